@@ -1,0 +1,2 @@
+// Public API of @yrpc/coroutine: explicit named exports only.
+export {};

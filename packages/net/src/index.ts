@@ -1,0 +1,2 @@
+// Public API of @yrpc/net: explicit named exports only.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @yrpc/poller: explicit named exports only.
+export {};

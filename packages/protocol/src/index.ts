@@ -1,0 +1,2 @@
+// Public API of @yrpc/protocol: explicit named exports only.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @yrpc/rpc: explicit named exports only.
+export {};
