@@ -1,2 +1,9 @@
 // Public API of @yrpc/net: explicit named exports only.
-export {};
+export { ByteBuffer, type ByteBufferOptions } from './byte-buffer.js';
+export {
+  ByteBufferError,
+  type ByteBufferErrorCode,
+  NetError,
+  type NetErrorCode,
+  type NetErrorOptions,
+} from './net-error.js';
