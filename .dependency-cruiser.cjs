@@ -1,0 +1,188 @@
+/**
+ * Layer boundaries of the yrpc monorepo, checked by `pnpm boundaries`
+ * (`depcruise "{packages,apps,examples,tools}/*" --config .dependency-cruiser.cjs`).
+ *
+ * The stack, bottom to top: coroutine <- poller <- net <- protocol <- rpc.
+ * - A package imports its own files and the package directly beneath it, by package name.
+ *   Skipping a layer (rpc -> @yrpc/net) and importing upward (net -> @yrpc/rpc) are errors.
+ *   What a higher layer needs of a lower one, the layer in between re-exports on purpose.
+ * - examples/* import @yrpc/rpc only: they show what a user of the top layer writes.
+ * - apps/bench is a private benchmark app that measures every layer on its own, so it may
+ *   import any of the five library packages by name (never their src/ by path).
+ * - tools/* (repo checks) import no workspace package.
+ * - No deep imports: no relative path escaping into another package, no `@yrpc/x/src/...`.
+ * - No cycles. No undeclared dependencies: a package's src/ needs `dependencies`; test/ and
+ *   bench/ may also use `devDependencies`.
+ *
+ * Workspace packages are reached through pnpm's node_modules symlinks, and `preserveSymlinks`
+ * keeps those paths (packages/rpc/node_modules/@yrpc/protocol/...), so dependency-cruiser checks
+ * each import against the importing package's own package.json like any npm dependency.
+ * tools/repo-checks/test/boundaries.test.ts plants each violation in a fixture and shows this
+ * configuration rejects it.
+ */
+
+/** The layers, bottom first. */
+const layers = ['coroutine', 'poller', 'net', 'protocol', 'rpc'];
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Matches a dependency on the workspace package `@yrpc/<name>` however it appears: resolved
+ * through node_modules, unresolved (its bare name), or by a relative path into its directory.
+ */
+const workspacePackage = (name, directory) =>
+  `(^|/)node_modules/@yrpc/${escapeRegExp(name)}/|^@yrpc/${escapeRegExp(name)}(/|$)|^${escapeRegExp(directory)}/`;
+
+const layerPackage = (layer) => workspacePackage(layer, `packages/${layer}`);
+
+/** Any workspace package, by name or by directory. */
+const anyWorkspacePackage = '(^|/)node_modules/@yrpc/|^@yrpc/|^(packages|apps|examples|tools)/';
+
+const layerRules = layers.flatMap((layer, index) => {
+  const from = { path: `^packages/${escapeRegExp(layer)}/` };
+  const beneath = layers.slice(0, index);
+  const skipped = beneath.slice(0, -1);
+  const rules = [
+    {
+      name: 'no-upward-import',
+      comment: `@yrpc/${layer} may import only ${
+        index === 0 ? 'its own files' : `itself and @yrpc/${layers[index - 1]}`
+      }; this import reaches a layer above it or a package outside the stack.`,
+      severity: 'error',
+      from,
+      to: {
+        path: anyWorkspacePackage,
+        pathNot: [layer, ...beneath].map(layerPackage),
+      },
+    },
+  ];
+  if (skipped.length > 0) {
+    rules.push({
+      name: 'layer-skip',
+      comment: `@yrpc/${layer} may import only @yrpc/${
+        layers[index - 1]
+      } of the layers beneath it; have @yrpc/${
+        layers[index - 1]
+      } re-export what is needed in its "Re-exported ... for the layers above" block.`,
+      severity: 'error',
+      from,
+      to: { path: skipped.map(layerPackage) },
+    });
+  }
+  return rules;
+});
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    ...layerRules,
+    {
+      name: 'examples-only-rpc',
+      comment: 'Examples show what a user of yrpc writes: they import @yrpc/rpc and nothing else.',
+      severity: 'error',
+      from: { path: '^examples/([^/]+)/' },
+      to: {
+        path: anyWorkspacePackage,
+        pathNot: [layerPackage('rpc'), '^examples/$1/'],
+      },
+    },
+    {
+      name: 'apps-only-library-packages',
+      comment:
+        'apps/* may import the five library packages by name (the benchmark app measures every ' +
+        'layer), but no other workspace package.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: {
+        path: anyWorkspacePackage,
+        pathNot: [...layers.map(layerPackage), '^apps/$1/'],
+      },
+    },
+    {
+      name: 'tools-no-workspace-import',
+      comment: 'Repository tools check the packages from outside; they import none of them.',
+      severity: 'error',
+      from: { path: '^tools/([^/]+)/' },
+      to: { path: anyWorkspacePackage, pathNot: '^tools/$1/' },
+    },
+    {
+      name: 'no-deep-import',
+      comment:
+        "A relative path leaves this package for another one's files. Import the other package " +
+        'by its name instead (and only if it is the layer directly beneath).',
+      severity: 'error',
+      from: { path: '^(packages|apps|examples|tools)/([^/]+)/' },
+      to: {
+        dependencyTypes: ['local'],
+        path: '^(packages|apps|examples|tools)/',
+        pathNot: '^$1/$2/',
+      },
+    },
+    {
+      name: 'no-deep-import',
+      comment:
+        "Import another package by its bare name only, never a path into its src/: the name is the package's public API.",
+      severity: 'error',
+      from: {},
+      to: {
+        path: ['^@yrpc/[^/]+/src(/|$)', '(^|/)node_modules/@yrpc/[^/]+/src/(?!index\\.ts$)'],
+      },
+    },
+    {
+      name: 'no-circular',
+      comment: 'This import closes a cycle. Break it (move the shared part into its own file).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-undeclared-dependency',
+      comment:
+        "This package imports an npm package that its package.json does not declare. Add it to the importing package's dependencies (src/) or devDependencies (test/, bench/).",
+      severity: 'error',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment:
+        'This import resolves to nothing. For a package: declare it in this package.json and run pnpm install (pnpm links only declared dependencies).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'src-not-to-dev-dependency',
+      comment:
+        'Published code (src/) imports a package declared only in devDependencies; users installing the package would not get it. Move it to dependencies.',
+      severity: 'error',
+      from: { path: '^(packages|apps|examples)/[^/]+/src/' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+    {
+      name: 'src-not-to-tests',
+      comment: 'Published code (src/) must not import tests, benchmarks or fixtures.',
+      severity: 'error',
+      from: { path: '^(packages|apps|examples)/([^/]+)/src/' },
+      to: { path: '^$1/$2/(test|bench|fixtures)/' },
+    },
+  ],
+  options: {
+    // Keep pnpm's node_modules symlink paths so workspace imports are classified against the
+    // importing package's package.json (npm / npm-dev / npm-no-pkg) like any other package.
+    preserveSymlinks: true,
+    doNotFollow: { path: '(^|/)node_modules/' },
+    exclude: { path: '(^|/)(dist|dist-bench|coverage|\\.turbo)/' },
+    // Type-only imports count: they end up in the published .d.ts files.
+    tsPreCompilationDeps: true,
+    moduleSystems: ['es6', 'cjs'],
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['@yrpc/source', 'import', 'types', 'node', 'default'],
+      extensions: ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.d.ts', '.json'],
+      mainFields: ['module', 'main', 'types'],
+    },
+    skipAnalysisNotInRules: true,
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
