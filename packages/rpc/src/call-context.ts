@@ -1,0 +1,23 @@
+import type { MethodPath } from './method-path.js';
+
+/** Metadata sent with a call: header names to values. */
+export type Metadata = Readonly<Record<string, string>>;
+
+/** What a handler knows about the call it serves. */
+export interface CallContext {
+  /** The method called, `/pkg.Service/Method`. */
+  readonly method: MethodPath;
+  /** The client's address (`127.0.0.1:51234`, `[::1]:51234` or `unix:/path`). */
+  readonly peer: string;
+  /** Metadata the client sent. */
+  readonly metadata: Metadata;
+  /** When the call expires, in `Date.now()` milliseconds; `undefined` when it has no deadline. */
+  readonly deadline: number | undefined;
+  /**
+   * Aborts when the call is cancelled, expires or its connection closes. Async handlers pass it to
+   * what they await; coroutine handlers need not look at it, as they are halted instead.
+   */
+  readonly signal: AbortSignal;
+  /** True once the call was cancelled, expired or lost its connection. */
+  readonly cancelled: boolean;
+}

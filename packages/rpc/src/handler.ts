@@ -1,0 +1,45 @@
+import type { CallContext } from './call-context.js';
+
+/**
+ * A coroutine, as a handler written `function* (request, context)` returns: an iterable whose
+ * iterator returns `T` (the `Operation<T>` of `@yrpc/coroutine` has this shape).
+ */
+export type HandlerOperation<T> = Iterable<unknown, T, never>;
+
+/**
+ * A unary method handler: a generator function (run as a coroutine, halted on cancel), an async
+ * function (its `context.signal` aborts on cancel) or a plain function.
+ */
+export type Handler<Request, Response> = (
+  request: Request,
+  context: CallContext,
+) => Response | PromiseLike<Response> | HandlerOperation<Response>;
+
+/**
+ * A message of a service loaded at run time: protobufjs decodes it into an object of the `.proto`
+ * fields, whose types are only known at run time.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: fields of run-time loaded messages are untyped by nature
+export type DynamicMessage = Record<string, any>;
+
+/**
+ * A handler of a service loaded at run time. Declared as a method so that a handler annotating
+ * its request with a narrower type is accepted (method parameters are bivariant).
+ */
+export type UntypedHandler = {
+  handle(request: DynamicMessage, context: CallContext): unknown;
+}['handle'];
+
+/** How the server runs a handler. */
+export type HandlerKind = 'coroutine' | 'async' | 'plain';
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as unknown;
+
+/** Whether `handler` is a generator function, an async function, or neither. */
+export function handlerKindOf(handler: (...args: never[]) => unknown): HandlerKind {
+  const maker = (handler as { constructor?: unknown }).constructor;
+  if (maker === GeneratorFunction) return 'coroutine';
+  if (maker === AsyncFunction) return 'async';
+  return 'plain';
+}

@@ -1,0 +1,12 @@
+import type { Reader, Writer } from 'protobufjs';
+
+/**
+ * What the rpc layer needs of a protobuf message type: encode and decode. A protobufjs reflection
+ * `Type` (loaded at run time) and a class from protobufjs static code both have this shape.
+ */
+export interface MessageCodec<T = unknown> {
+  /** Encodes `message` (a message instance or a plain object of its fields). */
+  encode(message: T, writer?: Writer): Writer;
+  /** Decodes one message from `bytes`; throws when the bytes are not a valid message. */
+  decode(bytes: Reader | Uint8Array): T;
+}
