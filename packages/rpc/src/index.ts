@@ -1,5 +1,9 @@
 // Public API of @yrpc/rpc: explicit named exports only.
 export type { CallContext, Metadata } from './call-context.js';
+export type { CallOptions, ClientOptions } from './call-options.js';
+export { callOptionsSchema, clientOptionsSchema } from './call-options.js';
+export type { Endpoint } from './endpoint.js';
+export { describeEndpoint, endpointSchema } from './endpoint.js';
 export type {
   DynamicMessage,
   Handler,
@@ -8,16 +12,19 @@ export type {
   UntypedHandler,
 } from './handler.js';
 export { handlerKindOf } from './handler.js';
+export { InvalidOptionError, parseOptions } from './invalid-option-error.js';
 export type { MessageCodec } from './message-codec.js';
 export type { MethodDefinition } from './method-definition.js';
 export type { MethodPath } from './method-path.js';
-export { methodPathOf, toMethodPath } from './method-path.js';
+export { methodPathOf, toMethodPath, wireMethodName } from './method-path.js';
 export {
   loadProto,
   loadProtoSync,
   ProtoRoot,
   serviceFromReflection,
 } from './reflection-service.js';
+export type { ServerOptions } from './server-options.js';
+export { serverOptionsSchema } from './server-options.js';
 export type { ServiceDefinition } from './service-definition.js';
 export { defineService } from './service-definition.js';
 export type { ServiceDefinitionErrorCode } from './service-definition-error.js';
@@ -27,3 +34,5 @@ export type { RegisteredMethod } from './service-registry.js';
 export { ServiceRegistry } from './service-registry.js';
 export type { MessageFields, MethodKeys, RequestOf, ResponseOf } from './service-types.js';
 export { staticService } from './static-service.js';
+export type { TlsOptions } from './tls-options.js';
+export { tlsOptionsSchema } from './tls-options.js';

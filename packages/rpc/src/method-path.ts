@@ -4,18 +4,23 @@
  */
 export type MethodPath = `/${string}/${string}`;
 
-const slashForm = /^\/([A-Za-z_][\w.]*)\/([A-Za-z_]\w*)$/;
+const slashForm = /^\/?([A-Za-z_][\w.]*)\/([A-Za-z_]\w*)$/;
 const dotForm = /^\.?([A-Za-z_][\w.]*)\.([A-Za-z_]\w*)$/;
 
 /**
- * Turns `/pkg.Service/Method` or `pkg.Service.Method` into the canonical `/pkg.Service/Method`,
- * or returns `undefined` when `name` is neither.
+ * Turns `/pkg.Service/Method`, `pkg.Service/Method` (the wire form of PROTOCOL.md) or
+ * `pkg.Service.Method` into the canonical `/pkg.Service/Method`, or returns `undefined` when
+ * `name` is none of them.
  */
 export function toMethodPath(name: string): MethodPath | undefined {
-  if (slashForm.test(name)) return name as MethodPath;
-  const dotted = dotForm.exec(name);
-  if (dotted === null) return undefined;
-  return `/${dotted[1]}/${dotted[2]}` as MethodPath;
+  const match = slashForm.exec(name) ?? dotForm.exec(name);
+  if (match === null) return undefined;
+  return `/${match[1]}/${match[2]}` as MethodPath;
+}
+
+/** The name PROTOCOL.md puts in a request's `method` field: `pkg.Service/Method`. */
+export function wireMethodName(path: MethodPath): string {
+  return path.slice(1);
 }
 
 /** The canonical path of `method` on the service whose fully qualified name is `service`. */

@@ -1,6 +1,6 @@
 import { type HandlerKind, handlerKindOf, type UntypedHandler } from './handler.js';
 import type { MethodDefinition } from './method-definition.js';
-import { type MethodPath, toMethodPath } from './method-path.js';
+import { type MethodPath, wireMethodName } from './method-path.js';
 import type { ServiceDefinition } from './service-definition.js';
 import { ServiceDefinitionError } from './service-definition-error.js';
 import type { ServiceImplementation } from './service-implementation.js';
@@ -20,6 +20,7 @@ export interface RegisteredMethod {
  */
 export class ServiceRegistry {
   readonly #methods = new Map<string, RegisteredMethod>();
+  readonly #paths: MethodPath[] = [];
 
   /**
    * Registers `implementation` for `service`. Handlers are keyed by the `.proto` method name
@@ -64,20 +65,25 @@ export class ServiceRegistry {
         );
       }
     }
-    for (const method of pending) this.#methods.set(method.definition.path, method);
+    for (const method of pending) {
+      const path = method.definition.path;
+      this.#methods.set(path, method);
+      // Every accepted spelling is a key, so that lookup is one map read whatever the caller sent.
+      this.#methods.set(wireMethodName(path), method);
+      this.#methods.set(`${method.definition.service}.${method.definition.name}`, method);
+      this.#paths.push(path);
+    }
     return this;
   }
 
-  /** The method named `name` (`/pkg.Service/Method` or `pkg.Service.Method`), if registered. */
+  /** The method named `name` (`/pkg.Service/Method`, `pkg.Service/Method` or
+   * `pkg.Service.Method`), if registered. */
   lookup(name: string): RegisteredMethod | undefined {
-    const found = this.#methods.get(name);
-    if (found !== undefined) return found;
-    const path = toMethodPath(name);
-    return path === undefined ? undefined : this.#methods.get(path);
+    return this.#methods.get(name);
   }
 
   /** Paths of every registered method. */
-  paths(): MethodPath[] {
-    return [...this.#methods.keys()] as MethodPath[];
+  paths(): readonly MethodPath[] {
+    return this.#paths;
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { methodPathOf, toMethodPath } from '../src/method-path.js';
+import { methodPathOf, toMethodPath, wireMethodName } from '../src/method-path.js';
 
 const identifier = fc.stringMatching(/^[A-Za-z_]\w{0,11}$/);
 const packageName = fc.array(identifier, { minLength: 0, maxLength: 3 });
@@ -10,11 +10,13 @@ describe('toMethodPath', () => {
     fc.assert(
       fc.property(packageName, identifier, identifier, (pkg, service, method) => {
         const qualified = [...pkg, service].join('.');
-        const expected = `/${qualified}/${method}`;
+        const expected = methodPathOf(qualified, method);
         expect(toMethodPath(expected)).toBe(expected);
         expect(toMethodPath(`${qualified}.${method}`)).toBe(expected);
+        expect(toMethodPath(`${qualified}/${method}`)).toBe(expected);
+        expect(toMethodPath(wireMethodName(expected))).toBe(expected);
         expect(toMethodPath(`.${qualified}.${method}`)).toBe(expected);
-        expect(methodPathOf(`.${qualified}`, method)).toBe(expected);
+        expect(methodPathOf(`.${qualified}`, method)).toBe(`/${qualified}/${method}`);
       }),
     );
   });

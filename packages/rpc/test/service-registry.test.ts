@@ -21,7 +21,7 @@ describe('ServiceRegistry', () => {
     });
     expect(registry.lookup('/yrpc.test.Echo/Echo')?.kind).toBe('plain');
     expect(registry.lookup('yrpc.test.Echo.Sleep')?.kind).toBe('coroutine');
-    expect(registry.lookup('/yrpc.test.Echo/Fail')?.kind).toBe('async');
+    expect(registry.lookup('yrpc.test.Echo/Fail')?.kind).toBe('async');
     expect(registry.lookup('/yrpc.test.Echo/Watch')?.handler).toBeUndefined();
     expect(registry.lookup('/yrpc.test.Echo/Nope')).toBeUndefined();
     expect(registry.lookup('garbage')).toBeUndefined();

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { Metadata } from './call-context.js';
+
+const metadataSchema = z.record(z.string(), z.string());
+
+/** Options of one call. */
+export const callOptionsSchema = z.strictObject({
+  /** Time budget in milliseconds, sent to the server and enforced locally. */
+  timeoutMs: z.number().int().positive().max(0xffff_ffff).optional(),
+  /** Absolute deadline in `Date.now()` milliseconds; the earlier of this and `timeoutMs` wins. */
+  deadline: z.number().finite().optional(),
+  /** Aborting it cancels the call, on the server too. */
+  signal: z.instanceof(AbortSignal).optional(),
+  /** Metadata sent with the request. */
+  metadata: metadataSchema.optional(),
+});
+
+/** Options of one call; see {@link callOptionsSchema}. */
+export interface CallOptions {
+  /** Time budget in milliseconds, sent to the server and enforced locally. */
+  readonly timeoutMs?: number | undefined;
+  /** Absolute deadline in `Date.now()` milliseconds; the earlier of this and `timeoutMs` wins. */
+  readonly deadline?: number | undefined;
+  /** Aborting it cancels the call, on the server too. */
+  readonly signal?: AbortSignal | undefined;
+  /** Metadata sent with the request. */
+  readonly metadata?: Metadata | undefined;
+}
+
+/** Options of a client. */
+export const clientOptionsSchema = z.strictObject({
+  /** Time budget of calls that give none, in milliseconds. Unset: calls have no deadline. */
+  defaultTimeoutMs: z.number().int().positive().max(0xffff_ffff).optional(),
+  /** How long to wait for the connection before failing with UNAVAILABLE. */
+  connectTimeoutMs: z.number().int().positive().default(10_000),
+  /** Metadata sent with every call (a call's own metadata adds to it). */
+  metadata: metadataSchema.optional(),
+});
+
+/** Options of a client, as given; see {@link clientOptionsSchema}. */
+export type ClientOptions = z.input<typeof clientOptionsSchema>;

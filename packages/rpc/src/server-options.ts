@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Options of a {@link Server}. */
+export const serverOptionsSchema = z.strictObject({
+  /**
+   * Send the stack of an error thrown by a handler to the client in the INTERNAL status message.
+   * Off by default: stacks tell an attacker about the server.
+   */
+  exposeErrorStack: z.boolean().default(false),
+});
+
+/** Options of a server, as given; see {@link serverOptionsSchema}. */
+export type ServerOptions = z.input<typeof serverOptionsSchema>;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { callOptionsSchema, clientOptionsSchema } from '../src/call-options.js';
+import { endpointSchema } from '../src/endpoint.js';
+import { InvalidOptionError, parseOptions } from '../src/invalid-option-error.js';
+import { serverOptionsSchema } from '../src/server-options.js';
+
+function failure(run: () => unknown): InvalidOptionError {
+  try {
+    run();
+  } catch (error) {
+    if (InvalidOptionError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected an InvalidOptionError');
+}
+
+describe('parseOptions', () => {
+  it('names the option and what was expected', () => {
+    const error = failure(() => parseOptions(callOptionsSchema, { timeoutMs: -5 }, 'call'));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.option).toBe('timeoutMs');
+    expect(error.message).toMatch(/^call option timeoutMs: .*>0/);
+  });
+
+  it('names an unknown option', () => {
+    const error = failure(() => parseOptions(serverOptionsSchema, { exposeStack: true }, 'Server'));
+    expect(error.option).toBe('exposeStack');
+    expect(error.message).toBe('Server option exposeStack: not a known option');
+  });
+
+  it('names nested options', () => {
+    const error = failure(() =>
+      parseOptions(endpointSchema, { port: 1, tls: { cert: 5 } }, 'listen'),
+    );
+    expect(error.option).toBe('tls.cert');
+  });
+
+  it('applies defaults to valid options', () => {
+    expect(parseOptions(serverOptionsSchema, {}, 'Server')).toEqual({ exposeErrorStack: false });
+    expect(parseOptions(clientOptionsSchema, {}, 'Client').connectTimeoutMs).toBe(10_000);
+  });
+});
+
+describe('endpointSchema', () => {
+  it('takes a TCP port or a Unix path', () => {
+    expect(parseOptions(endpointSchema, { host: '::1', port: 0 }, 'listen')).toEqual({
+      host: '::1',
+      port: 0,
+    });
+    expect(parseOptions(endpointSchema, { path: '/tmp/x.sock' }, 'listen')).toEqual({
+      path: '/tmp/x.sock',
+    });
+  });
+
+  it('refuses both, neither, a port out of range, and a host with a path', () => {
+    expect(failure(() => parseOptions(endpointSchema, {}, 'listen')).option).toBe('port');
+    expect(
+      failure(() => parseOptions(endpointSchema, { port: 1, path: '/x' }, 'listen')).option,
+    ).toBe('path');
+    expect(failure(() => parseOptions(endpointSchema, { port: 70000 }, 'listen')).option).toBe(
+      'port',
+    );
+    expect(
+      failure(() => parseOptions(endpointSchema, { path: '/x', host: 'h' }, 'listen')).option,
+    ).toBe('host');
+  });
+});
