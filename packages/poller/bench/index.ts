@@ -1,0 +1,41 @@
+import {
+  bareHeapScenario,
+  randomDelays,
+  setTimeoutScenario,
+  type TimerScenario,
+  timerQueueScenario,
+} from './timer-bench.js';
+
+const TIMERS = 1_000_000;
+const ROUNDS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] as number;
+}
+
+// Rounds interleave the scenarios so that noise from a shared machine hits them alike.
+function measureAll(scenarios: TimerScenario[], delays: Float64Array): number[] {
+  for (const scenario of scenarios) scenario.run(delays); // warm-up
+  const samples = scenarios.map((): number[] => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    scenarios.forEach((scenario, index) => {
+      samples[index]?.push(scenario.run(delays));
+    });
+  }
+  return samples.map((values) => (median(values) / delays.length) * 1e6);
+}
+
+const delays = randomDelays(TIMERS);
+console.log(
+  `@yrpc/poller benchmarks (node ${process.version}, ${TIMERS} timers, median of ${ROUNDS})`,
+);
+console.log('\nTimers: random delays 1..60000 ms, all inserted, then all cancelled');
+const scenarios = [setTimeoutScenario, bareHeapScenario, timerQueueScenario];
+const [native = 0, bare = 0, queue = 0] = measureAll(scenarios, delays);
+scenarios.forEach((scenario, index) => {
+  const ns = [native, bare, queue][index] as number;
+  console.log(`  ${scenario.name.padEnd(36)} ${ns.toFixed(1).padStart(8)} ns/timer`);
+});
+console.log(`  TimerQueue vs setTimeout: ${(native / queue).toFixed(1)}x faster (target >= 8x)`);
+console.log(`  TimerQueue vs bare heap:  ${(queue / bare).toFixed(2)}x the time (target <= 2x)`);
