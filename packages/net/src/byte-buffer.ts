@@ -53,6 +53,10 @@ export class ByteBuffer {
   private storage: Buffer;
   private reader: number;
   private writer: number;
+  // Bytes below this index were handed off (see handOff) and must never be written again.
+  private floor = 0;
+  // A grown array kept aside while an adopted chunk is the storage, reused when that overflows.
+  private spare: Buffer | undefined;
   private readonly reserved: number;
   private readonly initialCapacity: number;
   /** Largest total size this buffer may grow to, prepend space included. */
@@ -90,7 +94,7 @@ export class ByteBuffer {
 
   /** Bytes in front of the readable data, available to the prepend methods. */
   get prependableBytes(): number {
-    return this.reader;
+    return this.reader - this.floor;
   }
 
   /** Current total size of the backing array. */
@@ -312,8 +316,16 @@ export class ByteBuffer {
 
   /** Consumes everything readable; the indices return to the start, after the prepend space. */
   retrieveAll(): void {
-    this.reader = this.reserved;
-    this.writer = this.reserved;
+    const start = this.start();
+    this.reader = start;
+    this.writer = start;
+  }
+
+  /** Where data starts when the buffer is empty: after the prepend space and handed-off bytes. */
+  private start(): number {
+    const start = this.floor > this.reserved ? this.floor : this.reserved;
+    // An adopted chunk may be shorter than the prepend space.
+    return start < this.storage.length ? start : this.storage.length;
   }
 
   // ── writing ───────────────────────────────────────────────────────────
@@ -333,7 +345,7 @@ export class ByteBuffer {
     const readable = this.writer - this.reader;
     const needed = this.reserved + readable + length;
     const storage = this.storage;
-    if (needed <= storage.length) {
+    if (needed <= storage.length && this.floor === 0) {
       // Compaction suffices: moving the unread bytes down avoids a new allocation.
       storage.copyWithin(this.reserved, this.reader, this.writer);
     } else {
@@ -343,11 +355,19 @@ export class ByteBuffer {
           `ByteBuffer needs ${needed} bytes (${readable} unread + ${length} more), over its maxCapacity of ${this.maxCapacity}`,
         );
       }
-      let size = Math.max(storage.length, 1);
-      while (size < needed) size *= 2;
-      const grown = Buffer.allocUnsafeSlow(Math.min(size, this.maxCapacity));
-      storage.copy(grown, this.reserved, this.reader, this.writer);
-      this.storage = grown;
+      const spare = this.spare;
+      let next: Buffer;
+      if (spare !== undefined && spare.length >= needed) {
+        next = spare;
+      } else {
+        let size = Math.max(storage.length, 1);
+        while (size < needed) size *= 2;
+        next = Buffer.allocUnsafeSlow(Math.min(size, this.maxCapacity));
+      }
+      this.spare = undefined;
+      storage.copy(next, this.reserved, this.reader, this.writer);
+      this.storage = next;
+      this.floor = 0;
     }
     this.reader = this.reserved;
     this.writer = this.reserved + readable;
@@ -358,11 +378,12 @@ export class ByteBuffer {
    * writable without growing.
    */
   compact(): void {
-    if (this.reader === this.reserved) return;
+    const start = this.start();
+    if (this.reader <= start) return;
     const readable = this.writer - this.reader;
-    this.storage.copyWithin(this.reserved, this.reader, this.writer);
-    this.reader = this.reserved;
-    this.writer = this.reserved + readable;
+    this.storage.copyWithin(start, this.reader, this.writer);
+    this.reader = start;
+    this.writer = start + readable;
   }
 
   /**
@@ -376,6 +397,8 @@ export class ByteBuffer {
     const smaller = Buffer.allocUnsafeSlow(size);
     this.storage.copy(smaller, this.reserved, this.reader, this.writer);
     this.storage = smaller;
+    this.spare = undefined;
+    this.floor = 0;
     this.reader = this.reserved;
     this.writer = this.reserved + readable;
   }
@@ -506,10 +529,10 @@ export class ByteBuffer {
   // ── prepending ────────────────────────────────────────────────────────
 
   private front(length: number): number {
-    if (this.reader < length) {
+    if (this.reader - this.floor < length) {
       throw new ByteBufferError(
         'insufficient-prepend',
-        `cannot prepend ${length} byte(s): only ${this.reader} prependable`,
+        `cannot prepend ${length} byte(s): only ${this.reader - this.floor} prependable`,
       );
     }
     this.reader -= length;
@@ -567,15 +590,36 @@ export class ByteBuffer {
   // ── handing off ───────────────────────────────────────────────────────
 
   /**
-   * Hands over the readable bytes without copying: returns them and gives this buffer a fresh
-   * backing array (of `initialCapacity`), so the caller may keep the returned bytes — e.g. pass
-   * them to `socket.write` — while this buffer is written again.
+   * Hands over the readable bytes without copying: returns a view of them and consumes them; the
+   * buffer never writes over those bytes again (later writes go after them, or into a new array
+   * when there is no room), so the caller may keep the view — e.g. pass it to `socket.write`.
    */
-  detach(): Uint8Array {
+  handOff(): Uint8Array {
     const bytes = this.storage.subarray(this.reader, this.writer);
-    this.storage = Buffer.allocUnsafeSlow(this.reserved + this.initialCapacity);
-    this.reader = this.reserved;
-    this.writer = this.reserved;
+    this.floor = this.writer;
+    this.reader = this.writer;
     return bytes;
+  }
+
+  /**
+   * Takes `chunk` as the storage, without copying, when nothing is readable: its bytes become
+   * the readable bytes. The caller gives up the chunk: this buffer may later write into it.
+   * When bytes are still readable, appends a copy instead. A grown array in use is kept aside
+   * and reused when the adopted chunk overflows. Chunks larger than `maxCapacity` are refused.
+   */
+  adopt(chunk: Uint8Array): void {
+    if (this.writer !== this.reader || chunk.length > this.maxCapacity) {
+      this.writeBytes(chunk);
+      return;
+    }
+    const current = this.storage;
+    if (current.length > this.reserved + this.initialCapacity && this.floor === 0) {
+      if (this.spare === undefined || this.spare.length < current.length) this.spare = current;
+    }
+    this.storage =
+      chunk instanceof Buffer ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    this.floor = 0;
+    this.reader = 0;
+    this.writer = chunk.length;
   }
 }

@@ -43,7 +43,8 @@ type Op =
   | { kind: 'reserve'; length: number; fill: number }
   | { kind: 'compact' }
   | { kind: 'shrink' }
-  | { kind: 'detach' };
+  | { kind: 'handOff' }
+  | { kind: 'adopt'; value: Uint8Array };
 
 const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -77,19 +78,29 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('reserve' as const), length: fc.nat(100), fill: fc.nat(100) }),
   fc.constant({ kind: 'compact' as const }),
   fc.constant({ kind: 'shrink' as const }),
-  fc.constant({ kind: 'detach' as const }),
+  fc.constant({ kind: 'handOff' as const }),
+  fc.record({ kind: fc.constant('adopt' as const), value: fc.uint8Array({ maxLength: 100 }) }),
 );
 
 /** Applies one op to buffer and model, checking refusals have the right code. */
-function apply(buffer: ByteBuffer, model: number[], op: Op, maxCapacity: number): void {
+function apply(
+  buffer: ByteBuffer,
+  model: number[],
+  op: Op,
+  maxCapacity: number,
+  handedOff: [Uint8Array, number[]][],
+): void {
   const fits = (n: number) => 8 + model.length + n <= maxCapacity;
-  const write = (bytes: number[], act: () => void) => {
-    if (fits(bytes.length)) {
+  // Growing is refused past maxCapacity; an adopted chunk without prepend space may still fit.
+  const write = (bytes: number[], act: () => void, room = bytes.length) => {
+    try {
       act();
-      model.push(...bytes);
-    } else {
-      expectCode(act, 'capacity-exceeded');
+    } catch (error) {
+      expect(fits(room)).toBe(false);
+      expect((error as ByteBufferError).code).toBe('capacity-exceeded');
+      return;
     }
+    model.push(...bytes);
   };
   const readable = (n: number, act: () => void) => {
     if (n <= model.length) {
@@ -190,24 +201,33 @@ function apply(buffer: ByteBuffer, model: number[], op: Op, maxCapacity: number)
         for (let i = 0; i < commit; i++) space[i] = (i * 7) & 0xff;
         buffer.commit(commit);
       };
-      const bytes = Array.from({ length: commit }, (_, i) => (i * 7) & 0xff);
-      if (fits(length)) {
-        act();
-        model.push(...bytes);
-      } else {
-        expectCode(act, 'capacity-exceeded');
-      }
+      write(
+        Array.from({ length: commit }, (_, i) => (i * 7) & 0xff),
+        act,
+        length,
+      );
       return;
     }
     case 'compact':
       buffer.compact();
-      expect(buffer.prependableBytes).toBe(8);
       return;
     case 'shrink':
       buffer.shrink();
       return;
-    case 'detach':
-      expect([...buffer.detach()]).toEqual(model.splice(0, model.length));
+    case 'handOff': {
+      const view = buffer.handOff();
+      expect([...view]).toEqual(model);
+      handedOff.push([view, model.splice(0, model.length)]);
+      return;
+    }
+    case 'adopt':
+      if (model.length === 0) {
+        const bytes = [...op.value];
+        buffer.adopt(op.value);
+        model.push(...bytes);
+      } else {
+        write([...op.value], () => buffer.adopt(op.value));
+      }
       return;
   }
 }
@@ -222,8 +242,11 @@ describe('ByteBuffer', () => {
         (ops, initialCapacity, maxCapacity) => {
           const buffer = new ByteBuffer({ initialCapacity, prependSize: 8, maxCapacity });
           const model: number[] = [];
+          const handedOff: [Uint8Array, number[]][] = [];
           for (const op of ops) {
-            apply(buffer, model, op, maxCapacity);
+            apply(buffer, model, op, maxCapacity, handedOff);
+            // Bytes handed off are never written over.
+            for (const [view, bytes] of handedOff) expect([...view]).toEqual(bytes);
             expect(buffer.readableBytes).toBe(model.length);
             expect([...buffer.view()]).toEqual(model);
             expect(buffer.capacity).toBeLessThanOrEqual(maxCapacity);
@@ -329,14 +352,32 @@ describe('ByteBuffer', () => {
     expect([...buffer.view()]).toEqual([3, 3, 3, 3]);
   });
 
-  it('hands over bytes with take and detach that later writes do not touch', () => {
-    const buffer = new ByteBuffer({ initialCapacity: 4 });
+  it('hands over bytes with take and handOff that later writes do not touch', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 8, prependSize: 0 });
     buffer.writeU32(0x01020304);
     const taken = buffer.take(2);
-    const detached = buffer.detach();
+    const handed = buffer.handOff();
+    const capacity = buffer.capacity;
+    buffer.writeU16(0xffff);
+    expect(buffer.capacity).toBe(capacity);
+    buffer.compact();
+    buffer.retrieveAll();
     buffer.writeU32(0xffffffff);
     expect([...taken]).toEqual([1, 2]);
-    expect([...detached]).toEqual([3, 4]);
+    expect([...handed]).toEqual([3, 4]);
+  });
+
+  it('adopts a chunk without copying when empty, and reuses its grown array on overflow', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 4, prependSize: 0 });
+    buffer.writeBytes(new Uint8Array(64));
+    buffer.retrieveAll();
+    const grown = buffer.bytes;
+    const chunk = Buffer.from([1, 2, 3]);
+    buffer.adopt(chunk);
+    expect(buffer.bytes).toBe(chunk);
+    buffer.adopt(Buffer.from([4]));
+    expect([...buffer.view()]).toEqual([1, 2, 3, 4]);
+    expect(buffer.bytes).toBe(grown);
   });
 
   it('rejects values out of range for their type and bad lengths', () => {

@@ -1,0 +1,5 @@
+import { run } from 'mitata';
+import { registerByteBufferBenches } from './byte-buffer.bench.js';
+
+registerByteBufferBenches();
+await run();
