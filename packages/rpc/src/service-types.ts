@@ -1,24 +1,37 @@
 /**
- * Type-level helpers that read request and response types off a protobufjs static-code service
- * class, as `pbts` declares it: each method is a property whose type has a `path` and the call
- * signatures `(request, callback): void` and `(request): Promise<Response>`.
+ * Type-level helpers that read request and response types off a service type `S`, which is
+ * either a protobufjs static-code service class as `pbts` declares it (each method a property
+ * with a `path` and the signature `(request): Promise<Response>`), or a hand-written map
+ * `{ SayHello: { request: HelloRequest; response: HelloReply } }`.
  */
 
-/** The methods of a static-code service class: properties with a `path`. */
+/** One method of a hand-written service shape. */
+export interface MethodShape<Request = unknown, Response = unknown> {
+  readonly request: Request;
+  readonly response: Response;
+}
+
+/** The methods of `S`. */
 export type MethodKeys<S> = {
-  [K in keyof S]: S[K] extends { readonly path: string } ? K : never;
+  [K in keyof S]: S[K] extends { readonly path: string } | MethodShape ? K : never;
 }[keyof S] &
   string;
 
-/** Request type of a static-code method type. */
-export type RequestOf<M> = M extends (request: infer Request) => PromiseLike<unknown>
-  ? Request
-  : Record<string, unknown>;
+/** Request type of a method type. */
+export type RequestOf<M> =
+  M extends MethodShape<infer Request>
+    ? Request
+    : M extends (request: infer Request) => PromiseLike<unknown>
+      ? Request
+      : Record<string, unknown>;
 
-/** Response type of a static-code method type. */
-export type ResponseOf<M> = M extends (request: never) => PromiseLike<infer Response>
-  ? Response
-  : Record<string, unknown>;
+/** Response type of a method type. */
+export type ResponseOf<M> =
+  M extends MethodShape<unknown, infer Response>
+    ? Response
+    : M extends (request: never) => PromiseLike<infer Response>
+      ? Response
+      : Record<string, unknown>;
 
 /**
  * The fields of a message class, all optional and without its methods: what a handler may return

@@ -1,0 +1,71 @@
+import type { CallContext, Metadata } from './call-context.js';
+import type { MethodPath } from './method-path.js';
+
+/** One metadata entry as it travels on the wire. */
+export interface WireMetadataEntry {
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * The server's state for one call in flight, and the {@link CallContext} its handler sees.
+ * The abort signal and the metadata object are only built if the handler asks for them.
+ */
+export class ServerCall implements CallContext {
+  readonly id: number;
+  readonly method: MethodPath;
+  readonly peer: string;
+  readonly deadline: number | undefined;
+  /** Pending deadline timer, 0 when none. */
+  timer = 0;
+  /** Halts the coroutine running the handler, when it runs as one. */
+  halt: (() => void) | undefined = undefined;
+  /** Set once the response or error is sent (or the call is abandoned). */
+  finished = false;
+  readonly #entries: readonly WireMetadataEntry[];
+  #metadata: Metadata | undefined;
+  #controller: AbortController | undefined;
+  #cancelReason: Error | undefined;
+
+  constructor(
+    id: number,
+    method: MethodPath,
+    peer: string,
+    entries: readonly WireMetadataEntry[],
+    deadline: number | undefined,
+  ) {
+    this.id = id;
+    this.method = method;
+    this.peer = peer;
+    this.#entries = entries;
+    this.deadline = deadline;
+  }
+
+  get metadata(): Metadata {
+    if (this.#metadata === undefined) {
+      const metadata: Record<string, string> = {};
+      for (const entry of this.#entries) metadata[entry.key] = entry.value;
+      this.#metadata = metadata;
+    }
+    return this.#metadata;
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#cancelReason !== undefined) this.#controller.abort(this.#cancelReason);
+    }
+    return this.#controller.signal;
+  }
+
+  get cancelled(): boolean {
+    return this.#cancelReason !== undefined;
+  }
+
+  /** Marks the call cancelled and aborts its signal; the first reason wins. */
+  cancel(reason: Error): void {
+    if (this.#cancelReason !== undefined) return;
+    this.#cancelReason = reason;
+    this.#controller?.abort(reason);
+  }
+}
