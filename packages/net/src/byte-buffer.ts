@@ -14,6 +14,7 @@ const DEFAULT_INITIAL_CAPACITY = 1024;
 const DEFAULT_PREPEND_SIZE = 32;
 const DEFAULT_MAX_CAPACITY = 64 * 1024 * 1024;
 const TWO_POW_32 = 0x1_0000_0000;
+const HAND_OFF_SLAB_SIZE = 64 * 1024;
 const MAX_SAFE_HIGH_WORD = 0x1f_ffff;
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const I64_MIN = -0x8000_0000_0000_0000n;
@@ -362,6 +363,8 @@ export class ByteBuffer {
       } else {
         let size = Math.max(storage.length, 1);
         while (size < needed) size *= 2;
+        // Running off the end after hand-offs: a larger array means fewer allocations next time.
+        if (this.floor !== 0 && size < HAND_OFF_SLAB_SIZE) size *= 2;
         next = Buffer.allocUnsafeSlow(Math.min(size, this.maxCapacity));
       }
       this.spare = undefined;

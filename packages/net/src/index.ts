@@ -1,6 +1,16 @@
 // Public API of @yrpc/net: explicit named exports only.
 export { ByteBuffer, type ByteBufferOptions } from './byte-buffer.js';
 export {
+  Connection,
+  type ConnectionState,
+  type ConnectionStats,
+  type Transport,
+  type Waiter,
+} from './connection.js';
+export type { ConnectionOptions, ResolvedConnectionOptions } from './connection-options.js';
+export { createConnectionPair } from './connection-pair.js';
+export { MemoryDuplex } from './memory-duplex.js';
+export {
   ByteBufferError,
   type ByteBufferErrorCode,
   NetError,

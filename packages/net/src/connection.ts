@@ -1,0 +1,527 @@
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { TimerQueue } from '@yrpc/poller';
+import { ByteBuffer } from './byte-buffer.js';
+import {
+  type ConnectionOptions,
+  type ResolvedConnectionOptions,
+  resolveConnectionOptions,
+} from './connection-options.js';
+import { NetError } from './net-error.js';
+import { toNetError } from './socket-error.js';
+
+/** A byte stream a {@link Connection} runs over: a `net.Socket`, a `tls.TLSSocket`, or any Duplex. */
+export type Transport = Duplex &
+  Partial<Pick<Socket, 'setNoDelay' | 'setKeepAlive' | 'resetAndDestroy' | 'remoteAddress'>> &
+  Partial<Pick<Socket, 'remotePort' | 'localAddress' | 'localPort'>>;
+
+/** Lifecycle of a {@link Connection}. */
+export type ConnectionState = 'open' | 'closing' | 'closed';
+
+/** Counters of one {@link Connection}, updated in place. */
+export interface ConnectionStats {
+  /** Bytes received from the peer. */
+  readonly bytesRead: number;
+  /** Bytes handed to the socket. */
+  readonly bytesWritten: number;
+  /** Calls to `socket.write`: with coalescing, one per tick that wrote anything. */
+  readonly socketWrites: number;
+  /** Chunks received from the socket. */
+  readonly reads: number;
+}
+
+/** A parked waiter: the shape of a coroutine's `Resumer`, or an adapter around a callback. */
+export interface Waiter<T> {
+  resume(value: T): void;
+  fail(error: unknown): void;
+}
+
+interface ReadWaiter {
+  readonly min: number;
+  readonly waiter: Waiter<boolean>;
+}
+
+interface MutableStats {
+  bytesRead: number;
+  bytesWritten: number;
+  socketWrites: number;
+  reads: number;
+}
+
+let sharedTimers: TimerQueue | undefined;
+
+/** The process-wide timer queue used for idle and close timeouts unless one is supplied. */
+function defaultTimers(): TimerQueue {
+  sharedTimers ??= new TimerQueue();
+  return sharedTimers;
+}
+
+function describeAddress(socket: Transport): string {
+  const host = socket.remoteAddress;
+  if (host === undefined) return 'peer';
+  return socket.remotePort === undefined ? host : `${host}:${socket.remotePort}`;
+}
+
+/**
+ * One byte-stream connection with an input buffer filled from the socket and an output buffer
+ * drained into it.
+ *
+ * Writes made in one tick are coalesced into one `socket.write` (flushed at the end of the data
+ * event being handled, or by a microtask). The socket receives bytes the output buffer hands off
+ * and never writes over again, so nothing is copied on the way out. Incoming chunks are adopted
+ * by the input buffer without copying when it is empty.
+ *
+ * Backpressure both ways: reading pauses while more than `inputHighWaterMark` unread bytes are
+ * buffered and resumes at `inputLowWaterMark`; while more than `outputHighWaterMark` bytes wait to
+ * be sent, {@link Connection.write} returns false and {@link Connection.whenDrained} waiters wait
+ * until the backlog drops to `outputLowWaterMark`.
+ *
+ * Views into {@link Connection.input} are valid until the next data event or write to it.
+ */
+export class Connection {
+  /** Received bytes not yet consumed: parse in place, then `retrieve` what you used. */
+  readonly input: ByteBuffer;
+  /** Bytes waiting to be sent; write through {@link Connection.write} or {@link Connection.beginWrite}. */
+  readonly output: ByteBuffer;
+  /** Counters, updated in place. */
+  readonly stats: ConnectionStats;
+  /** The peer's address (`host:port`, or `peer` when unknown), for messages and logs. */
+  readonly remoteAddress: string;
+
+  private readonly socket: Transport;
+  private readonly options: ResolvedConnectionOptions;
+  private readonly timers: TimerQueue;
+  private readonly counters: MutableStats;
+  private currentState: ConnectionState = 'open';
+  private reason: NetError | null | undefined;
+  private failure: NetError | undefined;
+  private peerEnded = false;
+  private writeEnded = false;
+  private flushScheduled = false;
+  private inDataEvent = false;
+  private congested = false;
+  private readingPaused = false;
+  private readableHandler: ((connection: Connection) => void) | undefined;
+  private drainHandler: (() => void) | undefined;
+  private closeHandlers: ((reason: NetError | null) => void)[] = [];
+  private readWaiters: ReadWaiter[] = [];
+  private drainWaiters: Waiter<void>[] = [];
+  private idleTimer = 0;
+  private closeTimer = 0;
+  private lastActivity = 0;
+  private closedPromise: Promise<NetError | null> | undefined;
+
+  /**
+   * Wraps a connected socket. Options are validated (a bad one throws NetError `invalid-option`).
+   * `timers` runs idle and close timeouts; by default a process-wide TimerQueue.
+   */
+  constructor(socket: Transport, options: ConnectionOptions = {}, timers?: TimerQueue) {
+    this.options = resolveConnectionOptions(options);
+    const o = this.options;
+    this.socket = socket;
+    this.timers = timers ?? defaultTimers();
+    this.remoteAddress = describeAddress(socket);
+    this.counters = { bytesRead: 0, bytesWritten: 0, socketWrites: 0, reads: 0 };
+    this.stats = this.counters;
+    this.input = new ByteBuffer({
+      initialCapacity: Math.min(1024, o.maxInputBufferSize),
+      prependSize: 0,
+      maxCapacity: o.maxInputBufferSize,
+    });
+    this.output = new ByteBuffer({
+      initialCapacity: Math.min(1024, o.maxOutputBufferSize),
+      prependSize: 0,
+      maxCapacity: o.maxOutputBufferSize,
+    });
+    if (o.noDelay) socket.setNoDelay?.(true);
+    if (o.keepAlive) socket.setKeepAlive?.(true, o.keepAliveInitialDelayMs);
+    // We decide what the peer's end means (allowHalfOpen option), not the stream.
+    (socket as { allowHalfOpen?: boolean }).allowHalfOpen = true;
+    socket.on('data', this.handleData);
+    socket.on('end', this.handleEnd);
+    socket.on('drain', this.handleDrain);
+    socket.on('error', this.handleError);
+    socket.on('close', this.handleClose);
+    if (o.idleTimeoutMs > 0) {
+      this.lastActivity = this.timers.now();
+      this.idleTimer = this.timers.add(o.idleTimeoutMs, this.checkIdle);
+    }
+    if (socket.destroyed) queueMicrotask(this.handleClose);
+  }
+
+  /** `open`, `closing` (graceful close under way) or `closed`. */
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  /** Why the connection closed: a NetError, `null` for a clean close, `undefined` while open. */
+  get closeReason(): NetError | null | undefined {
+    return this.reason;
+  }
+
+  /** True once the peer has ended its side (EOF): no more bytes will arrive. */
+  get ended(): boolean {
+    return this.peerEnded;
+  }
+
+  /** Bytes waiting to be sent: in the output buffer and in the socket's own queue. */
+  get pendingOutputBytes(): number {
+    return this.output.readableBytes + this.socket.writableLength;
+  }
+
+  /** True while reading is paused because the input buffer is over its high-water mark. */
+  get readingPausedForBackpressure(): boolean {
+    return this.readingPaused;
+  }
+
+  // ── callbacks ─────────────────────────────────────────────────────────
+
+  /**
+   * Sets the handler called (synchronously, inside the data event) whenever bytes arrive and
+   * once at end of input. Writes it makes leave in the one socket write that ends the event.
+   * A handler that throws aborts the connection with that error as cause.
+   */
+  onReadable(handler: ((connection: Connection) => void) | undefined): void {
+    this.readableHandler = handler;
+    if (handler !== undefined && (this.input.readableBytes > 0 || this.peerEnded)) {
+      queueMicrotask(() => {
+        if (this.readableHandler === handler && this.currentState !== 'closed') {
+          this.deliverReadable();
+        }
+      });
+    }
+  }
+
+  /** Sets the handler called when pending output drops to the low-water mark after being over the high one. */
+  onDrain(handler: (() => void) | undefined): void {
+    this.drainHandler = handler;
+  }
+
+  /** Adds a handler called once with the close reason (`null` for a clean close). */
+  onClose(handler: (reason: NetError | null) => void): void {
+    if (this.reason !== undefined) {
+      const reason = this.reason;
+      queueMicrotask(() => handler(reason));
+      return;
+    }
+    this.closeHandlers.push(handler);
+  }
+
+  /** Resolves with the close reason once the connection is closed. Never rejects. */
+  get closed(): Promise<NetError | null> {
+    this.closedPromise ??= new Promise((resolve) => this.onClose(resolve));
+    return this.closedPromise;
+  }
+
+  // ── waiting (the primitives coroutine operations park on) ──────────────
+
+  /**
+   * Calls `waiter.resume(true)` once at least `min` bytes are readable, `resume(false)` at end of
+   * input with fewer, or `waiter.fail(reason)` if the connection fails first. Returns a cancel
+   * function that removes the waiter.
+   */
+  whenReadable(min: number, waiter: Waiter<boolean>): () => void {
+    if (this.input.readableBytes >= min) {
+      waiter.resume(true);
+      return noop;
+    }
+    if (this.peerEnded || this.currentState === 'closed') {
+      if (this.reason) waiter.fail(this.reason);
+      else waiter.resume(false);
+      return noop;
+    }
+    this.resumeReadingIfBelowLowWater();
+    const entry: ReadWaiter = { min, waiter };
+    this.readWaiters.push(entry);
+    return () => removeItem(this.readWaiters, entry);
+  }
+
+  /**
+   * Calls `waiter.resume()` at once when pending output is at or under the high-water mark,
+   * otherwise once it drops to the low-water mark; `waiter.fail(reason)` if the connection closes
+   * first. Returns a cancel function.
+   */
+  whenDrained(waiter: Waiter<void>): () => void {
+    if (this.currentState === 'closed') {
+      waiter.fail(this.closedError('wait for drain on'));
+      return noop;
+    }
+    if (this.pendingOutputBytes <= this.options.outputHighWaterMark) {
+      waiter.resume();
+      return noop;
+    }
+    this.drainWaiters.push(waiter);
+    return () => removeItem(this.drainWaiters, waiter);
+  }
+
+  // ── writing ───────────────────────────────────────────────────────────
+
+  /**
+   * Appends `bytes` (copied) to the output; they leave with every other write of this tick in
+   * one socket write. Returns false when pending output is over the high-water mark: wait for
+   * {@link Connection.whenDrained} (or `onDrain`) before writing more.
+   * @throws NetError `closed` after close or shutdown; ByteBufferError `capacity-exceeded`.
+   */
+  write(bytes: Uint8Array): boolean {
+    if (this.writeEnded) throw this.closedError('write to');
+    this.output.writeBytes(bytes);
+    this.scheduleFlush();
+    return (
+      this.output.readableBytes + this.socket.writableLength <= this.options.outputHighWaterMark
+    );
+  }
+
+  /**
+   * Returns the output buffer for encoding in place (write or reserve/commit into it) and
+   * schedules the flush that sends whatever was added this tick.
+   * @throws NetError `closed` after close or shutdown.
+   */
+  beginWrite(): ByteBuffer {
+    if (this.writeEnded) throw this.closedError('write to');
+    this.scheduleFlush();
+    return this.output;
+  }
+
+  /** Sends buffered output now instead of at the end of the tick. */
+  flush(): void {
+    if (this.congested || this.output.readableBytes === 0 || this.socket.destroyed) return;
+    this.sendOutput();
+  }
+
+  private sendOutput(): void {
+    const bytes = this.output.handOff();
+    const counters = this.counters;
+    counters.socketWrites++;
+    counters.bytesWritten += bytes.length;
+    if (this.idleTimer !== 0) this.lastActivity = this.timers.now();
+    if (!this.socket.write(bytes)) this.congested = true;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inDataEvent) return;
+    this.flushScheduled = true;
+    if (this.options.flush === 'microtask') queueMicrotask(this.flushTask);
+    else setImmediate(this.flushTask);
+  }
+
+  private readonly flushTask = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
+
+  // ── closing ───────────────────────────────────────────────────────────
+
+  /** Sends buffered output, then ends our side (half-close); reading continues. */
+  shutdown(): void {
+    if (this.writeEnded || this.socket.destroyed) return;
+    this.writeEnded = true;
+    if (this.output.readableBytes > 0) this.sendOutput();
+    this.socket.end();
+  }
+
+  /**
+   * Graceful close: sends buffered output, ends our side and waits (up to `closeTimeoutMs`) for
+   * the peer to end its side, then the connection is closed with reason `null`. Past the
+   * timeout it is aborted with a NetError `timeout`.
+   */
+  close(): void {
+    if (this.currentState !== 'open') return;
+    this.currentState = 'closing';
+    this.shutdown();
+    if (this.currentState !== 'closing') return;
+    this.closeTimer = this.timers.add(this.options.closeTimeoutMs, this.closeTimedOut);
+  }
+
+  /** Closes at once, discarding unsent output; TCP peers see a reset. */
+  abort(reason?: NetError): void {
+    if (this.currentState === 'closed') return;
+    this.failure ??=
+      reason ??
+      new NetError('aborted', `connection to ${this.remoteAddress} aborted`, {
+        address: this.remoteAddress,
+      });
+    this.currentState = 'closing';
+    const socket = this.socket;
+    try {
+      if (
+        typeof socket.resetAndDestroy === 'function' &&
+        (socket as { _handle?: unknown })._handle
+      ) {
+        socket.resetAndDestroy();
+      } else {
+        socket.destroy();
+      }
+    } catch {
+      socket.destroy();
+    }
+  }
+
+  private readonly closeTimedOut = (): void => {
+    this.closeTimer = 0;
+    this.abort(
+      new NetError(
+        'timeout',
+        `graceful close of the connection to ${this.remoteAddress} timed out after ${this.options.closeTimeoutMs} ms`,
+        { address: this.remoteAddress },
+      ),
+    );
+  };
+
+  private readonly checkIdle = (): void => {
+    this.idleTimer = 0;
+    if (this.currentState === 'closed') return;
+    const idleMs = this.options.idleTimeoutMs;
+    const elapsed = this.timers.now() - this.lastActivity;
+    if (elapsed >= idleMs) {
+      this.abort(
+        new NetError(
+          'idle-timeout',
+          `connection to ${this.remoteAddress} idle for ${Math.round(elapsed)} ms (limit ${idleMs} ms)`,
+          { address: this.remoteAddress },
+        ),
+      );
+      return;
+    }
+    this.idleTimer = this.timers.add(idleMs - elapsed, this.checkIdle);
+  };
+
+  private closedError(what: string): NetError {
+    return new NetError(
+      'closed',
+      `cannot ${what} the connection to ${this.remoteAddress}: it is ${this.reason === undefined ? 'shut down' : 'closed'}`,
+      {
+        address: this.remoteAddress,
+        ...(this.reason ? { cause: this.reason } : {}),
+      },
+    );
+  }
+
+  // ── socket events ─────────────────────────────────────────────────────
+
+  private readonly handleData = (chunk: Buffer): void => {
+    const counters = this.counters;
+    counters.reads++;
+    counters.bytesRead += chunk.length;
+    if (this.idleTimer !== 0) this.lastActivity = this.timers.now();
+    const input = this.input;
+    try {
+      input.adopt(chunk);
+    } catch (error) {
+      this.abort(toNetError(error, this.remoteAddress, 'reading from'));
+      return;
+    }
+    if (!this.readingPaused && input.readableBytes >= this.options.inputHighWaterMark) {
+      this.readingPaused = true;
+      this.socket.pause();
+    }
+    this.deliverReadable();
+  };
+
+  private deliverReadable(): void {
+    this.inDataEvent = true;
+    try {
+      const handler = this.readableHandler;
+      if (handler !== undefined) handler(this);
+    } catch (error) {
+      this.inDataEvent = false;
+      this.abort(
+        new NetError('io', `readable handler of the connection to ${this.remoteAddress} threw`, {
+          address: this.remoteAddress,
+          cause: error,
+        }),
+      );
+      return;
+    }
+    this.inDataEvent = false;
+    if (this.readWaiters.length > 0) this.wakeReaders();
+    this.flush();
+    if (this.readingPaused) this.resumeReadingIfBelowLowWater();
+  }
+
+  private wakeReaders(): void {
+    const readable = this.input.readableBytes;
+    const waiters = this.readWaiters;
+    let kept = 0;
+    for (let i = 0; i < waiters.length; i++) {
+      const entry = waiters[i] as ReadWaiter;
+      if (readable >= entry.min) entry.waiter.resume(true);
+      else if (this.peerEnded) entry.waiter.resume(false);
+      else waiters[kept++] = entry;
+    }
+    waiters.length = kept;
+  }
+
+  /** Resumes a paused socket once the consumer has drained input to the low-water mark. */
+  private resumeReadingIfBelowLowWater(): void {
+    if (this.readingPaused && this.input.readableBytes <= this.options.inputLowWaterMark) {
+      this.readingPaused = false;
+      if (!this.socket.destroyed) this.socket.resume();
+    }
+  }
+
+  private readonly handleEnd = (): void => {
+    this.peerEnded = true;
+    this.deliverReadable();
+    if (!this.options.allowHalfOpen || this.currentState === 'closing') this.shutdown();
+  };
+
+  private readonly handleDrain = (): void => {
+    this.congested = false;
+    if (this.output.readableBytes > 0) this.sendOutput();
+    if (this.congested) return;
+    if (this.output.readableBytes + this.socket.writableLength > this.options.outputLowWaterMark) {
+      return;
+    }
+    const waiters = this.drainWaiters;
+    if (waiters.length > 0) {
+      this.drainWaiters = [];
+      for (const waiter of waiters) waiter.resume();
+    }
+    this.drainHandler?.();
+  };
+
+  private readonly handleError = (error: Error): void => {
+    this.failure ??= toNetError(error, this.remoteAddress, 'connection to');
+  };
+
+  private readonly handleClose = (): void => {
+    if (this.currentState === 'closed') return;
+    this.currentState = 'closed';
+    this.writeEnded = true;
+    const reason = this.failure ?? null;
+    this.reason = reason;
+    if (this.idleTimer !== 0) this.timers.cancel(this.idleTimer);
+    if (this.closeTimer !== 0) this.timers.cancel(this.closeTimer);
+    this.idleTimer = 0;
+    this.closeTimer = 0;
+    const socket = this.socket;
+    socket.off('data', this.handleData);
+    socket.off('end', this.handleEnd);
+    socket.off('drain', this.handleDrain);
+    socket.off('close', this.handleClose);
+    // Keep an error listener: a late error on a dead socket must not crash the process.
+    this.output.retrieveAll();
+    this.output.shrink();
+
+    const readers = this.readWaiters;
+    this.readWaiters = [];
+    for (const { min, waiter } of readers) {
+      if (this.input.readableBytes >= min) waiter.resume(true);
+      else if (reason) waiter.fail(reason);
+      else waiter.resume(false);
+    }
+    const drainers = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const waiter of drainers) waiter.fail(this.closedError('wait for drain on'));
+    const handlers = this.closeHandlers;
+    this.closeHandlers = [];
+    for (const handler of handlers) handler(reason);
+  };
+}
+
+function noop(): void {}
+
+function removeItem<T>(items: T[], item: T): void {
+  const index = items.indexOf(item);
+  if (index >= 0) items.splice(index, 1);
+}
