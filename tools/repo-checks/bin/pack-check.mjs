@@ -47,18 +47,26 @@ const requiredFiles = [
   { pattern: /^LICEN[CS]E(\.md|\.txt)?$/i, name: 'LICENSE' },
 ];
 
+/** @type {string[]} */
 const failures = [];
 
+/** @param {string} message */
 function fail(message) {
   failures.push(message);
   console.error(`  ✗ ${message}`);
 }
 
+/** @param {string} message */
 function pass(message) {
   console.log(`  ✓ ${message}`);
 }
 
-/** Runs a command without a shell; returns its exit status and output. */
+/**
+ * Runs a command without a shell; returns its exit status and output.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, inherit?: boolean }} [options]
+ */
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, {
     encoding: 'utf8',
@@ -68,7 +76,7 @@ function run(command, args, options = {}) {
     maxBuffer: 64 * 1024 * 1024,
   });
   return {
-    missing: result.error?.code === 'ENOENT',
+    missing: /** @type {NodeJS.ErrnoException | undefined} */ (result.error)?.code === 'ENOENT',
     error: result.error,
     status: result.status ?? 1,
     stdout: result.stdout ?? '',
@@ -76,7 +84,11 @@ function run(command, args, options = {}) {
   };
 }
 
-/** The workspace root: the nearest directory upward that holds pnpm-workspace.yaml. */
+/**
+ * The workspace root: the nearest directory upward that holds pnpm-workspace.yaml.
+ * @param {string} start
+ * @returns {string | undefined}
+ */
 function findWorkspaceRoot(start) {
   let directory = start;
   while (!existsSync(join(directory, 'pnpm-workspace.yaml'))) {
@@ -90,16 +102,23 @@ function findWorkspaceRoot(start) {
 /**
  * pnpm as the caller runs it: on PATH when invoked through a pnpm script (npx puts it there),
  * otherwise the version pinned in the root packageManager field, through npx.
+ * @param {string | undefined} workspaceRoot
  */
 function pnpmCommand(workspaceRoot) {
   if (!run('pnpm', ['--version']).missing) return { command: 'pnpm', prefix: [] };
   const manifest = workspaceRoot
     ? JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8'))
     : {};
-  const pinned = String(manifest.packageManager ?? 'pnpm@10').split('+')[0];
+  const pinned = String(manifest.packageManager ?? 'pnpm@10').split('+')[0] ?? 'pnpm@10';
   return { command: 'npx', prefix: ['--yes', pinned] };
 }
 
+/**
+ * Packs the package into `destination` and returns the tarball's path.
+ * @param {string} packageDirectory
+ * @param {string} destination
+ * @returns {string}
+ */
 function packTarball(packageDirectory, destination) {
   const pnpm = pnpmCommand(findWorkspaceRoot(packageDirectory));
   const packed = run(
@@ -115,6 +134,11 @@ function packTarball(packageDirectory, destination) {
   return resolve(destination, filename);
 }
 
+/**
+ * The tarball's file paths, relative to its package/ directory.
+ * @param {string} tarball
+ * @returns {string[]}
+ */
 function listTarball(tarball) {
   const listed = run('tar', ['-tzf', tarball]);
   if (listed.status !== 0) throw new Error(`tar could not list ${tarball}:\n${listed.stderr}`);
@@ -124,6 +148,7 @@ function listTarball(tarball) {
     .map((line) => line.replace(/^package\//, ''));
 }
 
+/** @param {readonly string[]} files */
 function checkFiles(files) {
   let clean = true;
   for (const file of files) {
@@ -146,6 +171,7 @@ function checkFiles(files) {
   if (clean) pass(`files: ${files.length} files, no sources, tests, benchmarks or fixtures`);
 }
 
+/** @param {string} manifestText the packed package.json */
 function checkManifest(manifestText) {
   let clean = true;
   for (const protocol of ['workspace:', 'catalog:']) {
@@ -171,6 +197,12 @@ function checkManifest(manifestText) {
   if (clean) pass('package.json: versions resolved, exports point at dist/');
 }
 
+/**
+ * Runs a checker with its output shown; a non-zero exit is a failure.
+ * @param {string} name
+ * @param {string} command
+ * @param {readonly string[]} args
+ */
 function runTool(name, command, args) {
   console.log(`  → ${name}`);
   const result = run(command, args, { inherit: true });

@@ -1,0 +1,106 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import {
+  type CommandResult,
+  makeTemporaryDirectory,
+  repositoryRoot,
+  runCommand,
+} from './helpers/run-command.js';
+
+/**
+ * pack-check runs on small fixture packages: one that is fine, and ones that would publish
+ * tests, sources or fixtures, or whose exports point at a missing file.
+ */
+
+const packCheck = join(repositoryRoot, 'tools/repo-checks/bin/pack-check.mjs');
+
+interface FixtureOptions {
+  readonly files?: readonly string[];
+  readonly typesEntry?: string;
+}
+
+async function writeFixturePackage(root: string, options: FixtureOptions): Promise<void> {
+  const rootManifest = JSON.parse(await readFile(join(repositoryRoot, 'package.json'), 'utf8')) as {
+    packageManager: string;
+  };
+  const manifest = {
+    name: '@fixture/answer',
+    version: '1.0.0',
+    description: 'A fixture package for pack-check.',
+    license: 'MIT',
+    type: 'module',
+    sideEffects: false,
+    engines: { node: '>=20.19.0' },
+    exports: {
+      '.': { types: options.typesEntry ?? './dist/index.d.ts', default: './dist/index.js' },
+      './package.json': './package.json',
+    },
+    files: options.files ?? ['dist'],
+    // Pins the pnpm that pack-check falls back to when none is on PATH.
+    packageManager: rootManifest.packageManager,
+  };
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify(manifest, null, 2),
+    'pnpm-workspace.yaml': 'packages: []\n',
+    'README.md': '# @fixture/answer\n',
+    LICENSE: 'MIT\n',
+    'dist/index.js': 'export const answer = 42;\n',
+    'dist/index.d.ts': 'export declare const answer = 42;\n',
+    'src/index.ts': 'export const answer = 42;\n',
+    'test/answer.test.js': "import { answer } from '../dist/index.js';\nvoid answer;\n",
+    'test/fixtures/answer.json': '{ "answer": 42 }\n',
+  };
+  for (const [path, contents] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), contents);
+  }
+}
+
+/** Runs pack-check on a fixture package, with its own TMPDIR to see what it leaves behind. */
+async function packCheckFixture(
+  options: FixtureOptions,
+): Promise<CommandResult & { leftovers: string[] }> {
+  const packageDirectory = await makeTemporaryDirectory('pack-fixture');
+  const scratch = await makeTemporaryDirectory('pack-scratch');
+  try {
+    await writeFixturePackage(packageDirectory.path, options);
+    const result = await runCommand(process.execPath, [packCheck], {
+      cwd: packageDirectory.path,
+      env: { TMPDIR: scratch.path },
+      timeoutMs: 90_000,
+    });
+    return { ...result, leftovers: await readdir(scratch.path) };
+  } finally {
+    await packageDirectory.remove();
+    await scratch.remove();
+  }
+}
+
+describe('pack-check', () => {
+  test('passes on a package that publishes dist/, README and LICENSE only', async () => {
+    const result = await packCheckFixture({});
+    expect(result.output).toContain('✓ publint --strict');
+    expect(result.output).toContain('✓ attw --profile esm-only');
+    expect(result.output).toContain('pack-check @fixture/answer: ok');
+    expect(result.code, result.output).toBe(0);
+    expect(result.leftovers).toEqual([]);
+  });
+
+  test('fails when "files" lets tests, fixtures and sources into the tarball', async () => {
+    const result = await packCheckFixture({ files: ['dist', 'src', 'test'] });
+    expect(result.code, result.output).toBe(1);
+    expect(result.output).toContain('tarball holds test/answer.test.js: tests');
+    expect(result.output).toContain('tarball holds test/fixtures/answer.json');
+    expect(result.output).toContain('tarball holds src/index.ts: source files');
+    expect(result.leftovers).toEqual([]);
+  });
+
+  test('fails when exports point at a file the tarball does not hold', async () => {
+    const result = await packCheckFixture({ typesEntry: './dist/missing.d.ts' });
+    expect(result.code, result.output).toBe(1);
+    expect(result.output).toContain('dist/missing.d.ts');
+    expect(result.output).toContain('✗ publint --strict reported problems');
+    expect(result.leftovers).toEqual([]);
+  });
+});
