@@ -1,2 +1,87 @@
 // Public API of @yrpc/protocol: explicit named exports only.
-export {};
+
+// ── Re-exported from @yrpc/net for the layers above ──
+export {
+  ByteBuffer,
+  ByteBufferError,
+  type ByteBufferErrorCode,
+  type ByteBufferOptions,
+  NetError,
+  type NetErrorCode,
+  type NetErrorOptions,
+} from '@yrpc/net';
+export { statusOfError, toRpcError } from './error-status.js';
+export { Frame } from './frame.js';
+export { FrameDecoder } from './frame-decoder.js';
+export { FrameEncoder } from './frame-encoder.js';
+// Frames
+export {
+  HEADER_SIZE,
+  MAGIC,
+  MAX_META_LENGTH,
+  PROTOCOL_VERSION,
+} from './frame-header.js';
+export {
+  DEFAULT_MAX_FRAME_SIZE,
+  DEFAULT_MAX_META_SIZE,
+  type FrameLimits,
+  type FrameLimitsInit,
+  frameLimitsSchema,
+  resolveFrameLimits,
+} from './frame-limits.js';
+export { FrameFlag, FrameType, type FrameTypeCode, frameTypeName } from './frame-type.js';
+export { type IdClock, loopClock, systemClock } from './id-clock.js';
+// Ids
+export { IdError, type IdErrorCode } from './id-error.js';
+export { DEFAULT_MAX_LEAD_MS, type TimeIdOptions } from './id-options.js';
+export { Id32, type Id32Options } from './id32.js';
+export { Id64, type Id64Options } from './id64.js';
+// Meta blocks
+export type {
+  GoAwayMeta,
+  GoAwayMetaInit,
+  HandshakeMeta,
+  HandshakeMetaInit,
+  RequestMeta,
+  RequestMetaInit,
+  ResponseMeta,
+  ResponseMetaInit,
+  StatusMeta,
+  StatusMetaInit,
+} from './meta.js';
+export {
+  decodeGoAwayMeta,
+  decodeHandshakeMeta,
+  decodeStatusMeta,
+} from './protobuf-meta-codec.js';
+export { ProtocolError, type ProtocolErrorCode } from './protocol-error.js';
+export {
+  MAX_REQUEST_ID,
+  RequestIdAllocator,
+  type RequestIdAllocatorOptions,
+} from './request-id-allocator.js';
+export { decodeRequestMeta } from './request-meta-codec.js';
+export { decodeResponseMeta } from './response-meta-codec.js';
+export {
+  isRpcError,
+  type MetadataEntry,
+  RpcError,
+  type RpcErrorOptions,
+  type StatusDetail,
+} from './rpc-error.js';
+export {
+  DEFAULT_SNOWFLAKE_EPOCH,
+  Snowflake,
+  type SnowflakeOptions,
+  type SnowflakeParts,
+} from './snowflake.js';
+// Status codes and errors
+export {
+  isStatusCode,
+  Status,
+  type StatusCode,
+  type StatusName,
+  statusFromName,
+  statusName,
+} from './status.js';
+export { Uint64 } from './uint64.js';

@@ -1,0 +1,194 @@
+import type { ByteBuffer } from '@yrpc/net';
+import { checkFrameFields, HEADER_SIZE, MAX_META_LENGTH, writeHeader } from './frame-header.js';
+import { type FrameLimitsInit, resolveFrameLimits } from './frame-limits.js';
+import { FrameFlag, FrameType, frameTypeName } from './frame-type.js';
+import type {
+  GoAwayMetaInit,
+  HandshakeMetaInit,
+  RequestMetaInit,
+  ResponseMetaInit,
+  StatusMetaInit,
+} from './meta.js';
+import { encodeGoAwayMeta, encodeHandshakeMeta, encodeStatusMeta } from './protobuf-meta-codec.js';
+import { ProtocolError } from './protocol-error.js';
+import { requestMetaSize, writeRequestMeta } from './request-meta-codec.js';
+import { responseMetaSize, writeResponseMeta } from './response-meta-codec.js';
+import { isRpcError, type RpcError } from './rpc-error.js';
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Writes frames into a {@link ByteBuffer} (typically a connection's output buffer, so that many
+ * frames leave in one socket write). Each frame is written in order — header, meta, payload —
+ * into space made writable once for the whole frame: the request and response meta are encoded
+ * straight into the buffer, the payload is copied once, nothing is assembled elsewhere first.
+ *
+ * The limits are the peer's (from its handshake): a frame the peer would reject is refused here
+ * with a {@link ProtocolError} (`frame-too-large`, `meta-too-large`) and nothing is written.
+ */
+export class FrameEncoder {
+  private maxFrameSize: number;
+  private maxMetaSize: number;
+
+  constructor(peerLimits: FrameLimitsInit = {}) {
+    const limits = resolveFrameLimits(peerLimits);
+    this.maxFrameSize = limits.maxFrameSize;
+    this.maxMetaSize = limits.maxMetaSize;
+  }
+
+  /** Adopts the limits the peer announced (0 in a handshake field means "keep the default"). */
+  setPeerLimits(peerLimits: FrameLimitsInit): void {
+    const limits = resolveFrameLimits({ ...this.limits, ...peerLimits });
+    this.maxFrameSize = limits.maxFrameSize;
+    this.maxMetaSize = limits.maxMetaSize;
+  }
+
+  /** The limits frames are checked against. */
+  get limits(): { readonly maxFrameSize: number; readonly maxMetaSize: number } {
+    return { maxFrameSize: this.maxFrameSize, maxMetaSize: this.maxMetaSize };
+  }
+
+  /**
+   * Checks the frame, makes room for it and writes its header; returns the offset in
+   * `out.bytes` where the meta block goes. The caller fills meta and payload and commits.
+   */
+  private begin(
+    out: ByteBuffer,
+    type: number,
+    flags: number,
+    id: number,
+    metaLength: number,
+    payloadLength: number,
+  ): number {
+    if (id >>> 0 !== id) {
+      throw new ProtocolError('invalid-frame', `stream id must be a uint32, got ${String(id)}`, id);
+    }
+    if (metaLength > this.maxMetaSize || metaLength > MAX_META_LENGTH) {
+      throw new ProtocolError(
+        'meta-too-large',
+        `${frameTypeName(type)} meta of ${metaLength} bytes exceeds the limit of ${this.maxMetaSize}`,
+        metaLength,
+      );
+    }
+    const total = HEADER_SIZE + metaLength + payloadLength;
+    if (total > this.maxFrameSize) {
+      throw new ProtocolError(
+        'frame-too-large',
+        `${frameTypeName(type)} frame of ${total} bytes exceeds the peer's limit of ${this.maxFrameSize}`,
+        total,
+      );
+    }
+    checkFrameFields(type, flags, id, metaLength, payloadLength);
+    out.ensureWritable(total);
+    const at = out.writerIndex;
+    writeHeader(out.bytes, at, type, flags, id, metaLength, payloadLength);
+    return at + HEADER_SIZE;
+  }
+
+  private finish(out: ByteBuffer, metaAt: number, payload: Uint8Array): void {
+    const bytes = out.bytes;
+    if (payload.length !== 0) bytes.set(payload, metaAt);
+    out.commit(metaAt + payload.length - out.writerIndex);
+  }
+
+  /** Writes a frame from ready-made meta bytes and payload (checked like any other frame). */
+  writeRaw(
+    out: ByteBuffer,
+    type: number,
+    flags: number,
+    id: number,
+    meta: Uint8Array = NO_BYTES,
+    payload: Uint8Array = NO_BYTES,
+  ): void {
+    if (type < FrameType.HANDSHAKE || type > FrameType.STREAM_END || (type | 0) !== type) {
+      throw new ProtocolError('unknown-frame-type', `unknown frame type ${String(type)}`, type);
+    }
+    const at = this.begin(out, type, flags, id, meta.length, payload.length);
+    out.bytes.set(meta, at);
+    this.finish(out, at + meta.length, payload);
+  }
+
+  /** Writes a REQUEST frame; a unary call sets END_STREAM (the default). */
+  writeRequest(
+    out: ByteBuffer,
+    id: number,
+    meta: RequestMetaInit,
+    payload: Uint8Array,
+    flags: number = FrameFlag.END_STREAM,
+  ): void {
+    const metaLength = requestMetaSize(meta);
+    const at = this.begin(out, FrameType.REQUEST, flags, id, metaLength, payload.length);
+    this.finish(out, writeRequestMeta(out.bytes, at, meta), payload);
+  }
+
+  /** Writes a RESPONSE frame; a unary answer sets END_STREAM (the default). */
+  writeResponse(
+    out: ByteBuffer,
+    id: number,
+    payload: Uint8Array,
+    meta?: ResponseMetaInit,
+    flags: number = FrameFlag.END_STREAM,
+  ): void {
+    const metaLength = meta === undefined ? 0 : responseMetaSize(meta);
+    const at = this.begin(out, FrameType.RESPONSE, flags, id, metaLength, payload.length);
+    this.finish(out, meta === undefined ? at : writeResponseMeta(out.bytes, at, meta), payload);
+  }
+
+  /** Writes an ERROR frame for call `id` from a status or an {@link RpcError}. */
+  writeError(out: ByteBuffer, id: number, status: StatusMetaInit | RpcError): void {
+    this.writeRaw(out, FrameType.ERROR, 0, id, encodeStatusMeta(toStatusMeta(status)));
+  }
+
+  /** Writes a CANCEL frame for call `id`, with an optional reason. */
+  writeCancel(out: ByteBuffer, id: number, reason?: StatusMetaInit | RpcError): void {
+    const meta = reason === undefined ? NO_BYTES : encodeStatusMeta(toStatusMeta(reason));
+    this.writeRaw(out, FrameType.CANCEL, 0, id, meta);
+  }
+
+  /** Writes a PING carrying `pingId`, which the peer echoes in its PONG. */
+  writePing(out: ByteBuffer, pingId: number): void {
+    this.finish(out, this.begin(out, FrameType.PING, 0, pingId, 0, 0), NO_BYTES);
+  }
+
+  /** Writes the PONG answering a PING with `pingId`. */
+  writePong(out: ByteBuffer, pingId: number): void {
+    this.finish(out, this.begin(out, FrameType.PONG, 0, pingId, 0, 0), NO_BYTES);
+  }
+
+  /**
+   * Writes a GOAWAY: `lastId` is the highest request id the sender has processed or will process.
+   * `drain` marks the first phase of a two-phase shutdown (see PROTOCOL.md).
+   */
+  writeGoAway(out: ByteBuffer, lastId: number, meta: GoAwayMetaInit = {}, drain = false): void {
+    const flags = drain ? FrameFlag.DRAIN : 0;
+    this.writeRaw(out, FrameType.GOAWAY, flags, lastId, encodeGoAwayMeta(meta));
+  }
+
+  /** Writes a HANDSHAKE; `ack` marks the answer to the peer's. */
+  writeHandshake(out: ByteBuffer, meta: HandshakeMetaInit, ack = false): void {
+    const flags = ack ? FrameFlag.ACK : 0;
+    this.writeRaw(out, FrameType.HANDSHAKE, flags, 0, encodeHandshakeMeta(meta));
+  }
+
+  /** Writes a STREAM_DATA frame (reserved for streaming calls). */
+  writeStreamData(out: ByteBuffer, id: number, payload: Uint8Array, endStream = false): void {
+    const flags = endStream ? FrameFlag.END_STREAM : 0;
+    this.finish(out, this.begin(out, FrameType.STREAM_DATA, flags, id, 0, payload.length), payload);
+  }
+
+  /** Writes a STREAM_END frame (reserved for streaming calls), with an optional final status. */
+  writeStreamEnd(out: ByteBuffer, id: number, status?: StatusMetaInit | RpcError): void {
+    const meta = status === undefined ? NO_BYTES : encodeStatusMeta(toStatusMeta(status));
+    this.writeRaw(out, FrameType.STREAM_END, 0, id, meta);
+  }
+}
+
+function toStatusMeta(status: StatusMetaInit | RpcError): StatusMetaInit {
+  if (!isRpcError(status)) return status;
+  return {
+    code: status.code,
+    message: status.message,
+    details: status.details,
+    trailers: status.metadata,
+  };
+}

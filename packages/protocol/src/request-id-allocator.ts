@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { IdError } from './id-error.js';
+import { parseIdOptions } from './id-options.js';
+
+/** The largest request id; ids run 1..MAX_REQUEST_ID (0 is the connection itself). */
+export const MAX_REQUEST_ID = 0xffff_ffff;
+
+/** Options of a {@link RequestIdAllocator}. */
+export interface RequestIdAllocatorOptions {
+  /** The first id handed out, 1..2^32-1. Default 1. */
+  readonly first?: number;
+  /** Most ids in flight at once; beyond it `allocate` throws `exhausted`. Default 2^32-1. */
+  readonly maxInFlight?: number;
+}
+
+const schema = z.strictObject({
+  first: z.number().int().min(1).max(MAX_REQUEST_ID).optional(),
+  maxInFlight: z.number().int().min(1).max(MAX_REQUEST_ID).optional(),
+});
+
+/**
+ * Request (stream) ids for one connection: counts up from `first`, wraps from 2^32-1 back to 1
+ * (skipping 0), and skips any id still in flight, so a long-lived call can never be confused with
+ * a new one. O(1) per id unless a long run of ids is still in flight after a wrap.
+ */
+export class RequestIdAllocator {
+  private nextId: number;
+  private readonly limit: number;
+  private readonly live = new Set<number>();
+
+  constructor(options: RequestIdAllocatorOptions = {}) {
+    const parsed = parseIdOptions(schema, options, 'RequestIdAllocator');
+    this.nextId = parsed.first ?? 1;
+    this.limit = parsed.maxInFlight ?? MAX_REQUEST_ID;
+  }
+
+  /**
+   * A fresh id, now in flight until {@link RequestIdAllocator.release}d.
+   * @throws IdError `exhausted` when `maxInFlight` ids are in flight.
+   */
+  allocate(): number {
+    const live = this.live;
+    if (live.size >= this.limit) {
+      throw new IdError('exhausted', `all ${this.limit} request ids allowed are in flight`);
+    }
+    let id = this.nextId;
+    while (live.has(id)) id = id === MAX_REQUEST_ID ? 1 : id + 1;
+    this.nextId = id === MAX_REQUEST_ID ? 1 : id + 1;
+    live.add(id);
+    return id;
+  }
+
+  /** Marks `id` finished, so it may be handed out again; false if it was not in flight. */
+  release(id: number): boolean {
+    return this.live.delete(id);
+  }
+
+  /** Whether `id` is in flight. */
+  isInFlight(id: number): boolean {
+    return this.live.has(id);
+  }
+
+  /** How many ids are in flight. */
+  get inFlight(): number {
+    return this.live.size;
+  }
+}
