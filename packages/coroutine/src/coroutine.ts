@@ -458,7 +458,7 @@ export class Coroutine<T> implements Task<T> {
     this.suspension = null;
     const status = suspension.status;
     suspension.status = SETTLED;
-    if (status === PARKED || status === RESUMED) suspension.cancel();
+    if (status === PARKED || status === RESUMED) suspension.cancel(status === RESUMED);
   }
 
   private haltChildren(): void {

@@ -1,12 +1,22 @@
 // Public API of @yrpc/coroutine: explicit named exports only.
+export { all } from './all.js';
 export { call } from './call.js';
+export { Channel } from './channel.js';
+export { Cond } from './cond.js';
 export { Context, createContext } from './context.js';
 export { CoroutineError, type CoroutineErrorCode } from './coroutine-error.js';
+export { Future } from './future.js';
+export { Mutex } from './mutex.js';
 export type { Instruction, Operation, OperationFactory, Resumer } from './operation.js';
+export { type OperationResult, race } from './race.js';
 export { currentTask, type RunOptions, run, spawn } from './run.js';
 export { defaultScheduler, Scheduler, type SchedulerOptions } from './scheduler.js';
+export { scoped } from './scoped.js';
+export { type Selected, select } from './select.js';
+export { Semaphore } from './semaphore.js';
 export { sleep } from './sleep.js';
 export { suspend } from './suspension.js';
 export type { Halting, Task, TaskState } from './task.js';
 export { fromPromise, until } from './until.js';
+export { WaitGroup } from './wait-group.js';
 export { yieldNow } from './yield-now.js';

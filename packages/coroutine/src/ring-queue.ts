@@ -27,6 +27,19 @@ export class RingQueue<T> {
     this.count++;
   }
 
+  /** Puts an item back at the head (it will be the next one shifted). */
+  unshift(item: T): void {
+    if (this.count === this.items.length) this.grow();
+    this.head = (this.head - 1) & this.mask;
+    this.items[this.head] = item;
+    this.count++;
+  }
+
+  /** The head item without removing it, or `undefined` when empty. */
+  peek(): T | undefined {
+    return this.count === 0 ? undefined : this.items[this.head];
+  }
+
   /** Removes and returns the head item, or `undefined` when empty. */
   shift(): T | undefined {
     if (this.count === 0) return undefined;

@@ -10,6 +10,12 @@ export const RESUMED = 2;
 /** Consumed by the coroutine, or cancelled by a halt. */
 export const SETTLED = 3;
 
+/** The iterator result of an operation that completed at once with no value (shared, frozen). */
+export const DONE_VOID: IteratorResult<Instruction, void> = Object.freeze({
+  done: true,
+  value: undefined,
+});
+
 const resumeNext = 1;
 const resumeThrow = 2;
 
@@ -33,8 +39,11 @@ export abstract class Suspension<T>
   /** Registers the parked coroutine's resumer; may resume synchronously. */
   abstract park(): void;
 
-  /** Undoes `park`; runs when a halt interrupts this suspension before the coroutine ran on. */
-  abstract cancel(): void;
+  /**
+   * Undoes `park`; runs when a halt interrupts this suspension before the coroutine ran on.
+   * `resumed` says whether a resumption had already been issued (and is now not delivered).
+   */
+  abstract cancel(resumed: boolean): void;
 
   /** A fresh copy, used when the same operation object is run a second time. */
   protected abstract copy(): Suspension<T>;

@@ -28,10 +28,11 @@ describe('Context', () => {
   it('with() scopes the value and restores it, also on failure', async () => {
     const seen = await run(function* () {
       const inner = yield* deadline.with(5, function* () {
-        return deadline.current();
+        return yield* deadline.get();
       });
       try {
         yield* deadline.with(6, function* () {
+          yield* yieldNow();
           throw new Error('x');
         });
       } catch {}

@@ -177,7 +177,12 @@ describe('halting', () => {
     });
     await Promise.resolve();
     await task.halt();
-    expect(log).toEqual(['inner cleanup', 'inner cleanup done', 'outer cleanup', 'outer cleanup done']);
+    expect(log).toEqual([
+      'inner cleanup',
+      'inner cleanup done',
+      'outer cleanup',
+      'outer cleanup done',
+    ]);
     expect(task.state).toBe('halted');
   });
 
@@ -292,6 +297,7 @@ describe('halting', () => {
     let ran = false;
     const task = run(function* () {
       ran = true;
+      yield* yieldNow();
     });
     await task.halt();
     expect(ran).toBe(false);

@@ -11,9 +11,11 @@ describe('Scheduler', () => {
     let resumer: Resumer<string> | undefined;
     const log: string[] = [];
     const task = run(function* () {
-      log.push(yield* suspend<string>((r) => {
-        resumer = r;
-      }));
+      log.push(
+        yield* suspend<string>((r) => {
+          resumer = r;
+        }),
+      );
     });
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise<void>((resolve) => {
