@@ -1,0 +1,182 @@
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
+import { BenchError } from '../bench-error.js';
+import { RAW_MAX_PAYLOAD } from '../targets/raw/raw-frame.js';
+import { TARGET_NAMES } from '../targets/target-registry.js';
+
+/** Validated options of one `pnpm bench` invocation. */
+export interface BenchOptions {
+  /** Run the micro-benchmarks of each package instead of the echo benchmark. */
+  readonly micro: boolean;
+  readonly quick: boolean;
+  /** Target names to run, in registry order; planned ones are skipped with a note. */
+  readonly targets: readonly string[];
+  /** Absolute directory the reports go to; `undefined` means the default, results/<mode>/. */
+  readonly outDir: string | undefined;
+  readonly rounds: number | undefined;
+  readonly warmupMs: number | undefined;
+  readonly durationMs: number | undefined;
+  readonly concurrency: readonly number[] | undefined;
+  readonly payloads: readonly number[] | undefined;
+  readonly connections: readonly number[] | undefined;
+}
+
+/** The flag each option comes from, for error messages. */
+const FLAGS: Readonly<Record<string, string>> = {
+  targets: '--targets',
+  out: '--out',
+  rounds: '--rounds',
+  warmupMs: '--warmup-ms',
+  durationMs: '--duration-ms',
+  concurrency: '--concurrency',
+  payloads: '--payloads',
+  connections: '--connections',
+};
+
+function wholeNumber(what: string, min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${what} must be a whole number, e.g. ${min}`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `${what} must be at least ${min}`)
+        .max(max, `${what} must be at most ${max}`),
+    );
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 * 1024,
+  mb: 1024 * 1024,
+  mib: 1024 * 1024,
+};
+
+/** Parses `16`, `16B`, `4k`, `4KiB`, `256kib`, `1MiB` into bytes; `undefined` if malformed. */
+export function parseSize(text: string): number | undefined {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = SIZE_UNITS[(match?.[2] ?? '').toLowerCase()];
+  if (match === null || unit === undefined) return undefined;
+  return Number(match[1]) * unit;
+}
+
+function commaList<T extends z.ZodType<unknown, string>>(item: T) {
+  return z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
+    .pipe(z.array(item).min(1, 'give at least one value'));
+}
+
+const payloadSize = z
+  .string()
+  .transform((text, context) => {
+    const bytes = parseSize(text);
+    if (bytes === undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${text}" is not a size (use bytes or a unit: 16, 4KiB, 256KiB)`,
+      });
+      return z.NEVER;
+    }
+    return bytes;
+  })
+  .pipe(
+    z
+      .number()
+      .min(0)
+      .max(RAW_MAX_PAYLOAD, `a payload may be at most ${RAW_MAX_PAYLOAD / (1024 * 1024)} MiB`),
+  );
+
+const targetName = z.string().refine((name) => TARGET_NAMES.includes(name), {
+  error: (issue) => `unknown target "${String(issue.input)}" (known: ${TARGET_NAMES.join(', ')})`,
+});
+
+/** Raw option values as commander hands them over: strings, booleans, or absent. */
+const rawOptionsSchema = z.object({
+  micro: z.boolean().default(false),
+  quick: z.boolean().default(false),
+  targets: commaList(targetName).optional(),
+  out: z.string().trim().min(1, 'give a directory').optional(),
+  rounds: wholeNumber('rounds', 1, 100).optional(),
+  warmupMs: wholeNumber('warm-up', 0, 600_000).optional(),
+  durationMs: wholeNumber('duration', 100, 600_000).optional(),
+  concurrency: commaList(wholeNumber('concurrency', 1, 10_000)).optional(),
+  payloads: commaList(payloadSize).optional(),
+  connections: commaList(wholeNumber('connections', 1, 5_000)).optional(),
+});
+
+/** The commander program of `pnpm bench`; `parseBenchOptions` validates what it collects. */
+export function createBenchCommand(): Command {
+  return new Command('bench')
+    .description('Benchmarks unary echo: yrpc against @grpc/grpc-js and the raw node:net limit.')
+    .option('--quick', 'a short subset (whole run at most 2 minutes)')
+    .option('--micro', "run each package's micro-benchmarks instead")
+    .option('--targets <names>', `comma-separated targets (known: ${TARGET_NAMES.join(', ')})`)
+    .option('--out <dir>', 'directory for results.json, summary.md and chart.svg')
+    .option('--rounds <n>', 'measured rounds per configuration and target')
+    .option('--warmup-ms <ms>', 'warm-up before each measured window')
+    .option('--duration-ms <ms>', 'length of each measured window')
+    .option('--concurrency <list>', 'calls in flight per connection, e.g. 1,64')
+    .option('--payloads <list>', 'payload sizes, e.g. 16,4KiB,256KiB')
+    .option('--connections <list>', 'connection counts, e.g. 1,100')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const flag = FLAGS[key] ?? key;
+      return `${flag}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Parses and validates command-line arguments (without the `node script` prefix). Bad input
+ * throws a `BenchError` (`INVALID_OPTIONS`) whose message names the flag and the rule; `--help`
+ * throws commander's `CommanderError` with exit code 0 after printing.
+ *
+ * @param baseDir - directory `--out` is resolved against (pnpm's INIT_CWD: where the user ran it).
+ */
+export function parseBenchOptions(args: readonly string[], baseDir: string): BenchOptions {
+  const command = createBenchCommand();
+  try {
+    command.parse([...args], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError && error.exitCode !== 0) {
+      throw new BenchError('INVALID_OPTIONS', error.message.replace(/^error: /, ''));
+    }
+    throw error;
+  }
+  const parsed = rawOptionsSchema.safeParse(command.opts());
+  if (!parsed.success) throw new BenchError('INVALID_OPTIONS', describeIssues(parsed.error));
+  const options = parsed.data;
+  const chosen = options.targets ?? TARGET_NAMES;
+  return {
+    micro: options.micro,
+    quick: options.quick,
+    targets: TARGET_NAMES.filter((name) => chosen.includes(name)),
+    outDir: options.out === undefined ? undefined : resolve(baseDir, options.out),
+    rounds: options.rounds,
+    warmupMs: options.warmupMs,
+    durationMs: options.durationMs,
+    concurrency: options.concurrency,
+    payloads: options.payloads,
+    connections: options.connections,
+  };
+}

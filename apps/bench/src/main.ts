@@ -1,0 +1,67 @@
+// `pnpm bench`: parses options, runs the echo benchmark (or, with --micro, each package's
+// micro-benchmarks) and writes the table, results.json, summary.md and chart.svg.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CommanderError } from 'commander';
+import { BenchError } from './bench-error.js';
+import { parseBenchOptions } from './cli/bench-options.js';
+import { runMicroBenchmarks } from './micro/micro-benchmarks.js';
+import { buildBenchPlan } from './plan/bench-plan.js';
+import { createProgressReporter } from './report/progress-reporter.js';
+import { renderTable } from './report/table-report.js';
+import { writeReports } from './report/write-reports.js';
+import { runBenchPlan } from './run/bench-runner.js';
+
+const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function main(args: readonly string[]): Promise<number> {
+  let options: ReturnType<typeof parseBenchOptions>;
+  try {
+    options = parseBenchOptions(args, process.env.INIT_CWD ?? process.cwd());
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof BenchError && error.code === 'INVALID_OPTIONS') {
+      console.error(`bench: invalid options\n${error.message}\n(see --help)`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.micro) {
+    return (await runMicroBenchmarks(REPO_ROOT)) === 0 ? 0 : 1;
+  }
+  const plan = buildBenchPlan(
+    options.quick,
+    {
+      concurrency: options.concurrency,
+      payloads: options.payloads,
+      connections: options.connections,
+    },
+    {
+      ...(options.rounds !== undefined && { rounds: options.rounds }),
+      ...(options.warmupMs !== undefined && { warmupMs: options.warmupMs }),
+      ...(options.durationMs !== undefined && { durationMs: options.durationMs }),
+    },
+  );
+  const command = ['pnpm bench', ...args].join(' ');
+  const progress = createProgressReporter(process.stdout.isTTY === true);
+  const results = await runBenchPlan(plan, options.targets, command, progress);
+  console.log(renderTable(results));
+  const written = await writeReports(
+    results,
+    options.outDir ?? join(PACKAGE_DIR, 'results', plan.mode),
+  );
+  console.log(`wrote ${written.json}\n      ${written.markdown}\n      ${written.chart}`);
+  const measured = results.configurations.some((entry) =>
+    entry.targets.some((target) => target.rounds.length > 0),
+  );
+  return measured ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('bench failed:', error);
+    process.exit(1);
+  },
+);

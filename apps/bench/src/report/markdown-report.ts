@@ -1,0 +1,67 @@
+import type { BenchResults } from '../results/bench-results.js';
+import { checkGoals } from './bench-goals.js';
+import { formatMicros } from './format-figures.js';
+import { RESULT_COLUMNS, resultRows } from './result-rows.js';
+
+/** The target the project's goals are stated for. */
+const GOAL_TARGET = 'yrpc';
+
+function escapeCell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/**
+ * The run as a markdown summary (results/<mode>/summary.md) that the root README can embed:
+ * context, the results table, the goal checks, how to read the figures, and the chart.
+ *
+ * @param chartFile - the chart's file name, relative to the summary.
+ */
+export function renderMarkdownSummary(results: BenchResults, chartFile = 'chart.svg'): string {
+  const { environment, timing } = results;
+  const skipped = results.targets.filter((target) => target.status === 'skipped');
+  const goals = checkGoals(results, GOAL_TARGET);
+  const lines = [
+    `# yrpc benchmark: ${results.mode} run`,
+    '',
+    `Command: \`${results.command}\` · ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Machine: ${environment.cpuCount} × ${environment.cpuModel}, ${environment.totalMemoryMiB} MiB, ` +
+      `${environment.platform}, Node ${environment.node}. Server and client are separate ` +
+      `processes on loopback. Each configuration: ${timing.rounds} rounds of ` +
+      `${formatMicros(timing.durationMs * 1000)} after ${formatMicros(timing.warmupMs * 1000)} warm-up.`,
+    '',
+  ];
+  if (skipped.length > 0) {
+    lines.push('Skipped:', '', ...skipped.map((target) => `- ${target.name}: ${target.note}`), '');
+  }
+  lines.push(markdownTable(RESULT_COLUMNS, resultRows(results)), '');
+  lines.push(
+    `## Goals (${GOAL_TARGET})`,
+    '',
+    markdownTable(
+      ['goal', 'measured', 'status'],
+      goals.map((goal) => [goal.goal, goal.figure, goal.status]),
+    ),
+    '',
+    '## Reading the figures',
+    '',
+    '- calls/s, MB/s: completed echo calls (payload bytes, one direction) per second in the ' +
+      'measured window; median of the rounds, ± half the min–max range as a % of the median.',
+    '- p50, p99, p999: call latency from an HDR histogram of every call in the window ' +
+      '(median of the rounds).',
+    '- CPU µs/call: process CPU time (user + system) in the window ÷ calls, per side.',
+    '- peak RSS: `maxRSS` of each process at the end of the round.',
+    '- ÷ grpc-js, ÷ raw limit: calls/s ratios computed round by round (round i ÷ round i of the ' +
+      'baseline, which ran next to it), median with the range. The raw limit is a hand-written ' +
+      'node:net framed echo with coalesced writes.',
+    '',
+    `![calls/s and p99 latency per configuration](${chartFile})`,
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,94 @@
+import type { BenchConfiguration } from '../plan/bench-configuration.js';
+import type { RoundTiming } from '../plan/bench-plan.js';
+import type { Spread } from '../stats/statistics.js';
+
+/** What one round of one target in one configuration measured (client and server side). */
+export interface RoundMeasurement {
+  readonly round: number;
+  readonly calls: number;
+  readonly errors: number;
+  readonly mismatches: number;
+  readonly measuredMs: number;
+  readonly callsPerSecond: number;
+  /** Payload bytes echoed per second, one direction. */
+  readonly bytesPerSecond: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+  readonly p999Us: number;
+  readonly maxUs: number;
+  /** Client process CPU time per completed call, µs. */
+  readonly clientCpuUsPerCall: number;
+  /** Server process CPU time per completed call, µs. */
+  readonly serverCpuUsPerCall: number;
+  readonly clientMaxRssKiB: number;
+  readonly serverMaxRssKiB: number;
+  readonly connectMs: number;
+}
+
+/** Ratios of a target to a baseline, computed round by round, then summarised. */
+export interface TargetRatios {
+  /** calls/s ÷ grpc-js calls/s. */
+  readonly throughputVsGrpc?: Spread;
+  /** calls/s ÷ raw limit calls/s (equal to the MB/s ratio: same payloads). */
+  readonly throughputVsLimit?: Spread;
+  /** p99 latency ÷ raw limit p99 latency (lower is better). */
+  readonly p99VsLimit?: Spread;
+}
+
+/** Median and spread of each figure across the rounds of one target. */
+export interface TargetSummary {
+  readonly callsPerSecond: Spread;
+  readonly bytesPerSecond: Spread;
+  readonly p50Us: Spread;
+  readonly p99Us: Spread;
+  readonly p999Us: Spread;
+  readonly clientCpuUsPerCall: Spread;
+  readonly serverCpuUsPerCall: Spread;
+  readonly clientMaxRssKiB: Spread;
+  readonly serverMaxRssKiB: Spread;
+}
+
+/** Every round of one target in one configuration, with its summary and ratios. */
+export interface TargetResult {
+  readonly target: string;
+  readonly rounds: readonly RoundMeasurement[];
+  /** Messages of rounds that failed (the round is then missing from `rounds`). */
+  readonly failures: readonly string[];
+  /** Absent when no round succeeded. */
+  readonly summary?: TargetSummary;
+  readonly ratios: TargetRatios;
+}
+
+/** One configuration and the results of each target. */
+export interface ConfigurationResult {
+  readonly configuration: BenchConfiguration;
+  readonly targets: readonly TargetResult[];
+}
+
+/** Status of each target asked for. */
+export interface TargetStatus {
+  readonly name: string;
+  readonly description: string;
+  readonly status: 'measured' | 'skipped';
+  readonly note?: string;
+}
+
+/** The whole run as written to results.json. */
+export interface BenchResults {
+  readonly schemaVersion: 1;
+  readonly mode: 'quick' | 'full' | 'custom';
+  /** The command that reproduces the run. */
+  readonly command: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly environment: {
+    readonly node: string;
+    readonly platform: string;
+    readonly cpuModel: string;
+    readonly cpuCount: number;
+    readonly totalMemoryMiB: number;
+  };
+  readonly timing: RoundTiming;
+  readonly targets: readonly TargetStatus[];
+  readonly configurations: readonly ConfigurationResult[];
+}

@@ -1,0 +1,83 @@
+import type { EchoClientFactory, EchoServerFactory } from './echo-target.js';
+
+/** A target the harness can run: loaders for its server and client entries. */
+export interface ReadyBenchTarget {
+  readonly kind: 'ready';
+  /** Short name used on the command line (`--targets raw,grpc-js`) and in results. */
+  readonly name: string;
+  /** One-line description shown in reports. */
+  readonly description: string;
+  /** Loads the server entry; called in the server child process only. */
+  loadServer(): Promise<EchoServerFactory>;
+  /** Loads the client entry; called in the client child process only. */
+  loadClient(): Promise<EchoClientFactory>;
+}
+
+/** A target named in the plan whose implementation has not landed yet; runs skip it with `note`. */
+export interface PlannedBenchTarget {
+  readonly kind: 'planned';
+  readonly name: string;
+  readonly description: string;
+  /** Why the target is skipped, printed in the run and in the summary. */
+  readonly note: string;
+}
+
+/** A registry entry: ready to run, or planned and skipped with a note. */
+export type BenchTarget = ReadyBenchTarget | PlannedBenchTarget;
+
+/** Name of the raw node:net framed echo: the ceiling every other target is compared with. */
+export const LIMIT_TARGET = 'raw';
+/** Name of the @grpc/grpc-js target: the incumbent every other target is compared with. */
+export const GRPC_TARGET = 'grpc-js';
+
+/**
+ * Every target the harness knows, in report order. Loaders use dynamic imports so a child process
+ * loads only the code (and dependencies) of the one target it runs.
+ */
+export const BENCH_TARGETS: readonly BenchTarget[] = [
+  {
+    kind: 'planned',
+    name: 'yrpc',
+    description: 'yrpc unary echo (@yrpc/rpc Server and Client)',
+    note: 'skipped: the yrpc target waits for @yrpc/rpc (Server, Client) to land',
+  },
+  {
+    kind: 'planned',
+    name: 'net',
+    description: 'framed echo over @yrpc/net Connection',
+    note: 'skipped: the net target waits for @yrpc/net Connection to land',
+  },
+  {
+    kind: 'ready',
+    name: LIMIT_TARGET,
+    description: 'hand-written node:net framed echo with coalesced writes (the limit)',
+    loadServer: async () => (await import('./raw/raw-server.js')).startEchoServer,
+    loadClient: async () => (await import('./raw/raw-client.js')).connectEchoClient,
+  },
+  {
+    kind: 'ready',
+    name: GRPC_TARGET,
+    description: '@grpc/grpc-js unary Echo with @grpc/proto-loader, insecure, loopback',
+    loadServer: async () => (await import('./grpc-js/grpc-server.js')).startEchoServer,
+    loadClient: async () => (await import('./grpc-js/grpc-client.js')).connectEchoClient,
+  },
+];
+
+/** Names of all registered targets, ready or planned. */
+export const TARGET_NAMES: readonly string[] = BENCH_TARGETS.map((target) => target.name);
+
+/** The registry entry called `name`, or `undefined` when no target has that name. */
+export function findTarget(name: string): BenchTarget | undefined {
+  return BENCH_TARGETS.find((target) => target.name === name);
+}
+
+/** The ready target called `name`; throws when it is unknown or still planned. */
+export function requireReadyTarget(name: string): ReadyBenchTarget {
+  const target = findTarget(name);
+  if (target === undefined) {
+    throw new Error(`unknown bench target "${name}" (known: ${TARGET_NAMES.join(', ')})`);
+  }
+  if (target.kind !== 'ready')
+    throw new Error(`bench target "${name}" is not ready: ${target.note}`);
+  return target;
+}

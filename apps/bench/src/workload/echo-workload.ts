@@ -1,0 +1,194 @@
+import { randomFillSync } from 'node:crypto';
+import type { EchoClientFactory, EchoConnection } from '../targets/echo-target.js';
+import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
+
+/** What one client process runs against one server. */
+export interface EchoWorkloadSpec {
+  readonly host: string;
+  readonly port: number;
+  /** Client connections opened to the server. */
+  readonly connections: number;
+  /** Calls kept in flight on each connection: a reply immediately issues the next call. */
+  readonly concurrency: number;
+  /** Request payload size in bytes. */
+  readonly payloadSize: number;
+  /** Calls run but are not measured for this long first. */
+  readonly warmupMs: number;
+  /** Length of the measured window. */
+  readonly durationMs: number;
+  /** Compare every reply with the payload sent (self-check); otherwise only lengths are checked. */
+  readonly verifyBytes: boolean;
+}
+
+/** What one client process measured. */
+export interface EchoWorkloadResult {
+  /** Calls completed successfully inside the measured window. */
+  readonly calls: number;
+  /** Calls that failed inside the measured window (a failing slot stops issuing calls). */
+  readonly errors: number;
+  /** Replies whose bytes differ from the request payload. */
+  readonly mismatches: number;
+  readonly measuredMs: number;
+  readonly connectMs: number;
+  readonly latency: LatencySummary;
+  /** Client process CPU time (user + system) spent inside the measured window. */
+  readonly cpuUs: number;
+  /** Peak resident set size of the client process, KiB. */
+  readonly maxRssKiB: number;
+  readonly firstError: string | undefined;
+}
+
+/** Hooks the client process uses to tell the parent when the measured window opens and closes. */
+export interface EchoWorkloadHooks {
+  onMeasureStart?(): void;
+  onMeasureEnd?(): void;
+}
+
+const CONNECT_BATCH = 100;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+type Phase = 'warmup' | 'measure' | 'drain';
+
+/** Shared state of one workload run; every in-flight slot reports into it. */
+class WorkloadRun {
+  phase: Phase = 'warmup';
+  calls = 0;
+  errors = 0;
+  mismatches = 0;
+  inFlight = 0;
+  firstError: string | undefined;
+  readonly histogram = new LatencyHistogram();
+  onIdle: (() => void) | undefined;
+
+  constructor(
+    readonly payload: Uint8Array,
+    readonly verifyBytes: boolean,
+  ) {}
+
+  slotStopped(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) this.onIdle?.();
+  }
+}
+
+/**
+ * One call slot: exactly one call in flight at a time. The reply callback is bound once, so the
+ * steady state allocates nothing per call on the harness side.
+ */
+class CallSlot {
+  #startedAt = 0;
+  readonly #run: WorkloadRun;
+  readonly #connection: EchoConnection;
+
+  constructor(run: WorkloadRun, connection: EchoConnection) {
+    this.#run = run;
+    this.#connection = connection;
+  }
+
+  issue(): void {
+    this.#startedAt = performance.now();
+    this.#connection.call(this.#run.payload, this.#onReply);
+  }
+
+  readonly #onReply = (error: Error | undefined, reply: Uint8Array | undefined): void => {
+    const run = this.#run;
+    const measuring = run.phase === 'measure';
+    if (error !== undefined || reply === undefined) {
+      if (measuring) run.errors++;
+      run.firstError ??= error?.message ?? 'empty reply';
+      run.slotStopped();
+      return;
+    }
+    if (measuring) {
+      run.histogram.recordMilliseconds(performance.now() - this.#startedAt);
+      run.calls++;
+      if (!sameBytes(run, reply)) run.mismatches++;
+    }
+    if (run.phase === 'drain') run.slotStopped();
+    else this.issue();
+  };
+}
+
+function sameBytes(run: WorkloadRun, reply: Uint8Array): boolean {
+  if (reply.length !== run.payload.length) return false;
+  return !run.verifyBytes || Buffer.compare(reply, run.payload) === 0;
+}
+
+async function openConnections(
+  connect: EchoClientFactory,
+  spec: EchoWorkloadSpec,
+): Promise<EchoConnection[]> {
+  const connections: EchoConnection[] = [];
+  const options = {
+    host: spec.host,
+    port: spec.port,
+    payloadSize: spec.payloadSize,
+    concurrency: spec.concurrency,
+  };
+  try {
+    while (connections.length < spec.connections) {
+      const batch = Math.min(CONNECT_BATCH, spec.connections - connections.length);
+      connections.push(
+        ...(await Promise.all(Array.from({ length: batch }, () => connect(options)))),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled(connections.map((connection) => connection.close()));
+    throw error;
+  }
+  return connections;
+}
+
+const delay = (milliseconds: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/**
+ * Opens the connections, keeps `concurrency` calls in flight on each through warm-up and the
+ * measured window, then lets the calls in flight finish (bounded) and closes everything.
+ */
+export async function runEchoWorkload(
+  connect: EchoClientFactory,
+  spec: EchoWorkloadSpec,
+  hooks: EchoWorkloadHooks = {},
+): Promise<EchoWorkloadResult> {
+  const payload = randomFillSync(Buffer.allocUnsafe(spec.payloadSize));
+  const connectStart = performance.now();
+  const connections = await openConnections(connect, spec);
+  const connectMs = performance.now() - connectStart;
+  const run = new WorkloadRun(payload, spec.verifyBytes);
+  for (const connection of connections) {
+    for (let index = 0; index < spec.concurrency; index++) {
+      run.inFlight++;
+      new CallSlot(run, connection).issue();
+    }
+  }
+  await delay(spec.warmupMs);
+  run.histogram.reset();
+  run.phase = 'measure';
+  const measureStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  hooks.onMeasureStart?.();
+  await delay(spec.durationMs);
+  run.phase = 'drain';
+  const measuredMs = performance.now() - measureStart;
+  const cpu = process.cpuUsage(cpuStart);
+  hooks.onMeasureEnd?.();
+  if (run.inFlight > 0) {
+    await Promise.race([
+      new Promise<void>((resolve) => (run.onIdle = resolve)),
+      delay(DRAIN_TIMEOUT_MS),
+    ]);
+  }
+  await Promise.allSettled(connections.map((connection) => connection.close()));
+  return {
+    calls: run.calls,
+    errors: run.errors,
+    mismatches: run.mismatches,
+    measuredMs,
+    connectMs,
+    latency: run.histogram.summary(),
+    cpuUs: cpu.user + cpu.system,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    firstError: run.firstError,
+  };
+}
