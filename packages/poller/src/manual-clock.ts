@@ -71,7 +71,7 @@ export class ManualClock implements Clock {
    */
   advance(ms: number): void {
     if (!(ms >= 0) || !Number.isFinite(ms)) {
-      throw new PollerError('INVALID_ARGUMENT', `advance(ms) needs a finite ms >= 0, got ${ms}`);
+      throw new PollerError('invalid-argument', `advance(ms) needs a finite ms >= 0, got ${ms}`);
     }
     const target = this.time + ms;
     for (let wakes = 0; ; wakes++) {
@@ -82,7 +82,7 @@ export class ManualClock implements Clock {
       if (next === undefined) break;
       if (wakes >= MAX_WAKES_PER_ADVANCE) {
         throw new PollerError(
-          'INVALID_ARGUMENT',
+          'invalid-argument',
           `advance(${ms}) went off ${MAX_WAKES_PER_ADVANCE} alarms; a timer callback keeps re-arming at the current time`,
         );
       }

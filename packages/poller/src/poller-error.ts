@@ -1,36 +1,47 @@
 /**
  * Stable codes carried by {@link PollerError}. Match on `code`, never on the message.
  *
- * - `TIMEOUT`: a wait, `withTimeout` or `withDeadline` ran out of time.
- * - `SOURCE_CLOSED`: the source closed (or failed) while a coroutine waited on it.
- * - `DEREGISTERED`: the source was deregistered while a coroutine waited on it.
- * - `ALREADY_REGISTERED`: the source is already registered with this poller.
- * - `NOT_REGISTERED`: the registration is not (or no longer) known to this poller.
- * - `INVALID_ARGUMENT`: a delay, deadline, count or interest set made no sense.
- * - `RUNTIME_CLOSED`: the runtime was closed.
+ * - `timeout`: a wait, `withTimeout` or `withDeadline` ran out of time.
+ * - `source-closed`: the source closed (or failed; see `cause`) while a coroutine waited on it
+ *   for something other than closing.
+ * - `deregistered`: the source was deregistered while a coroutine waited on it.
+ * - `already-registered`: the source is already registered with this poller.
+ * - `invalid-argument`: a delay, deadline, count, interest set or source that makes no sense.
  */
 export type PollerErrorCode =
-  | 'TIMEOUT'
-  | 'SOURCE_CLOSED'
-  | 'DEREGISTERED'
-  | 'ALREADY_REGISTERED'
-  | 'NOT_REGISTERED'
-  | 'INVALID_ARGUMENT'
-  | 'RUNTIME_CLOSED';
+  | 'timeout'
+  | 'source-closed'
+  | 'deregistered'
+  | 'already-registered'
+  | 'invalid-argument';
 
-/** The one error class of @yrpc/poller; `code` is stable, the message is for people. */
+const brand = Symbol.for('@yrpc/poller.PollerError');
+
+/**
+ * The one error class of @yrpc/poller. Carries a stable `code`; branded with a `Symbol.for` key
+ * so that {@link PollerError.is} also recognises errors from another installed copy.
+ */
 export class PollerError extends Error {
-  /** Stable machine-readable reason. */
+  /** Stable code; see {@link PollerErrorCode}. */
   readonly code: PollerErrorCode;
 
-  constructor(code: PollerErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: PollerErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'PollerError';
     this.code = code;
   }
+
+  /** True for a PollerError from any copy of this package, optionally with the given code. */
+  static is(value: unknown, code?: PollerErrorCode): value is PollerError {
+    if (typeof value !== 'object' || value === null) return false;
+    if ((value as Record<symbol, unknown>)[brand] !== true) return false;
+    return code === undefined || (value as PollerError).code === code;
+  }
+
+  /** True if `value` is a timeout: a PollerError with code `timeout`. */
+  static isTimeout(value: unknown): value is PollerError {
+    return PollerError.is(value, 'timeout');
+  }
 }
 
-/** True when `error` is a {@link PollerError}, optionally with the given code. */
-export function isPollerError(error: unknown, code?: PollerErrorCode): error is PollerError {
-  return error instanceof PollerError && (code === undefined || error.code === code);
-}
+Object.defineProperty(PollerError.prototype, brand, { value: true });

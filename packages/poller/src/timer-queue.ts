@@ -24,6 +24,8 @@ const SLOT_SPACE = 2 ** SLOT_BITS;
 const INVERSE_SLOT_SPACE = 1 / SLOT_SPACE;
 const MAX_GENERATION = 2 ** 29;
 const MAX_DELAY_MS = Number.MAX_SAFE_INTEGER;
+// What a free slot stores as its handle: NaN equals no handle, not even 0 or NaN.
+const FREE = Number.NaN;
 
 /**
  * Timers for a whole program behind one Node timer, armed for the earliest deadline.
@@ -160,7 +162,7 @@ export class TimerQueue {
   /** Cancels every pending timer and disarms the Node timer. */
   clear(): void {
     for (let slot = 0; slot < this.slotsUsed; slot++) {
-      if (this.slotHandle[slot] !== 0) this.release(slot);
+      if (!Number.isNaN(this.slotHandle[slot])) this.release(slot);
     }
     this.heapSize = 0;
     this.alarm.clear();
@@ -169,7 +171,7 @@ export class TimerQueue {
 
   private insert(deadline: number, callback: Callback, arg: unknown): TimerHandle {
     if (typeof callback !== 'function') {
-      throw new PollerError('INVALID_ARGUMENT', 'a timer callback must be a function');
+      throw new PollerError('invalid-argument', 'a timer callback must be a function');
     }
     const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.newSlot();
     const generation = (this.slotGeneration[slot] as number) + 1;
@@ -195,7 +197,7 @@ export class TimerQueue {
   }
 
   private release(slot: number): void {
-    this.slotHandle[slot] = 0;
+    this.slotHandle[slot] = FREE;
     this.callbacks[slot] = undefined;
     this.args[slot] = undefined;
     if (this.slotReferenced[slot] === 1) this.unreference(slot);
@@ -381,7 +383,7 @@ export class TimerQueue {
   private growSlots(): void {
     const capacity = this.slotHandle.length * 2;
     if (capacity > SLOT_SPACE) {
-      throw new PollerError('INVALID_ARGUMENT', `a TimerQueue holds at most ${SLOT_SPACE} timers`);
+      throw new PollerError('invalid-argument', `a TimerQueue holds at most ${SLOT_SPACE} timers`);
     }
     this.slotHandle = grown(this.slotHandle, capacity);
     this.slotGeneration = grown(this.slotGeneration, capacity);
@@ -411,7 +413,7 @@ function grown(array: Float64Array, capacity: number): Float64Array {
 
 function invalidTime(name: string, value: unknown): PollerError {
   return new PollerError(
-    'INVALID_ARGUMENT',
+    'invalid-argument',
     `${name} must be a finite number of milliseconds, got ${String(value)}`,
   );
 }

@@ -181,6 +181,20 @@ describe('TimerQueue', () => {
     expect(queue.cancel(second)).toBe(false);
   });
 
+  it('ignores handle 0 and other non-handles even when their slot is free', () => {
+    const clock = new ManualClock();
+    const queue = new TimerQueue({ clock });
+    queue.cancel(queue.add(1, () => {}));
+    expect(queue.cancel(0)).toBe(false);
+    expect(queue.has(0)).toBe(false);
+    expect(queue.ref(0)).toBe(false);
+    expect(queue.size).toBe(0);
+    const kept = queue.add(1, () => {});
+    expect(queue.cancel(0)).toBe(false);
+    expect(queue.size).toBe(1);
+    expect(queue.has(kept)).toBe(true);
+  });
+
   it('does not let a callback that re-adds zero-delay timers starve a wake', () => {
     const clock = new ManualClock();
     const queue = new TimerQueue({ clock });
@@ -223,7 +237,7 @@ describe('TimerQueue', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(PollerError);
-      expect((error as PollerError).code).toBe('INVALID_ARGUMENT');
+      expect((error as PollerError).code).toBe('invalid-argument');
     }
     expect(queue.size).toBe(0);
   });
