@@ -1,12 +1,13 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { TimerQueue } from '@yrpc/poller';
+import type { TimerQueue } from '@yrpc/poller';
 import { ByteBuffer } from './byte-buffer.js';
 import {
   type ConnectionOptions,
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './connection-options.js';
+import { defaultTimers } from './default-timers.js';
 import { NetError } from './net-error.js';
 import { toNetError } from './socket-error.js';
 
@@ -46,14 +47,6 @@ interface MutableStats {
   bytesWritten: number;
   socketWrites: number;
   reads: number;
-}
-
-let sharedTimers: TimerQueue | undefined;
-
-/** The process-wide timer queue used for idle and close timeouts unless one is supplied. */
-function defaultTimers(): TimerQueue {
-  sharedTimers ??= new TimerQueue();
-  return sharedTimers;
 }
 
 function describeAddress(socket: Transport): string {

@@ -9,6 +9,8 @@ export {
 } from './connection.js';
 export type { ConnectionOptions, ResolvedConnectionOptions } from './connection-options.js';
 export { createConnectionPair } from './connection-pair.js';
+export { backoffDelay, type ConnectOptions, connect, type RetryOptions } from './connector.js';
+export { Listener, type ListenerStats, type ListenOptions } from './listener.js';
 export { MemoryDuplex } from './memory-duplex.js';
 export {
   ByteBufferError,
@@ -17,3 +19,4 @@ export {
   type NetErrorCode,
   type NetErrorOptions,
 } from './net-error.js';
+export type { TlsClientOptions, TlsServerOptions } from './tls-options.js';

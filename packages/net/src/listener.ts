@@ -1,0 +1,293 @@
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import type { TimerQueue } from '@yrpc/poller';
+import { z } from 'zod';
+import { Connection, type Waiter } from './connection.js';
+import {
+  type ConnectionOptions,
+  connectionOptionsSchema,
+  resolveConnectionOptions,
+} from './connection-options.js';
+import { defaultTimers } from './default-timers.js';
+import { NetError } from './net-error.js';
+import { parseOptions } from './parse-options.js';
+import { toNetError } from './socket-error.js';
+import { type TlsServerOptions, tlsServerOptionsSchema } from './tls-options.js';
+
+/** Where and how a {@link Listener} listens: `port` (+ `host`) for TCP/TLS, or `path` (Unix). */
+export interface ListenOptions {
+  /** Interface to bind. Default `127.0.0.1`. */
+  readonly host?: string;
+  /** TCP port; 0 picks a free one (see {@link Listener.port}). */
+  readonly port?: number;
+  /** Unix domain socket path (instead of host and port). */
+  readonly path?: string;
+  /** Serve TLS with these settings; `requestCert` + `ca` for mutual TLS. */
+  readonly tls?: TlsServerOptions;
+  /** Kernel accept backlog. Default 511. */
+  readonly backlog?: number;
+  /** Connections open at once; more are reset at once and counted in `stats.rejected`. Default unlimited. */
+  readonly maxConnections?: number;
+  /** Options of every accepted {@link Connection}. */
+  readonly connection?: ConnectionOptions;
+  /** Timers for the connections' timeouts; default process-wide. */
+  readonly timers?: TimerQueue;
+}
+
+/** Counters of a {@link Listener}. */
+export interface ListenerStats {
+  /** Connections accepted and handed over. */
+  readonly accepted: number;
+  /** Connections refused because `maxConnections` was reached. */
+  readonly rejected: number;
+  /** TLS handshakes that failed (bad or missing client certificate, protocol errors). */
+  readonly handshakeFailures: number;
+}
+
+const listenOptionsSchema = z
+  .strictObject({
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    path: z.string().min(1).optional(),
+    tls: tlsServerOptionsSchema.optional(),
+    backlog: z.number().int().positive().optional(),
+    maxConnections: z.number().int().positive().optional(),
+    connection: connectionOptionsSchema.optional(),
+    timers: z.custom<TimerQueue>((value) => typeof value === 'object' && value !== null).optional(),
+  })
+  .refine((o) => (o.path === undefined) !== (o.port === undefined), {
+    message: 'give either port (TCP) or path (Unix socket), not both and not neither',
+    path: ['port'],
+  });
+
+/**
+ * Accepts connections on TCP, a Unix domain socket, or TLS (mutual TLS with `requestCert`), and
+ * hands each one, wrapped in a {@link Connection}, to the handler set with
+ * {@link Listener.onConnection} or to a waiting {@link Listener.whenAccepted} (the primitive a
+ * coroutine accept loop parks on). Holds at most `maxConnections` open. {@link Listener.stop}
+ * stops accepting and closes open connections gracefully.
+ */
+export class Listener {
+  /** The bound address: `host:port`, or the socket path. */
+  readonly address: string;
+  /** The bound TCP port (useful with port 0), or undefined for a Unix socket. */
+  readonly port: number | undefined;
+  /** Counters, updated in place. */
+  readonly stats: ListenerStats;
+
+  private readonly server: Server;
+  private readonly connectionOptions: ConnectionOptions;
+  private readonly timers: TimerQueue;
+  private readonly maxConnections: number;
+  private readonly open = new Set<Connection>();
+  // Raw sockets under TLS (tracked until they close), so stop() need not wait out a handshake.
+  private readonly handshaking = new Set<Socket>();
+  private readonly counters = { accepted: 0, rejected: 0, handshakeFailures: 0 };
+  private handler: ((connection: Connection) => void) | undefined;
+  private acceptWaiters: Waiter<Connection>[] = [];
+  private backlog: Connection[] = [];
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    server: Server,
+    options: ListenOptions,
+    address: string,
+    port: number | undefined,
+  ) {
+    this.server = server;
+    this.address = address;
+    this.port = port;
+    this.stats = this.counters;
+    this.connectionOptions = options.connection ?? {};
+    this.timers = options.timers ?? defaultTimers();
+    this.maxConnections = options.maxConnections ?? Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Binds and starts accepting. Rejects with a NetError (`address-in-use`, `invalid-option`,
+   * ...) naming the address when binding fails.
+   */
+  static async listen(
+    options: ListenOptions,
+    onConnection?: (connection: Connection) => void,
+  ): Promise<Listener> {
+    const o = parseOptions(listenOptionsSchema, options, 'listen');
+    // Validate connection options once here, not per accepted socket.
+    resolveConnectionOptions(options.connection ?? {});
+    const tls = options.tls;
+    const server =
+      tls === undefined
+        ? createNetServer({ allowHalfOpen: true, pauseOnConnect: false })
+        : // No allowHalfOpen here: a client that hangs up mid-handshake must not leave a
+          // half-open socket behind (Connection enables half-open once it owns the socket).
+          createTlsServer({
+            ...(withoutHandshakeTimeout(tls) as TlsOptions),
+            handshakeTimeout: tls.handshakeTimeoutMs ?? 10_000,
+          });
+    const requested = o.path ?? `${o.host ?? '127.0.0.1'}:${o.port}`;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => reject(toNetError(error, requested, 'listening on'));
+      server.once('error', onError);
+      const done = (): void => {
+        server.off('error', onError);
+        resolve();
+      };
+      if (o.path !== undefined) server.listen({ path: o.path, backlog: o.backlog ?? 511 }, done);
+      else
+        server.listen(
+          { host: o.host ?? '127.0.0.1', port: o.port, backlog: o.backlog ?? 511 },
+          done,
+        );
+    });
+    const bound = server.address();
+    const port = bound !== null && typeof bound === 'object' ? bound.port : undefined;
+    const address = o.path ?? `${o.host ?? '127.0.0.1'}:${port}`;
+    const listener = new Listener(server, options, address, port);
+    if (onConnection !== undefined) listener.handler = onConnection;
+    server.on(tls === undefined ? 'connection' : 'secureConnection', listener.handleSocket);
+    if (tls !== undefined) {
+      server.on('connection', listener.trackHandshake);
+      server.on('tlsClientError', listener.handleTlsClientError);
+    }
+    // Errors after listening (EMFILE on accept, ...) must not crash the process.
+    server.on('error', noop);
+    return listener;
+  }
+
+  /** Connections currently open. */
+  get connectionCount(): number {
+    return this.open.size;
+  }
+
+  /** True once {@link Listener.stop} was called. */
+  get stopped(): boolean {
+    return this.stopping !== undefined;
+  }
+
+  /**
+   * Sets the handler that receives each accepted connection (and any accepted while no handler
+   * or waiter was there).
+   */
+  onConnection(handler: (connection: Connection) => void): void {
+    this.handler = handler;
+    const queued = this.backlog;
+    this.backlog = [];
+    for (const connection of queued) handler(connection);
+  }
+
+  /**
+   * Calls `waiter.resume(connection)` with the next accepted connection, or `waiter.fail` with
+   * a NetError `closed` once the listener is stopped. Returns a cancel function.
+   */
+  whenAccepted(waiter: Waiter<Connection>): () => void {
+    const queued = this.backlog.shift();
+    if (queued !== undefined) {
+      waiter.resume(queued);
+      return noop;
+    }
+    if (this.stopping !== undefined) {
+      waiter.fail(this.stoppedError());
+      return noop;
+    }
+    this.acceptWaiters.push(waiter);
+    return () => {
+      const index = this.acceptWaiters.indexOf(waiter);
+      if (index >= 0) this.acceptWaiters.splice(index, 1);
+    };
+  }
+
+  /**
+   * Stops accepting, then closes open connections: gracefully (flush, end, wait for the peer)
+   * for up to `timeoutMs`, after which the rest are aborted. Resolves when all are closed and
+   * the listening socket is released.
+   */
+  stop(timeoutMs = 5000): Promise<void> {
+    this.stopping ??= this.shutDown(timeoutMs);
+    return this.stopping;
+  }
+
+  private async shutDown(timeoutMs: number): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const waiters = this.acceptWaiters;
+    this.acceptWaiters = [];
+    for (const waiter of waiters) waiter.fail(this.stoppedError());
+    const connections = [...this.open, ...this.backlog];
+    this.backlog = [];
+    for (const connection of connections) connection.close();
+    const all = Promise.all(connections.map((connection) => connection.closed));
+    let timer = 0;
+    const timedOut = new Promise<void>((resolve) => {
+      timer = this.timers.add(timeoutMs, resolve);
+      this.timers.ref(timer);
+    });
+    await Promise.race([all, timedOut]);
+    this.timers.cancel(timer);
+    for (const connection of connections) connection.abort();
+    // Sockets still in their TLS handshake would otherwise hold the server open until it times out.
+    for (const socket of this.handshaking) socket.destroy();
+    await all;
+    await closed;
+  }
+
+  private stoppedError(): NetError {
+    return new NetError('closed', `listener on ${this.address} is stopped`, {
+      address: this.address,
+    });
+  }
+
+  private readonly handleSocket = (socket: Socket): void => {
+    // For TLS this is the TLSSocket; the raw socket under it stays tracked until it closes.
+    if (this.stopping !== undefined || this.open.size >= this.maxConnections) {
+      if (this.stopping === undefined) this.counters.rejected++;
+      socket.on('error', noop);
+      socket.destroy();
+      return;
+    }
+    let connection: Connection;
+    try {
+      connection = new Connection(socket, this.connectionOptions, this.timers);
+    } catch {
+      socket.destroy();
+      return;
+    }
+    this.counters.accepted++;
+    this.open.add(connection);
+    connection.onClose(() => this.open.delete(connection));
+    const waiter = this.acceptWaiters.shift();
+    if (waiter !== undefined) {
+      waiter.resume(connection);
+    } else if (this.handler !== undefined) {
+      try {
+        this.handler(connection);
+      } catch (error) {
+        connection.abort(
+          new NetError('io', `connection handler of ${this.address} threw`, {
+            address: this.address,
+            cause: error,
+          }),
+        );
+      }
+    } else {
+      this.backlog.push(connection);
+    }
+  };
+
+  private readonly trackHandshake = (socket: Socket): void => {
+    this.handshaking.add(socket);
+    socket.once('close', () => this.handshaking.delete(socket));
+  };
+
+  private readonly handleTlsClientError = (_error: Error, socket: Socket): void => {
+    this.counters.handshakeFailures++;
+    socket.destroy();
+  };
+}
+
+function noop(): void {}
+
+function withoutHandshakeTimeout(
+  tls: TlsServerOptions,
+): Omit<TlsServerOptions, 'handshakeTimeoutMs'> {
+  const { handshakeTimeoutMs: _ignored, ...rest } = tls;
+  return rest;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const pem = z.union([z.string(), z.instanceof(Uint8Array)]);
+const pems = z.union([pem, z.array(pem)]);
+const tlsVersion = z.enum(['TLSv1.2', 'TLSv1.3']);
+
+/** Zod schema of {@link TlsClientOptions}. */
+export const tlsClientOptionsSchema = z.strictObject({
+  ca: pems.optional(),
+  cert: pems.optional(),
+  key: pems.optional(),
+  passphrase: z.string().optional(),
+  servername: z.string().optional(),
+  rejectUnauthorized: z.boolean().optional(),
+  minVersion: tlsVersion.optional(),
+  maxVersion: tlsVersion.optional(),
+});
+
+/** Zod schema of {@link TlsServerOptions}. */
+export const tlsServerOptionsSchema = z.strictObject({
+  key: pems,
+  cert: pems,
+  ca: pems.optional(),
+  passphrase: z.string().optional(),
+  requestCert: z.boolean().optional(),
+  rejectUnauthorized: z.boolean().optional(),
+  minVersion: tlsVersion.optional(),
+  maxVersion: tlsVersion.optional(),
+  handshakeTimeoutMs: z.number().positive().optional(),
+});
+
+/** TLS settings of a client (see `tls.connect`): trust (`ca`), client certificate for mTLS. */
+export interface TlsClientOptions {
+  /** Certificate authorities to trust instead of the system's. */
+  readonly ca?: string | Uint8Array | readonly (string | Uint8Array)[];
+  /** Client certificate chain (PEM), for mutual TLS. */
+  readonly cert?: string | Uint8Array | readonly (string | Uint8Array)[];
+  /** Client private key (PEM), for mutual TLS. */
+  readonly key?: string | Uint8Array | readonly (string | Uint8Array)[];
+  /** Passphrase of the key. */
+  readonly passphrase?: string;
+  /** Server name for SNI and certificate checks; default the host. */
+  readonly servername?: string;
+  /** Refuse servers whose certificate does not verify. Default true. */
+  readonly rejectUnauthorized?: boolean;
+  /** Lowest TLS version accepted. */
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Highest TLS version offered. */
+  readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
+/** TLS settings of a {@link Listener} (see `tls.createServer`); `requestCert` + `ca` for mTLS. */
+export interface TlsServerOptions {
+  /** Server private key (PEM). */
+  readonly key: string | Uint8Array | readonly (string | Uint8Array)[];
+  /** Server certificate chain (PEM). */
+  readonly cert: string | Uint8Array | readonly (string | Uint8Array)[];
+  /** Certificate authorities trusted for client certificates. */
+  readonly ca?: string | Uint8Array | readonly (string | Uint8Array)[];
+  /** Passphrase of the key. */
+  readonly passphrase?: string;
+  /** Ask clients for a certificate (mutual TLS). Default false. */
+  readonly requestCert?: boolean;
+  /** With `requestCert`, refuse clients without a certificate that verifies. Default true. */
+  readonly rejectUnauthorized?: boolean;
+  /** Lowest TLS version accepted. */
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Highest TLS version accepted. */
+  readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Limit of a client's handshake. Default 10000 ms. */
+  readonly handshakeTimeoutMs?: number;
+}
