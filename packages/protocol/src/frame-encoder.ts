@@ -38,7 +38,10 @@ export class FrameEncoder {
 
   /** Adopts the limits the peer announced (0 in a handshake field means "keep the default"). */
   setPeerLimits(peerLimits: FrameLimitsInit): void {
-    const limits = resolveFrameLimits({ ...this.limits, ...peerLimits });
+    const limits = resolveFrameLimits({
+      maxFrameSize: peerLimits.maxFrameSize ?? this.maxFrameSize,
+      maxMetaSize: peerLimits.maxMetaSize ?? this.maxMetaSize,
+    });
     this.maxFrameSize = limits.maxFrameSize;
     this.maxMetaSize = limits.maxMetaSize;
   }

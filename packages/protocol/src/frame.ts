@@ -49,7 +49,10 @@ export class Frame {
 
   /** A copy of the payload that the caller owns. */
   copyPayload(): Uint8Array {
-    return this.bytes.slice(this.metaEnd, this.payloadEnd);
+    // Not bytes.slice(): on a Buffer (what connections read into) that is a view, not a copy.
+    const copy = new Uint8Array(this.payloadEnd - this.metaEnd);
+    copy.set(this.bytes.subarray(this.metaEnd, this.payloadEnd));
+    return copy;
   }
 
   /** Whether a flag bit (see {@link FrameFlag}) is set. */

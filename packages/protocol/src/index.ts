@@ -6,9 +6,27 @@ export {
   ByteBufferError,
   type ByteBufferErrorCode,
   type ByteBufferOptions,
+  backoffDelay,
+  Connection,
+  type ConnectionOptions,
+  type ConnectionState,
+  type ConnectionStats,
+  type ConnectOptions,
+  connect,
+  createConnectionPair,
+  Listener,
+  type ListenerStats,
+  type ListenOptions,
+  MemoryDuplex,
   NetError,
   type NetErrorCode,
   type NetErrorOptions,
+  type ResolvedConnectionOptions,
+  type RetryOptions,
+  type TlsClientOptions,
+  type TlsServerOptions,
+  type Transport,
+  type Waiter,
 } from '@yrpc/net';
 export { statusOfError, toRpcError } from './error-status.js';
 export { Frame } from './frame.js';
@@ -30,6 +48,18 @@ export {
   resolveFrameLimits,
 } from './frame-limits.js';
 export { FrameFlag, FrameType, type FrameTypeCode, frameTypeName } from './frame-type.js';
+export {
+  type FramedCloseReason,
+  FramedConnection,
+  type FramedConnectionOptions,
+} from './framed-connection.js';
+export {
+  type HandshakeOptions,
+  handshakeOptionsSchema,
+  localHandshake,
+  type NegotiatedHandshake,
+  negotiateHandshake,
+} from './handshake.js';
 export { type IdClock, loopClock, systemClock } from './id-clock.js';
 // Ids
 export { IdError, type IdErrorCode } from './id-error.js';
@@ -49,6 +79,20 @@ export type {
   StatusMeta,
   StatusMetaInit,
 } from './meta.js';
+export {
+  isValidMethodName,
+  METADATA_KEY,
+  METHOD_NAME,
+  metadataEntrySchema,
+  methodNameSchema,
+  requestMetaSchema,
+  statusMetaSchema,
+  TRACEPARENT,
+  timeoutMsSchema,
+  validateMetadata,
+  validateRequestMeta,
+  validateStatusMeta,
+} from './meta-schemas.js';
 export {
   decodeGoAwayMeta,
   decodeHandshakeMeta,

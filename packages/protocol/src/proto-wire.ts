@@ -167,7 +167,9 @@ export class ProtoReader {
   /** Reads length-delimited bytes as a copy (meta values outlive the input buffer). */
   bytesCopy(): Uint8Array {
     const end = this.delimited();
-    const copy = this.bytes.slice(this.pos, end);
+    // Not bytes.slice(): on a Buffer that is a view, and the input will be overwritten.
+    const copy = new Uint8Array(end - this.pos);
+    copy.set(this.bytes.subarray(this.pos, end));
     this.pos = end;
     return copy;
   }
