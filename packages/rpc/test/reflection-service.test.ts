@@ -9,7 +9,7 @@ describe('loadProto', () => {
   it('finds every service with resolved codecs', async () => {
     const proto = await loadProto(echoProto);
     const echo = proto.service('yrpc.test.Echo');
-    expect([...echo.methods.keys()]).toEqual(['Echo', 'Sleep', 'Fail', 'Watch']);
+    expect([...echo.methods.keys()]).toEqual(['Echo', 'Sleep', 'SleepAsync', 'Fail', 'Watch']);
     const method = echo.methods.get('Echo');
     expect(method?.path).toBe('/yrpc.test.Echo/Echo');
     expect(method?.localName).toBe('echo');

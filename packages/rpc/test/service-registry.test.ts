@@ -25,7 +25,7 @@ describe('ServiceRegistry', () => {
     expect(registry.lookup('/yrpc.test.Echo/Watch')?.handler).toBeUndefined();
     expect(registry.lookup('/yrpc.test.Echo/Nope')).toBeUndefined();
     expect(registry.lookup('garbage')).toBeUndefined();
-    expect(registry.paths()).toHaveLength(4);
+    expect(registry.paths()).toHaveLength(5);
   });
 
   it('types static-code implementations by the generated classes', () => {
@@ -39,7 +39,7 @@ describe('ServiceRegistry', () => {
   it('rejects an implementation key that names no method', () => {
     const echo = loadProtoSync(echoProto).service('yrpc.test.Echo');
     expect(() => new ServiceRegistry().add(echo, { Ecko: () => ({}) })).toThrowError(
-      /has Ecko, which is not a method of the service \(methods: Echo, Sleep, Fail, Watch\)/,
+      /has Ecko, which is not a method of the service \(methods: Echo, Sleep, SleepAsync, Fail, Watch\)/,
     );
   });
 
