@@ -65,7 +65,7 @@ export function decodeStatusMeta(bytes: Uint8Array, start: number, end: number):
         ? NO_DETAILS
         : m.details.map((d) => ({
             typeUrl: d.typeUrl ?? '',
-            value: new Uint8Array(d.value ?? 0),
+            value: new Uint8Array(d.value ?? []),
           }));
     return { code: m.code ?? 0, message: m.message ?? '', details, trailers: entries(m.trailers) };
   });
