@@ -1,9 +1,13 @@
 // Public API of @yrpc/poller: explicit named exports only.
 
 // ── Re-exported from @yrpc/coroutine for the layers above ──
-// `run` and `sleep` are this package's runtime versions (above); the coroutine package's own
-// `run` stays reachable as `runCoroutine` for a scheduler of one's own.
+// `run` and `sleep` below are this package's runtime versions; the coroutine package's own
+// `run` stays reachable as `runCoroutine` (for a scheduler of one's own), and its setTimeout
+// based `sleep` is left out on purpose.
 export {
+  all,
+  Channel,
+  Cond,
   Context,
   CoroutineError,
   type CoroutineErrorCode,
@@ -11,23 +15,34 @@ export {
   createContext,
   currentTask,
   defaultScheduler,
+  Future,
   fromPromise,
   type Halting,
   type Instruction,
+  Mutex,
   type Operation,
   type OperationFactory,
+  type OperationResult,
   type Resumer,
   type RunOptions,
+  race,
   run as runCoroutine,
   Scheduler,
   type SchedulerOptions,
+  type Selected,
+  Semaphore,
+  scoped,
+  select,
   spawn,
   suspend,
   type Task,
   type TaskState,
   until,
+  WaitGroup,
   yieldNow,
 } from '@yrpc/coroutine';
+
+// ── @yrpc/poller's own API ──
 export { type Alarm, type Clock, monotonicClock } from './clock.js';
 export { ALL_INTERESTS, describeInterests, Interest, type InterestSet } from './interest.js';
 export { ManualClock } from './manual-clock.js';
