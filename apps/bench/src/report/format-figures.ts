@@ -21,6 +21,13 @@ export function formatMicros(micros: number): string {
   return `${micros.toFixed(micros >= 100 ? 0 : 1)} µs`;
 }
 
+/** A configured duration: `300 ms`, `1 s`, `1.5 s`. */
+export function formatDuration(milliseconds: number): string {
+  return milliseconds < 1000
+    ? `${milliseconds} ms`
+    : `${Number((milliseconds / 1000).toFixed(2))} s`;
+}
+
 /** KiB as MiB: `94.2`. */
 export function formatMebibytes(kibibytes: number): string {
   return (kibibytes / 1024).toFixed(1);

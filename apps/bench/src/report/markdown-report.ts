@@ -1,6 +1,6 @@
 import type { BenchResults } from '../results/bench-results.js';
 import { checkGoals } from './bench-goals.js';
-import { formatMicros } from './format-figures.js';
+import { formatDuration } from './format-figures.js';
 import { RESULT_COLUMNS, resultRows } from './result-rows.js';
 
 /** The target the project's goals are stated for. */
@@ -33,7 +33,7 @@ export function renderMarkdownSummary(results: BenchResults, chartFile = 'chart.
     `Machine: ${environment.cpuCount} × ${environment.cpuModel}, ${environment.totalMemoryMiB} MiB, ` +
       `${environment.platform}, Node ${environment.node}. Server and client are separate ` +
       `processes on loopback. Each configuration: ${timing.rounds} rounds of ` +
-      `${formatMicros(timing.durationMs * 1000)} after ${formatMicros(timing.warmupMs * 1000)} warm-up.`,
+      `${formatDuration(timing.durationMs)} after ${formatDuration(timing.warmupMs)} warm-up.`,
     '',
   ];
   if (skipped.length > 0) {

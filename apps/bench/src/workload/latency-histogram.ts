@@ -39,11 +39,14 @@ export class LatencyHistogram {
   summary(): LatencySummary {
     const histogram = this.#histogram;
     const toUs = (nanoseconds: number): number => Math.round(nanoseconds) / 1000;
+    // A percentile is reported as the top of its bucket, which can overshoot the exact maximum.
+    const percentile = (value: number): number =>
+      toUs(Math.min(histogram.getValueAtPercentile(value), histogram.maxValue));
     return {
       count: histogram.totalCount,
-      p50Us: toUs(histogram.getValueAtPercentile(50)),
-      p99Us: toUs(histogram.getValueAtPercentile(99)),
-      p999Us: toUs(histogram.getValueAtPercentile(99.9)),
+      p50Us: percentile(50),
+      p99Us: percentile(99),
+      p999Us: percentile(99.9),
       maxUs: toUs(histogram.maxValue),
       meanUs: toUs(histogram.totalCount === 0 ? 0 : histogram.mean),
     };

@@ -1,0 +1,109 @@
+import { CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { BenchError } from '../src/bench-error.js';
+import { parseBenchOptions, parseSize } from '../src/cli/bench-options.js';
+
+const BASE = '/home/user/project';
+
+function invalid(args: readonly string[]): string {
+  try {
+    parseBenchOptions(args, BASE);
+  } catch (error) {
+    expect(error).toBeInstanceOf(BenchError);
+    expect((error as BenchError).code).toBe('INVALID_OPTIONS');
+    return (error as BenchError).message;
+  }
+  throw new Error(`expected ${args.join(' ')} to be rejected`);
+}
+
+describe('parseBenchOptions', () => {
+  it('defaults to the full mode, every target, and the default output directory', () => {
+    const options = parseBenchOptions([], BASE);
+    expect(options).toMatchObject({ quick: false, micro: false, outDir: undefined });
+    expect(options.targets).toEqual(['yrpc', 'net', 'raw', 'grpc-js']);
+    expect(options.rounds).toBeUndefined();
+  });
+
+  it('reads every option, keeping targets in registry order and resolving --out', () => {
+    const options = parseBenchOptions(
+      [
+        '--quick',
+        '--targets',
+        'grpc-js, raw',
+        '--out',
+        'results/tmp/x',
+        '--rounds',
+        '2',
+        '--warmup-ms',
+        '0',
+        '--duration-ms',
+        '500',
+        '--concurrency',
+        '1,64',
+        '--payloads',
+        '16,4KiB,256kib,1MiB',
+        '--connections',
+        '1,100',
+      ],
+      BASE,
+    );
+    expect(options).toMatchObject({
+      quick: true,
+      targets: ['raw', 'grpc-js'],
+      outDir: '/home/user/project/results/tmp/x',
+      rounds: 2,
+      warmupMs: 0,
+      durationMs: 500,
+      concurrency: [1, 64],
+      payloads: [16, 4096, 262_144, 1_048_576],
+      connections: [1, 100],
+    });
+  });
+
+  it('names the flag and the rule when a value is out of range or malformed', () => {
+    expect(invalid(['--rounds', '0'])).toBe('--rounds: rounds must be at least 1');
+    expect(invalid(['--rounds', 'three'])).toContain('--rounds: rounds must be a whole number');
+    expect(invalid(['--duration-ms', '10'])).toContain(
+      '--duration-ms: duration must be at least 100',
+    );
+    expect(invalid(['--concurrency', '1,0'])).toContain(
+      '--concurrency: concurrency must be at least 1',
+    );
+    expect(invalid(['--payloads', '4x'])).toContain('"4x" is not a size');
+    expect(invalid(['--payloads', '128MiB'])).toContain('at most 64 MiB');
+    expect(invalid(['--connections', ','])).toContain('give at least one value');
+  });
+
+  it('lists the known targets when given an unknown one, and reports every problem at once', () => {
+    const message = invalid(['--targets', 'raw,grpc', '--rounds', '0']);
+    expect(message).toContain('--targets: unknown target "grpc" (known: yrpc, net, raw, grpc-js)');
+    expect(message).toContain('--rounds');
+  });
+
+  it('rejects unknown flags and stray arguments', () => {
+    expect(invalid(['--fast'])).toContain("unknown option '--fast'");
+    expect(invalid(['quick'])).toContain('too many arguments');
+  });
+
+  it('lets --help through as commander error with exit code 0', () => {
+    const write = process.stdout.write;
+    process.stdout.write = () => true;
+    try {
+      expect(() => parseBenchOptions(['--help'], BASE)).toThrow(CommanderError);
+    } finally {
+      process.stdout.write = write;
+    }
+  });
+});
+
+describe('parseSize', () => {
+  it('reads bytes with or without a unit and refuses anything else', () => {
+    expect(parseSize('16')).toBe(16);
+    expect(parseSize('16B')).toBe(16);
+    expect(parseSize(' 4k ')).toBe(4096);
+    expect(parseSize('2MB')).toBe(2 * 1024 * 1024);
+    expect(parseSize('1.5KiB')).toBeUndefined();
+    expect(parseSize('KiB')).toBeUndefined();
+    expect(parseSize('4 parsecs')).toBeUndefined();
+  });
+});
