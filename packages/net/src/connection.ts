@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { TimerQueue } from '@yrpc/poller';
+import { type Operation, suspend, type TimerQueue } from '@yrpc/poller';
 import { ByteBuffer } from './byte-buffer.js';
 import {
   type ConnectionOptions,
@@ -247,6 +247,45 @@ export class Connection {
     return () => removeItem(this.drainWaiters, waiter);
   }
 
+  // ── coroutine operations ──────────────────────────────────────────────
+
+  /**
+   * Waits until at least `min` bytes are readable (true) or input ended with fewer (false).
+   * Throws the close reason (a NetError) if the connection failed. Consume from
+   * {@link Connection.input} afterwards; reading resumes once it is drained below the low mark.
+   */
+  *read(min = 1): Operation<boolean> {
+    if (this.input.readableBytes >= min) {
+      if (this.readingPaused) this.resumeReadingIfBelowLowWater();
+      return true;
+    }
+    return yield* suspend<boolean>((resumer) => this.whenReadable(min, resumer));
+  }
+
+  /** Waits while pending output is over the high-water mark, until it drops to the low one. */
+  *drain(): Operation<void> {
+    if (
+      this.currentState !== 'closed' &&
+      this.pendingOutputBytes <= this.options.outputHighWaterMark
+    ) {
+      return;
+    }
+    yield* suspend<void>((resumer) => this.whenDrained(resumer));
+  }
+
+  /** Writes `bytes` (see {@link Connection.write}) and waits if that put output over its limit. */
+  *send(bytes: Uint8Array): Operation<void> {
+    if (!this.write(bytes)) yield* this.drain();
+  }
+
+  /** Waits until the connection is closed; returns the close reason (`null` for a clean close). */
+  *untilClosed(): Operation<NetError | null> {
+    if (this.reason !== undefined) return this.reason;
+    return yield* suspend<NetError | null>((resumer) => {
+      this.onClose((reason) => resumer.resume(reason));
+    });
+  }
+
   // ── writing ───────────────────────────────────────────────────────────
 
   /**
@@ -288,6 +327,19 @@ export class Connection {
     counters.bytesWritten += bytes.length;
     if (this.idleTimer !== 0) this.lastActivity = this.timers.now();
     if (!this.socket.write(bytes)) this.congested = true;
+    else if (this.drainWaiters.length > 0) this.wakeDrainersIfBelowLowWater();
+  }
+
+  private wakeDrainersIfBelowLowWater(): void {
+    if (this.output.readableBytes + this.socket.writableLength > this.options.outputLowWaterMark) {
+      return;
+    }
+    const waiters = this.drainWaiters;
+    if (waiters.length > 0) {
+      this.drainWaiters = [];
+      for (const waiter of waiters) waiter.resume();
+    }
+    this.drainHandler?.();
   }
 
   private scheduleFlush(): void {
@@ -461,16 +513,7 @@ export class Connection {
   private readonly handleDrain = (): void => {
     this.congested = false;
     if (this.output.readableBytes > 0) this.sendOutput();
-    if (this.congested) return;
-    if (this.output.readableBytes + this.socket.writableLength > this.options.outputLowWaterMark) {
-      return;
-    }
-    const waiters = this.drainWaiters;
-    if (waiters.length > 0) {
-      this.drainWaiters = [];
-      for (const waiter of waiters) waiter.resume();
-    }
-    this.drainHandler?.();
+    if (!this.congested) this.wakeDrainersIfBelowLowWater();
   };
 
   private readonly handleError = (error: Error): void => {

@@ -1,9 +1,6 @@
-import { TimerQueue } from '@yrpc/poller';
+import { defaultRuntime, type TimerQueue } from '@yrpc/poller';
 
-let shared: TimerQueue | undefined;
-
-/** The process-wide TimerQueue used for connection and connect timeouts unless one is given. */
+/** The timer queue used for connection and connect timeouts unless one is given: the default runtime's. */
 export function defaultTimers(): TimerQueue {
-  shared ??= new TimerQueue();
-  return shared;
+  return defaultRuntime().timers;
 }

@@ -1,4 +1,47 @@
 // Public API of @yrpc/net: explicit named exports only.
+
+// ── Re-exported from @yrpc/poller for the layers above ──
+// The coroutine API (which @yrpc/poller re-exports from @yrpc/coroutine), the runtime with its
+// sleeps, timeouts and deadlines, and the timer queue, so @yrpc/protocol needs only @yrpc/net.
+export {
+  Context,
+  CoroutineError,
+  type CoroutineErrorCode,
+  call,
+  createContext,
+  currentDeadline,
+  currentRuntime,
+  currentTask,
+  defaultRuntime,
+  defaultScheduler,
+  fromPromise,
+  type Halting,
+  type Instruction,
+  ManualClock,
+  type Operation,
+  type OperationFactory,
+  type Resumer,
+  type RunOptions,
+  Runtime,
+  type RuntimeOptions,
+  remainingTime,
+  run,
+  runCoroutine,
+  Scheduler,
+  type SchedulerOptions,
+  sleep,
+  spawn,
+  suspend,
+  type Task,
+  type TaskState,
+  type TimerHandle,
+  TimerQueue,
+  type TimerQueueOptions,
+  until,
+  withDeadline,
+  withTimeout,
+  yieldNow,
+} from '@yrpc/poller';
 export { ByteBuffer, type ByteBufferOptions } from './byte-buffer.js';
 export {
   Connection,

@@ -1,6 +1,6 @@
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
-import type { TimerQueue } from '@yrpc/poller';
+import { CoroutineError, type Operation, spawn, suspend, type TimerQueue } from '@yrpc/poller';
 import { z } from 'zod';
 import { Connection, type Waiter } from './connection.js';
 import {
@@ -194,6 +194,55 @@ export class Listener {
       const index = this.acceptWaiters.indexOf(waiter);
       if (index >= 0) this.acceptWaiters.splice(index, 1);
     };
+  }
+
+  /** Waits for the next accepted connection; throws a NetError `closed` once stopped. */
+  *accept(): Operation<Connection> {
+    const queued = this.backlog.shift();
+    if (queued !== undefined) return queued;
+    return yield* suspend<Connection>((resumer) => this.whenAccepted(resumer));
+  }
+
+  /**
+   * The accept loop: runs `handler` in a coroutine of its own for each accepted connection,
+   * as children of the calling coroutine. A handler that throws aborts its connection (and only
+   * it); when a handler returns, its connection is closed gracefully. Returns when the listener
+   * is stopped; halting the loop halts the handlers and stops the listener.
+   */
+  *serve(handler: (connection: Connection) => Operation<void>): Operation<void> {
+    try {
+      for (;;) {
+        let connection: Connection;
+        try {
+          connection = yield* this.accept();
+        } catch (error) {
+          if (this.stopping !== undefined) return;
+          throw error;
+        }
+        yield* spawn(function* (): Operation<void> {
+          try {
+            yield* handler(connection);
+          } catch (error) {
+            // Halted with the loop: not the handler's failure; `finally` closes gracefully.
+            if (error instanceof CoroutineError && error.code === 'halted') throw error;
+            connection.abort(
+              new NetError(
+                'io',
+                `handler of the connection from ${connection.remoteAddress} failed`,
+                {
+                  address: connection.remoteAddress,
+                  cause: error,
+                },
+              ),
+            );
+          } finally {
+            connection.close();
+          }
+        });
+      }
+    } finally {
+      void this.stop();
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   createConnectionPair,
   MemoryDuplex,
   NetError,
+  run,
 } from '../src/index.js';
 import { type TcpPair, tcpPair } from './tcp-pair.js';
 
@@ -246,5 +247,63 @@ describe('Connection', () => {
       'inputLowWaterMark',
     );
     socket.destroy();
+  });
+});
+
+describe('Connection coroutine operations', () => {
+  it('reads frames in a reader coroutine until end of input', async () => {
+    const [a, b] = pairConnections();
+    const received: number[] = [];
+    const reader = run(function* () {
+      while (yield* b.read(4)) received.push(b.input.readU32());
+      return b.input.readableBytes;
+    });
+    for (let i = 0; i < 10; i++) a.beginWrite().writeU32(i);
+    await Promise.resolve();
+    a.write(new Uint8Array([1, 2]));
+    a.shutdown();
+    expect(await reader).toBe(2);
+    expect(received).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('throws the close reason at a reader when the connection fails', async () => {
+    const [a, b] = pairConnections();
+    const reader = run(function* () {
+      return yield* b.read(1);
+    });
+    a.abort();
+    await expect(reader).rejects.toMatchObject({ code: 'reset' });
+  });
+
+  it('makes a sending coroutine wait for a slow peer and go on when it reads', async () => {
+    const [client, server, pair] = await tcpConnections(
+      { outputHighWaterMark: 256 * 1024, outputLowWaterMark: 64 * 1024 },
+      {},
+    );
+    pair.server.pause();
+    const chunk = new Uint8Array(256 * 1024);
+    let sent = 0;
+    const sender = run(function* () {
+      for (let i = 0; i < 128; i++) {
+        yield* client.send(chunk);
+        sent++;
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toBeLessThan(128);
+    expect(client.pendingOutputBytes).toBeGreaterThan(256 * 1024);
+    server.onReadable((connection) => connection.input.retrieveAll());
+    pair.server.resume();
+    await sender;
+    expect(sent).toBe(128);
+  });
+
+  it('waits for the close and returns its reason', async () => {
+    const [a, b] = pairConnections();
+    const watcher = run(function* () {
+      return yield* b.untilClosed();
+    });
+    a.close();
+    expect(await watcher).toBeNull();
   });
 });

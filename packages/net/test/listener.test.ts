@@ -7,6 +7,8 @@ import {
   connect,
   Listener,
   type NetError,
+  type Operation,
+  run,
   type TlsClientOptions,
 } from '../src/index.js';
 import { makeTestCertificates, type TestCertificates } from './certificates.js';
@@ -140,6 +142,31 @@ describe('Listener', () => {
       code: 'invalid-option',
       message: expect.stringContaining('idleTimeoutMs'),
     });
+  });
+
+  it('runs each connection in its own coroutine and stops when the accept loop is halted', async () => {
+    const listener = await Listener.listen({ port: 0 });
+    const port = listener.port as number;
+    const loop = run(function* () {
+      yield* listener.serve(function* (connection): Operation<void> {
+        while (yield* connection.read(1)) {
+          const byte = connection.input.readU8();
+          if (byte === 0xff) throw new Error('poison');
+          connection.write(new Uint8Array([byte + 1]));
+        }
+      });
+    });
+    const first = await dial({ port });
+    const second = await dial({ port });
+    expect(await roundTrip(first, [1])).toEqual([2]);
+    expect(await roundTrip(second, [5])).toEqual([6]);
+    // A failing handler aborts its own connection only.
+    second.write(new Uint8Array([0xff]));
+    expect((await second.closed)?.code).toBe('reset');
+    expect(await roundTrip(first, [7])).toEqual([8]);
+    await loop.halt();
+    expect(listener.stopped).toBe(true);
+    expect(await first.closed).toBeNull();
   });
 
   it('opens and closes 2,000 connections without leaking handles or listeners', async () => {
