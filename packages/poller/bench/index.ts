@@ -1,3 +1,4 @@
+import { pollerPingPong, suspendPingPong } from './readiness-bench.js';
 import {
   bareHeapScenario,
   randomDelays,
@@ -39,3 +40,22 @@ scenarios.forEach((scenario, index) => {
 });
 console.log(`  TimerQueue vs setTimeout: ${(native / queue).toFixed(1)}x faster (target >= 8x)`);
 console.log(`  TimerQueue vs bare heap:  ${(queue / bare).toFixed(2)}x the time (target <= 2x)`);
+
+const ROUND_TRIPS = 200_000;
+console.log(`\nReadiness: two coroutines hand a token back and forth (${ROUND_TRIPS} round trips)`);
+await pollerPingPong(20_000); // warm-up
+await suspendPingPong(20_000);
+const pollerSamples: number[] = [];
+const suspendSamples: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  pollerSamples.push(await pollerPingPong(ROUND_TRIPS));
+  suspendSamples.push(await suspendPingPong(ROUND_TRIPS));
+}
+const pollerNs = median(pollerSamples);
+const suspendNs = median(suspendSamples);
+console.log(
+  `  ${'Poller.wait + wake + resume'.padEnd(36)} ${pollerNs.toFixed(1).padStart(8)} ns/hop`,
+);
+console.log(
+  `  ${'bare suspend + resume (baseline)'.padEnd(36)} ${suspendNs.toFixed(1).padStart(8)} ns/hop`,
+);
