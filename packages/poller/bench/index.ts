@@ -15,12 +15,21 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1] as number;
 }
 
+// Collects the previous sample's garbage (1M Timeout objects) so it is not charged to the next.
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 // Rounds interleave the scenarios so that noise from a shared machine hits them alike.
 function measureAll(scenarios: TimerScenario[], delays: Float64Array): number[] {
-  for (const scenario of scenarios) scenario.run(delays); // warm-up
+  for (const scenario of scenarios) {
+    collectGarbage();
+    scenario.run(delays); // warm-up
+  }
   const samples = scenarios.map((): number[] => []);
   for (let round = 0; round < ROUNDS; round++) {
     scenarios.forEach((scenario, index) => {
+      collectGarbage();
       samples[index]?.push(scenario.run(delays));
     });
   }
@@ -48,7 +57,9 @@ await suspendPingPong(20_000);
 const pollerSamples: number[] = [];
 const suspendSamples: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
+  collectGarbage();
   pollerSamples.push(await pollerPingPong(ROUND_TRIPS));
+  collectGarbage();
   suspendSamples.push(await suspendPingPong(ROUND_TRIPS));
 }
 const pollerNs = median(pollerSamples);

@@ -289,10 +289,12 @@ describe('process exit', () => {
   }
 
   it('exits by itself once nothing is pending, without waiting for unreferenced timers', async () => {
-    const [afterSleep, idleQueue] = await Promise.all([
+    const [afterSleep, idleQueue, example] = await Promise.all([
       runFixture('exit-after-sleep.js'),
       runFixture('exit-while-timer-queue-idle.js'),
+      runFixture('readme-example.js'),
     ]);
+    expect(example.stdout).toBe('true\nping\n0\n');
     // The sleeps kept it alive long enough to print; the 30-60 s timers did not hold it.
     expect(afterSleep.stdout).toBe('slept true inner\n');
     expect(afterSleep.ms).toBeLessThan(15_000);
