@@ -74,7 +74,13 @@ function run(command, args, options = {}) {
     cwd: options.cwd,
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
     maxBuffer: 64 * 1024 * 1024,
+    // Bounded: a stuck pack or checker fails the check instead of hanging CI.
+    timeout: 300_000,
+    killSignal: 'SIGKILL',
   });
+  if (result.signal === 'SIGKILL') {
+    throw new Error(`${command} ${args.join(' ')} did not finish within 5 minutes`);
+  }
   return {
     missing: /** @type {NodeJS.ErrnoException | undefined} */ (result.error)?.code === 'ENOENT',
     error: result.error,

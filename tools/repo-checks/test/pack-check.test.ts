@@ -68,7 +68,7 @@ async function packCheckFixture(
     const result = await runCommand(process.execPath, [packCheck], {
       cwd: packageDirectory.path,
       env: { TMPDIR: scratch.path },
-      timeoutMs: 90_000,
+      timeoutMs: 240_000,
     });
     return { ...result, leftovers: await readdir(scratch.path) };
   } finally {
@@ -77,7 +77,8 @@ async function packCheckFixture(
   }
 }
 
-describe('pack-check', () => {
+// Each case packs and runs two checkers: allow for a loaded machine.
+describe('pack-check', { timeout: 300_000 }, () => {
   test('passes on a package that publishes dist/, README and LICENSE only', async () => {
     const result = await packCheckFixture({});
     expect(result.output).toContain('✓ publint --strict');
