@@ -1,7 +1,7 @@
 import type { IdClock } from './id-clock.js';
 import { IdError } from './id-error.js';
 
-const SPIN_LIMIT = 50_000_000;
+const SPIN_LIMIT = 10_000_000;
 
 /**
  * The core of every time-based id generator here: a strictly increasing pair (`tick`, `seq`),

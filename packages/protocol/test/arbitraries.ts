@@ -3,7 +3,17 @@ import { FrameFlag, FrameType } from '../src/index.js';
 
 // Shared fast-check arbitraries for the frame and meta tests.
 
-export const text = (maxLength = 40) => fc.string({ unit: 'binary', maxLength });
+/** Any Unicode scalar value (no lone surrogates), mostly ASCII as real meta is. */
+export const codePoint = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x10ffff }) },
+  )
+  .filter((c) => c < 0xd800 || c > 0xdfff)
+  .map((c) => String.fromCodePoint(c));
+
+/** Well-formed text (fast-check's own `binary` unit is slow to start). */
+export const text = (maxLength = 40) => fc.string({ unit: codePoint, maxLength });
 
 export const metadataEntry = fc.record({ key: text(12), value: text(24) });
 
