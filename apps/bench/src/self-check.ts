@@ -1,7 +1,8 @@
 // `pnpm demo` (for now): runs the raw framed echo in a server process and a client process on
 // loopback for a couple of seconds, checks that every echoed byte came back intact, and exits 0
 // on success, 1 otherwise.
-import { benchConfiguration, formatSize } from './plan/bench-configuration.js';
+import { benchConfiguration } from './plan/bench-configuration.js';
+import { formatMicros, formatRate } from './report/format-figures.js';
 import { runRound } from './run/round-runner.js';
 import { LIMIT_TARGET } from './targets/target-registry.js';
 
@@ -23,8 +24,8 @@ async function main(): Promise<number> {
     failed ||= !ok;
     console.log(
       `${ok ? 'ok  ' : 'FAIL'} ${LIMIT_TARGET} echo, ${configuration.label}: ${round.calls} calls ` +
-        `(${Math.round(round.callsPerSecond)} calls/s, ${formatSize(configuration.payloadSize)} each), ` +
-        `${round.errors} errors, ${round.mismatches} mismatched replies, p99 ${round.p99Us} µs`,
+        `(${formatRate(round.callsPerSecond)} calls/s), ${round.errors} errors, ` +
+        `${round.mismatches} mismatched replies, p99 ${formatMicros(round.p99Us)}`,
     );
   }
   console.log(

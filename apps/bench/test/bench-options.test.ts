@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { BenchError } from '../src/bench-error.js';
 import { parseBenchOptions, parseSize } from '../src/cli/bench-options.js';
+import { TARGET_NAMES } from '../src/targets/target-registry.js';
 
 const BASE = '/home/user/project';
 
@@ -20,7 +21,7 @@ describe('parseBenchOptions', () => {
   it('defaults to the full mode, every target, and the default output directory', () => {
     const options = parseBenchOptions([], BASE);
     expect(options).toMatchObject({ quick: false, micro: false, outDir: undefined });
-    expect(options.targets).toEqual(['yrpc', 'net', 'raw', 'grpc-js']);
+    expect(options.targets).toEqual(TARGET_NAMES);
     expect(options.rounds).toBeUndefined();
   });
 
@@ -76,7 +77,9 @@ describe('parseBenchOptions', () => {
 
   it('lists the known targets when given an unknown one, and reports every problem at once', () => {
     const message = invalid(['--targets', 'raw,grpc', '--rounds', '0']);
-    expect(message).toContain('--targets: unknown target "grpc" (known: yrpc, net, raw, grpc-js)');
+    expect(message).toContain(
+      `--targets: unknown target "grpc" (known: ${TARGET_NAMES.join(', ')})`,
+    );
     expect(message).toContain('--rounds');
   });
 

@@ -3,6 +3,7 @@ import { buildBenchPlan } from '../src/plan/bench-plan.js';
 import type { ProgressReporter } from '../src/report/progress-reporter.js';
 import { runBenchPlan, targetStatuses } from '../src/run/bench-runner.js';
 import type { RoundRequest } from '../src/run/round-runner.js';
+import type { BenchTarget } from '../src/targets/target-registry.js';
 import { sampleRound } from './sample-results.js';
 
 function recordingProgress() {
@@ -24,11 +25,34 @@ function recordingProgress() {
   return { progress, notes, steps, counts: () => ({ total, advanced }) };
 }
 
+const unusedLoader = async () => {
+  throw new Error('the runner must not load targets itself');
+};
+
+/** A fixed registry: a planned `future` target and the two baselines. */
+const REGISTRY: readonly BenchTarget[] = [
+  { kind: 'planned', name: 'future', description: 'not yet', note: 'skipped: waits for @yrpc/rpc' },
+  {
+    kind: 'ready',
+    name: 'raw',
+    description: 'raw',
+    loadServer: unusedLoader,
+    loadClient: unusedLoader,
+  },
+  {
+    kind: 'ready',
+    name: 'grpc-js',
+    description: 'grpc-js',
+    loadServer: unusedLoader,
+    loadClient: unusedLoader,
+  },
+];
+
 describe('targetStatuses', () => {
   it('marks planned targets skipped with their note, in registry order', () => {
-    const statuses = targetStatuses(['grpc-js', 'yrpc', 'raw']);
+    const statuses = targetStatuses(['grpc-js', 'future', 'raw'], REGISTRY);
     expect(statuses.map((status) => [status.name, status.status])).toEqual([
-      ['yrpc', 'skipped'],
+      ['future', 'skipped'],
       ['raw', 'measured'],
       ['grpc-js', 'measured'],
     ]);
@@ -47,16 +71,13 @@ describe('runBenchPlan', () => {
       return sampleRound(request.round, base * (request.round + 1), 100);
     };
     const { progress, notes, counts } = recordingProgress();
-    const results = await runBenchPlan(
-      plan,
-      ['yrpc', 'raw', 'grpc-js'],
-      'pnpm bench',
-      progress,
-      execute,
-    );
+    const results = await runBenchPlan(plan, ['future', 'raw', 'grpc-js'], 'pnpm bench', progress, {
+      executeRound: execute,
+      registry: REGISTRY,
+    });
     expect(calls).toEqual(['raw#0', 'grpc-js#0', 'raw#1', 'grpc-js#1', 'raw#2', 'grpc-js#2']);
     expect(counts()).toEqual({ total: 6, advanced: 6 });
-    expect(notes[0]).toContain('yrpc: skipped');
+    expect(notes[0]).toBe('future: skipped: waits for @yrpc/rpc');
     expect(notes.some((note) => note.includes('round 2 failed: server crashed'))).toBe(true);
     const [configuration] = results.configurations;
     const raw = configuration?.targets.find((entry) => entry.target === 'raw');

@@ -8,6 +8,7 @@ describe('renderMarkdownSummary', () => {
   it('states the command, the machine, the timing and the skipped targets', () => {
     expect(markdown).toContain('Command: `pnpm bench --quick`');
     expect(markdown).toContain('2 × Test CPU');
+    expect(markdown).toContain('load average 1.5 → 2.3 during the run');
     expect(markdown).toContain('3 rounds of 1 s after 300 ms warm-up');
     expect(markdown).toContain('- net: skipped: not there yet');
   });

@@ -44,6 +44,7 @@ export const SAMPLE_RESULTS: BenchResults = {
     cpuModel: 'Test CPU',
     cpuCount: 2,
     totalMemoryMiB: 4096,
+    loadAverage: [1.5, 2.25],
   },
   timing: { rounds: 3, warmupMs: 300, durationMs: 1000 },
   targets: [

@@ -31,7 +31,9 @@ export function renderMarkdownSummary(results: BenchResults, chartFile = 'chart.
     `Command: \`${results.command}\` · ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${environment.cpuCount} × ${environment.cpuModel}, ${environment.totalMemoryMiB} MiB, ` +
-      `${environment.platform}, Node ${environment.node}. Server and client are separate ` +
+      `${environment.platform}, Node ${environment.node}, load average ` +
+      `${environment.loadAverage.map((load) => load.toFixed(1)).join(' → ')} during the run. ` +
+      'Server and client are separate ' +
       `processes on loopback. Each configuration: ${timing.rounds} rounds of ` +
       `${formatDuration(timing.durationMs)} after ${formatDuration(timing.warmupMs)} warm-up.`,
     '',

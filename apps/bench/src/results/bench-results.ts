@@ -87,6 +87,8 @@ export interface BenchResults {
     readonly cpuModel: string;
     readonly cpuCount: number;
     readonly totalMemoryMiB: number;
+    /** 1-minute load average when the run started and ended: how busy the shared machine was. */
+    readonly loadAverage: readonly [start: number, end: number];
   };
   readonly timing: RoundTiming;
   readonly targets: readonly TargetStatus[];

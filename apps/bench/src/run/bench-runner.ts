@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { BenchPlan } from '../plan/bench-plan.js';
 import type { ProgressReporter } from '../report/progress-reporter.js';
 import type {
@@ -8,24 +8,40 @@ import type {
   TargetStatus,
 } from '../results/bench-results.js';
 import { ratiosAgainst, summarizeRounds } from '../stats/summarize-target.js';
-import { BENCH_TARGETS, GRPC_TARGET, LIMIT_TARGET } from '../targets/target-registry.js';
+import {
+  BENCH_TARGETS,
+  type BenchTarget,
+  GRPC_TARGET,
+  LIMIT_TARGET,
+} from '../targets/target-registry.js';
 import { type RoundRequest, runRound } from './round-runner.js';
 
 /** Runs one round; replaceable so the orchestration can be tested without child processes. */
 export type RoundExecutor = (request: RoundRequest) => Promise<RoundMeasurement>;
 
+/** How a run executes rounds and which targets it knows; tests replace both. */
+export interface BenchRunnerSeams {
+  readonly executeRound?: RoundExecutor;
+  readonly registry?: readonly BenchTarget[];
+}
+
 /** The targets asked for, split into those to run and those skipped with a note. */
-export function targetStatuses(names: readonly string[]): TargetStatus[] {
-  return BENCH_TARGETS.filter((target) => names.includes(target.name)).map((target) =>
-    target.kind === 'ready'
-      ? { name: target.name, description: target.description, status: 'measured' }
-      : {
-          name: target.name,
-          description: target.description,
-          status: 'skipped',
-          note: target.note,
-        },
-  );
+export function targetStatuses(
+  names: readonly string[],
+  registry: readonly BenchTarget[] = BENCH_TARGETS,
+): TargetStatus[] {
+  return registry
+    .filter((target) => names.includes(target.name))
+    .map((target) =>
+      target.kind === 'ready'
+        ? { name: target.name, description: target.description, status: 'measured' }
+        : {
+            name: target.name,
+            description: target.description,
+            status: 'skipped',
+            note: target.note,
+          },
+    );
 }
 
 /** Builds a configuration's result from the rounds each target completed. */
@@ -62,10 +78,12 @@ export async function runBenchPlan(
   targetNames: readonly string[],
   command: string,
   progress: ProgressReporter,
-  executeRound: RoundExecutor = runRound,
+  seams: BenchRunnerSeams = {},
 ): Promise<BenchResults> {
+  const executeRound = seams.executeRound ?? runRound;
   const startedAt = new Date().toISOString();
-  const statuses = targetStatuses(targetNames);
+  const loadAtStart = loadavg()[0] ?? 0;
+  const statuses = targetStatuses(targetNames, seams.registry);
   for (const status of statuses) {
     if (status.status === 'skipped') progress.note(`${status.name}: ${status.note}`);
   }
@@ -112,6 +130,7 @@ export async function runBenchPlan(
       cpuModel: cpuList[0]?.model ?? 'unknown',
       cpuCount: cpuList.length,
       totalMemoryMiB: Math.round(totalmem() / (1024 * 1024)),
+      loadAverage: [loadAtStart, loadavg()[0] ?? 0],
     },
     timing: plan.timing,
     targets: statuses,
