@@ -1,7 +1,7 @@
 import { CoroutineError } from './coroutine-error.js';
 import type { Instruction, Operation } from './operation.js';
 import { RingQueue } from './ring-queue.js';
-import { DONE_VOID, IDLE, SETTLED, type Suspension } from './suspension.js';
+import { DONE_ITERATOR, Ready, type Suspension } from './suspension.js';
 import { Waiter, type WaitNode, WaitQueue } from './wait-queue.js';
 
 /** @internal What `Channel.take` returns when no value is available now. */
@@ -27,28 +27,35 @@ export interface ReceiverSlot<T> extends WaitNode {
 
 /** @internal A parked sender: a send operation, or a send case of a select. */
 export interface SenderSlot<T> extends WaitNode {
-  readonly value: T;
+  /** The value on offer. */
+  readonly sending: T;
   /** The value was taken. */
   accepted(): void;
   /** The channel closed before the value was taken. */
   rejected(error: unknown): void;
 }
 
-/** @internal */
-export class SendOperation<T> extends Waiter<void> implements SenderSlot<T> {
+/**
+ * @internal `channel.send(value)`. Sends when run; allocates a waiter only when it must wait.
+ */
+export class SendOperation<T> implements Operation<void> {
   constructor(
     readonly channel: Channel<T>,
     readonly value: T,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    if (this.channel.offer(this.value)) return DONE_ITERATOR;
+    return new SendWaiter(this.channel, this.value);
+  }
+}
+
+class SendWaiter<T> extends Waiter<void> implements SenderSlot<T> {
+  constructor(
+    private readonly channel: Channel<T>,
+    readonly sending: T,
   ) {
     super();
-  }
-
-  override next(): IteratorResult<Instruction, void> {
-    if (this.status === IDLE) {
-      if (!this.channel.offer(this.value)) return { done: false, value: this };
-      this.status = SETTLED;
-    }
-    return DONE_VOID;
   }
 
   accepted(): void {
@@ -69,42 +76,49 @@ export class SendOperation<T> extends Waiter<void> implements SenderSlot<T> {
   }
 
   protected copy(): Suspension<void> {
-    return new SendOperation(this.channel, this.value);
+    return new SendWaiter(this.channel, this.sending);
   }
 }
 
-/** @internal */
-export class ReceiveOperation<T, R> extends Waiter<R> implements ReceiverSlot<T> {
-  /** The value handed over by a sender, kept so a halt before it was consumed can give it back. */
-  delivered: unknown = NOTHING;
-
+/**
+ * @internal `channel.receive()` (or `next()` with `asResult`): one stateless object per channel.
+ * Running it takes a value at once when one is there, with no allocation but the result; only a
+ * receiver that must wait gets a waiter.
+ */
+export class ReceiveOperation<T, R> implements Operation<R> {
   constructor(
     readonly channel: Channel<T>,
     readonly asResult: boolean,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, R, unknown> {
+    const taken = this.channel.take(this.asResult);
+    if (taken === NOTHING) return new ReceiveWaiter<T, R>(this.channel, this.asResult);
+    return new Ready(taken as R);
+  }
+}
+
+class ReceiveWaiter<T, R> extends Waiter<R> implements ReceiverSlot<T> {
+  /** The value handed over by a sender, kept so a halt before it was consumed can give it back. */
+  private delivered: unknown = NOTHING;
+
+  constructor(
+    private readonly channel: Channel<T>,
+    private readonly asResult: boolean,
   ) {
     super();
-  }
-
-  override next(value?: unknown): IteratorResult<Instruction, R> {
-    if (this.status === IDLE) {
-      const taken = this.channel.take(this.asResult);
-      if (taken === NOTHING) return { done: false, value: this };
-      this.status = SETTLED;
-      return { done: true, value: taken as R };
-    }
-    return { done: true, value: value as R };
-  }
-
-  /** Tells this parked receiver the channel closed. */
-  closed(): void {
-    if (this.asResult) this.resume(CLOSED_RESULT as R);
-    else this.fail(closedError());
   }
 
   /** Hands a value to this parked receiver. */
   deliver(value: T): void {
     this.delivered = value;
     this.resume((this.asResult ? { done: false, value } : value) as R);
+  }
+
+  /** Tells this parked receiver the channel closed. */
+  closed(): void {
+    if (this.asResult) this.resume(CLOSED_RESULT as R);
+    else this.fail(closedError());
   }
 
   park(): void {
@@ -117,7 +131,7 @@ export class ReceiveOperation<T, R> extends Waiter<R> implements ReceiverSlot<T>
   }
 
   protected copy(): Suspension<R> {
-    return new ReceiveOperation<T, R>(this.channel, this.asResult);
+    return new ReceiveWaiter<T, R>(this.channel, this.asResult);
   }
 }
 
@@ -125,7 +139,8 @@ export class ReceiveOperation<T, R> extends Waiter<R> implements ReceiverSlot<T>
  * A FIFO channel between coroutines. `capacity` 0 makes it unbuffered (a send waits for a
  * receiver), a positive number bounded, `Infinity` (the default) unbounded. Cancellation-safe: a
  * halted sender either sent its value or did not; a halted receiver that was handed a value before
- * it could run gives it back to the front of the channel, so no value is lost or duplicated.
+ * it could run gives it back to the front of the channel (the buffer may then hold one value over
+ * capacity), so no value is lost or duplicated.
  */
 export class Channel<T> {
   /** Most values buffered before `send` waits. */
@@ -136,6 +151,11 @@ export class Channel<T> {
   readonly receivers = new WaitQueue<ReceiverSlot<T>>();
   private readonly buffer = new RingQueue<T>(16);
   private isClosed = false;
+  private readonly receiveOperation = new ReceiveOperation<T, T>(this, false);
+  private readonly nextOperation = new ReceiveOperation<T, IteratorResult<T, undefined>>(
+    this,
+    true,
+  );
 
   constructor(capacity = Number.POSITIVE_INFINITY) {
     if (!(capacity === Number.POSITIVE_INFINITY || (Number.isInteger(capacity) && capacity >= 0))) {
@@ -167,14 +187,17 @@ export class Channel<T> {
     return this.offer(value);
   }
 
-  /** Receives the next value, waiting while there is none. Throws `channel-closed` once closed and drained. */
+  /**
+   * Receives the next value, waiting while there is none. Throws `channel-closed` once closed and
+   * drained. The returned operation can be run any number of times, by any coroutine.
+   */
   receive(): Operation<T> {
-    return new ReceiveOperation<T, T>(this, false);
+    return this.receiveOperation;
   }
 
   /** Like `receive`, but a closed and drained channel gives `{ done: true }` instead of throwing. */
   next(): Operation<IteratorResult<T, undefined>> {
-    return new ReceiveOperation<T, IteratorResult<T, undefined>>(this, true);
+    return this.nextOperation;
   }
 
   /** Receives without waiting: `{ done: true }` when nothing is available now. */
@@ -190,12 +213,11 @@ export class Channel<T> {
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    for (let s = this.senders.shift(); s !== null; s = this.senders.shift())
+    for (let s = this.senders.shift(); s !== null; s = this.senders.shift()) {
       s.rejected(closedError());
+    }
     if (this.buffer.length === 0) {
-      for (let r = this.receivers.shift(); r !== null; r = this.receivers.shift()) {
-        r.closed();
-      }
+      for (let r = this.receivers.shift(); r !== null; r = this.receivers.shift()) r.closed();
     }
   }
 
@@ -221,7 +243,7 @@ export class Channel<T> {
       const value = buffer.shift() as T;
       if (this.senders.size > 0 && buffer.length < this.capacity) {
         const sender = this.senders.shift() as SenderSlot<T>;
-        buffer.push(sender.value);
+        buffer.push(sender.sending);
         sender.accepted();
       }
       return asResult ? { done: false, value } : value;
@@ -229,7 +251,7 @@ export class Channel<T> {
     const sender = this.senders.shift();
     if (sender !== null) {
       sender.accepted();
-      return asResult ? { done: false, value: sender.value } : sender.value;
+      return asResult ? { done: false, value: sender.sending } : sender.sending;
     }
     if (this.isClosed) {
       if (asResult) return CLOSED_RESULT;

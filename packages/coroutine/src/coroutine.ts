@@ -1,8 +1,16 @@
 import { CoroutineError } from './coroutine-error.js';
-import { CALL, type Instruction, iterate, type OperationFactory, SUSPEND } from './operation.js';
+import {
+  CALL,
+  type Instruction,
+  iterate,
+  type OperationFactory,
+  SUSPEND,
+  YIELD,
+} from './operation.js';
 import type { Scheduler } from './scheduler.js';
 import { PARKED, RESUMED, SETTLED, Suspension } from './suspension.js';
 import type { Halting, Task, TaskState } from './task.js';
+import { yieldIterator } from './yield-now.js';
 
 type Frame = Iterator<Instruction, unknown, unknown>;
 
@@ -15,6 +23,8 @@ const RESUME_NEXT = 1;
 const RESUME_THROW = 2;
 /** Throw the pending interrupt error (read at delivery time, so a halt can upgrade a failure). */
 const RESUME_INTERRUPT = 3;
+/** Continue after `yieldNow()`. */
+const RESUME_YIELDED = 4;
 
 // Lifecycle phases; the order matters (>= DONE means finished).
 const READY = 0;
@@ -241,6 +251,9 @@ export class Coroutine<T> implements Task<T> {
       value = this.interruptError;
       this.interruptError = NO_ERROR;
       mode = RESUME_THROW;
+    } else if (mode === RESUME_YIELDED) {
+      yieldIterator.resuming = true;
+      mode = RESUME_NEXT;
     }
     const suspension = this.suspension;
     if (suspension !== null) {
@@ -323,10 +336,6 @@ export class Coroutine<T> implements Task<T> {
           this.phase = SUSPENDED;
           return;
         }
-        if (this.queued) {
-          this.phase = READY; // resumed through the run queue (yieldNow)
-          return;
-        }
         // Resumed synchronously while parking: continue at once, within the batch budget.
         if (this.scheduler.spend()) {
           this.phase = READY;
@@ -340,6 +349,12 @@ export class Coroutine<T> implements Task<T> {
         this.mode = RESUME_NONE;
         this.resumeValue = undefined;
         continue;
+      }
+      if (kind === YIELD) {
+        this.mode = RESUME_YIELDED;
+        this.phase = READY;
+        this.scheduler.enqueue(this as Coroutine<unknown>);
+        return;
       }
       if (kind === CALL) {
         try {
@@ -382,13 +397,6 @@ export class Coroutine<T> implements Task<T> {
       this.phase = READY;
       this.scheduler.enqueue(this as Coroutine<unknown>);
     }
-  }
-
-  /** Resumes through the run queue even while parking, so the coroutine lets others run first. */
-  wakeLater(value: unknown): void {
-    this.mode = RESUME_NEXT;
-    this.resumeValue = value;
-    this.scheduler.enqueue(this as Coroutine<unknown>);
   }
 
   /**

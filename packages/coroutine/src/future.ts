@@ -1,5 +1,5 @@
 import type { Instruction, Operation } from './operation.js';
-import { IDLE, SETTLED, type Suspension } from './suspension.js';
+import { Ready, type Suspension } from './suspension.js';
 import { Waiter, WaitQueue } from './wait-queue.js';
 
 const PENDING = 0;
@@ -9,17 +9,6 @@ const REJECTED = 2;
 class FutureWaiter<T> extends Waiter<T> {
   constructor(private readonly future: Future<T>) {
     super();
-  }
-
-  override next(value?: unknown): IteratorResult<Instruction, T> {
-    if (this.status === IDLE) {
-      const future = this.future;
-      if (future.outcome === PENDING) return { done: false, value: this };
-      this.status = SETTLED;
-      if (future.outcome === REJECTED) throw future.result;
-      return { done: true, value: future.result as T };
-    }
-    return { done: true, value: value as T };
   }
 
   park(): void {
@@ -65,7 +54,9 @@ export class Future<T> implements Operation<T>, PromiseLike<T> {
   }
 
   [Symbol.iterator](): Iterator<Instruction, T, unknown> {
-    return new FutureWaiter(this);
+    if (this.outcome === PENDING) return new FutureWaiter(this);
+    if (this.outcome === REJECTED) throw this.result;
+    return new Ready(this.result as T);
   }
 
   /** A promise of the outcome (created on first use). */

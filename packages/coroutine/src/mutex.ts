@@ -1,20 +1,20 @@
 import { call } from './call.js';
 import { CoroutineError } from './coroutine-error.js';
 import type { Instruction, Operation, OperationFactory } from './operation.js';
-import { DONE_VOID, IDLE, SETTLED, type Suspension } from './suspension.js';
+import { DONE_ITERATOR, type Suspension } from './suspension.js';
 import { Waiter, WaitQueue } from './wait-queue.js';
 
-class LockOperation extends Waiter<void> {
+class LockOperation implements Operation<void> {
+  constructor(private readonly mutex: Mutex) {}
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return this.mutex.tryLock() ? DONE_ITERATOR : new LockWaiter(this.mutex);
+  }
+}
+
+class LockWaiter extends Waiter<void> {
   constructor(private readonly mutex: Mutex) {
     super();
-  }
-
-  override next(): IteratorResult<Instruction, void> {
-    if (this.status === IDLE) {
-      if (!this.mutex.tryLock()) return { done: false, value: this };
-      this.status = SETTLED;
-    }
-    return DONE_VOID;
   }
 
   park(): void {
@@ -28,7 +28,7 @@ class LockOperation extends Waiter<void> {
   }
 
   protected copy(): Suspension<void> {
-    return new LockOperation(this.mutex);
+    return new LockWaiter(this.mutex);
   }
 }
 
@@ -38,8 +38,9 @@ class LockOperation extends Waiter<void> {
  */
 export class Mutex {
   /** @internal */
-  readonly waiters = new WaitQueue<LockOperation>();
+  readonly waiters = new WaitQueue<LockWaiter>();
   private held = false;
+  private readonly lockOperation = new LockOperation(this);
 
   /** True while some coroutine holds the lock. */
   get locked(): boolean {
@@ -48,7 +49,7 @@ export class Mutex {
 
   /** Takes the lock, waiting (in FIFO order) while it is held. */
   lock(): Operation<void> {
-    return new LockOperation(this);
+    return this.lockOperation;
   }
 
   /** Takes the lock if it is free now. */
@@ -60,8 +61,9 @@ export class Mutex {
 
   /** Releases the lock. Throws `invalid-argument` if it is not locked. */
   unlock(): void {
-    if (!this.held)
+    if (!this.held) {
       throw new CoroutineError('invalid-argument', 'unlock of a mutex that is not locked');
+    }
     const next = this.waiters.shift();
     if (next === null) this.held = false;
     else next.resume();

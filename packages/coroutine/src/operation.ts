@@ -11,6 +11,8 @@ export interface Instruction {
 export const SUSPEND = 1;
 /** @internal run the operation in `op` as a new frame on the coroutine's explicit frame stack. */
 export const CALL = 2;
+/** @internal go to the back of the run queue (see `yieldNow`). */
+export const YIELD = 3;
 
 /**
  * A unit of work run by a coroutine: an iterable whose iterator yields instructions to the

@@ -104,18 +104,17 @@ export class Scheduler {
    */
   flush(maxSteps = Number.POSITIVE_INFINITY): number {
     if (this.draining) throw new Error('Scheduler.flush called from inside a coroutine step');
+    const queue = this.queue;
     let total = 0;
-    while (this.queue.length > 0 && total < maxSteps) {
-      this.draining = true;
-      try {
-        const co = this.queue.shift() as Coroutine<unknown>;
-        this.steps = 0;
-        this.batchStart = 0;
-        co.step();
-      } finally {
-        this.draining = false;
+    this.draining = true;
+    try {
+      while (queue.length > 0 && total < maxSteps) {
+        if (this.steps >= this.batchSize) this.steps = 0;
+        (queue.shift() as Coroutine<unknown>).step();
+        total++;
       }
-      total++;
+    } finally {
+      this.draining = false;
     }
     return total;
   }

@@ -69,7 +69,7 @@ class SendBranch extends Branch implements SenderSlot<unknown> {
     super(select, index);
   }
 
-  get value(): unknown {
+  get sending(): unknown {
     return this.operation.value;
   }
 
@@ -96,7 +96,7 @@ class SelectSuspension extends Suspension<Selected<unknown>> {
   }
 
   override next(value?: unknown): IteratorResult<Instruction, Selected<unknown>> {
-    if (this.status !== IDLE) return { done: true, value: value as Selected<unknown> };
+    if (this.status > IDLE) return super.next(value);
     // Try every case in order first: the first one ready now fires without parking.
     const cases = this.cases;
     for (let index = 0; index < cases.length; index++) {
@@ -112,7 +112,7 @@ class SelectSuspension extends Suspension<Selected<unknown>> {
         return { done: true, value: { index, value: undefined } };
       }
     }
-    return { done: false, value: this };
+    return super.next();
   }
 
   park(): void {

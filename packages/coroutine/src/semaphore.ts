@@ -1,7 +1,7 @@
 import { call } from './call.js';
 import { CoroutineError } from './coroutine-error.js';
 import type { Instruction, Operation, OperationFactory } from './operation.js';
-import { DONE_VOID, IDLE, SETTLED, type Suspension } from './suspension.js';
+import { DONE_ITERATOR, type Suspension } from './suspension.js';
 import { Waiter, WaitQueue } from './wait-queue.js';
 
 function checkCount(n: number): void {
@@ -13,20 +13,24 @@ function checkCount(n: number): void {
   }
 }
 
-class AcquireOperation extends Waiter<void> {
+class AcquireOperation implements Operation<void> {
+  constructor(
+    private readonly semaphore: Semaphore,
+    private readonly permits: number,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    if (this.semaphore.tryAcquire(this.permits)) return DONE_ITERATOR;
+    return new AcquireWaiter(this.semaphore, this.permits);
+  }
+}
+
+class AcquireWaiter extends Waiter<void> {
   constructor(
     private readonly semaphore: Semaphore,
     readonly permits: number,
   ) {
     super();
-  }
-
-  override next(): IteratorResult<Instruction, void> {
-    if (this.status === IDLE) {
-      if (!this.semaphore.tryAcquire(this.permits)) return { done: false, value: this };
-      this.status = SETTLED;
-    }
-    return DONE_VOID;
   }
 
   park(): void {
@@ -39,7 +43,7 @@ class AcquireOperation extends Waiter<void> {
   }
 
   protected copy(): Suspension<void> {
-    return new AcquireOperation(this.semaphore, this.permits);
+    return new AcquireWaiter(this.semaphore, this.permits);
   }
 }
 
@@ -50,8 +54,9 @@ class AcquireOperation extends Waiter<void> {
  */
 export class Semaphore {
   /** @internal */
-  readonly waiters = new WaitQueue<AcquireOperation>();
+  readonly waiters = new WaitQueue<AcquireWaiter>();
   private permits: number;
+  private readonly acquireOne = new AcquireOperation(this, 1);
 
   constructor(permits: number) {
     if (!Number.isInteger(permits) || permits < 0) {
@@ -75,6 +80,7 @@ export class Semaphore {
 
   /** Takes `n` permits, waiting in FIFO order until they are available. */
   acquire(n = 1): Operation<void> {
+    if (n === 1) return this.acquireOne;
     checkCount(n);
     return new AcquireOperation(this, n);
   }

@@ -1,7 +1,9 @@
 import type { Coroutine } from './coroutine.js';
 import { type Instruction, type Operation, type Resumer, SUSPEND } from './operation.js';
 
-/** Not yet handed to the scheduler. */
+/** Not iterated yet (the operation object has not been run). */
+export const FRESH = -1;
+/** Iterated, not yet handed to the scheduler. */
 export const IDLE = 0;
 /** Parked: waiting for `resume` or `fail`. */
 export const PARKED = 1;
@@ -29,12 +31,19 @@ const resumeThrow = 2;
 export abstract class Suspension<T>
   implements Instruction, Operation<T>, Iterator<Instruction, T, unknown>, Resumer<T>
 {
-  readonly kind = SUSPEND;
+  // On the prototype (see below): one field less to initialise per suspension.
+  declare readonly kind: number;
   /** The parked coroutine, set by the scheduler when it parks. */
   co: Coroutine<unknown> | null = null;
-  /** IDLE, PARKED, RESUMED or SETTLED. */
-  status = IDLE;
-  private iterated = false;
+  /** FRESH, IDLE, PARKED, RESUMED or SETTLED. */
+  status = FRESH;
+  // The suspension is also its own iterator result, first `{ done: false, value: this }` (the
+  // instruction), then `{ done: true, value: resumed value }`: no result objects to allocate.
+  // Consumers (`yield*`, the scheduler) read a result before the next call, so reuse is safe.
+  /** Iterator-result view: false until resumed. */
+  done = false;
+  /** Iterator-result view: this instruction, then the resumed value. */
+  value: unknown = this;
 
   /** Registers the parked coroutine's resumer; may resume synchronously. */
   abstract park(): void;
@@ -49,14 +58,17 @@ export abstract class Suspension<T>
   protected abstract copy(): Suspension<T>;
 
   [Symbol.iterator](): Iterator<Instruction, T, unknown> {
-    if (this.iterated) return this.copy();
-    this.iterated = true;
+    if (this.status !== FRESH) return this.copy();
+    this.status = IDLE;
     return this;
   }
 
   next(value?: unknown): IteratorResult<Instruction, T> {
-    if (this.status === IDLE) return { done: false, value: this };
-    return { done: true, value: value as T };
+    if (this.status > IDLE) {
+      this.done = true;
+      this.value = value;
+    }
+    return this as unknown as IteratorResult<Instruction, T>;
   }
 
   throw(error: unknown): IteratorResult<Instruction, T> {
@@ -78,6 +90,24 @@ export abstract class Suspension<T>
     if (this.status !== PARKED) return;
     this.status = RESUMED;
     (this.co as Coroutine<unknown>).wake(resumeThrow, error);
+  }
+}
+
+Object.defineProperty(Suspension.prototype, 'kind', { value: SUSPEND });
+
+/** An iterator that is done at once with no value: what fast paths hand to `yield*`. */
+export const DONE_ITERATOR: Iterator<Instruction, void, unknown> = Object.freeze({
+  next: () => DONE_VOID,
+});
+
+/** An iterator that is its own final result: one allocation for a value available at once. */
+export class Ready<R> implements Iterator<Instruction, R, unknown>, IteratorReturnResult<R> {
+  readonly done = true;
+
+  constructor(readonly value: R) {}
+
+  next(): IteratorResult<Instruction, R> {
+    return this;
   }
 }
 

@@ -1,19 +1,19 @@
 import { CoroutineError } from './coroutine-error.js';
 import type { Instruction, Operation } from './operation.js';
-import { DONE_VOID, IDLE, SETTLED, type Suspension } from './suspension.js';
+import { DONE_ITERATOR, type Suspension } from './suspension.js';
 import { Waiter, WaitQueue } from './wait-queue.js';
+
+class WaitOperation implements Operation<void> {
+  constructor(private readonly group: WaitGroup) {}
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return this.group.count === 0 ? DONE_ITERATOR : new GroupWaiter(this.group);
+  }
+}
 
 class GroupWaiter extends Waiter<void> {
   constructor(private readonly group: WaitGroup) {
     super();
-  }
-
-  override next(): IteratorResult<Instruction, void> {
-    if (this.status === IDLE) {
-      if (this.group.count > 0) return { done: false, value: this };
-      this.status = SETTLED;
-    }
-    return DONE_VOID;
   }
 
   park(): void {
@@ -34,6 +34,7 @@ export class WaitGroup {
   /** @internal */
   readonly waiters = new WaitQueue<GroupWaiter>();
   private counter = 0;
+  private readonly waitOperation = new WaitOperation(this);
 
   /** The current count. */
   get count(): number {
@@ -65,6 +66,6 @@ export class WaitGroup {
 
   /** Waits until the count is zero (returns at once if it is). */
   wait(): Operation<void> {
-    return new GroupWaiter(this);
+    return this.waitOperation;
   }
 }

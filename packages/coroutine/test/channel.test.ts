@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channel, CoroutineError, run, Scheduler, spawn, yieldNow } from '../src/index.js';
 
@@ -106,5 +107,105 @@ describe('Channel', () => {
     sender.halt();
     scheduler.flush();
     expect(ch.tryReceive().done).toBe(true);
+  });
+});
+
+describe('Channel under random interleavings and halts (property)', () => {
+  type Action =
+    | { kind: 'flush'; steps: number }
+    | { kind: 'haltProducer'; index: number }
+    | { kind: 'haltConsumer'; index: number };
+
+  const action: fc.Arbitrary<Action> = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('flush' as const), steps: fc.nat(6) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('haltProducer' as const), index: fc.nat(3) }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('haltConsumer' as const), index: fc.nat(3) }),
+    },
+  );
+
+  it('loses and duplicates no value; each producer is received in order by a lone consumer', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 1, 3, Number.POSITIVE_INFINITY),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(action, { maxLength: 40 }),
+        (capacity, producerCount, consumerCount, perProducer, actions) => {
+          const scheduler = new Scheduler({ manual: true });
+          const channel = new Channel<number>(capacity);
+          const confirmed = new Set<number>();
+          const received: number[] = [];
+          const receivedBy: number[][] = [];
+          const producers = Array.from({ length: producerCount }, (_, p) =>
+            run(
+              function* () {
+                for (let i = 0; i < perProducer; i++) {
+                  const value = p * 1000 + i;
+                  yield* channel.send(value);
+                  confirmed.add(value);
+                }
+              },
+              { scheduler },
+            ),
+          );
+          const consumers = Array.from({ length: consumerCount }, (_, c) => {
+            receivedBy[c] = [];
+            return run(
+              function* () {
+                for (;;) {
+                  const next = yield* channel.next();
+                  if (next.done) return;
+                  received.push(next.value);
+                  receivedBy[c]?.push(next.value);
+                }
+              },
+              { scheduler },
+            );
+          });
+          for (const a of actions) {
+            if (a.kind === 'flush') scheduler.flush(a.steps);
+            else if (a.kind === 'haltProducer') producers[a.index % producerCount]?.halt();
+            else consumers[a.index % consumerCount]?.halt();
+          }
+          scheduler.flush();
+          for (const p of producers) p.halt();
+          scheduler.flush();
+          channel.close();
+          const drained: number[] = [];
+          run(
+            function* () {
+              for (;;) {
+                const next = yield* channel.next();
+                if (next.done) return;
+                drained.push(next.value);
+              }
+            },
+            { scheduler },
+          );
+          scheduler.flush();
+          const all = [...received, ...drained];
+          expect(new Set(all).size).toBe(all.length);
+          for (const value of confirmed) expect(all).toContain(value);
+          for (const value of all) {
+            const p = Math.floor(value / 1000);
+            expect(p).toBeLessThan(producerCount);
+            expect(value % 1000).toBeLessThan(perProducer);
+          }
+          if (consumerCount === 1 && consumers[0]?.state !== 'halted') {
+            for (let p = 0; p < producerCount; p++) {
+              const fromP = (receivedBy[0] ?? []).filter((v) => Math.floor(v / 1000) === p);
+              expect(fromP).toEqual([...fromP].sort((a, b) => a - b));
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
