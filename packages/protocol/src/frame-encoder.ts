@@ -38,9 +38,10 @@ export class FrameEncoder {
 
   /** Adopts the limits the peer announced (0 in a handshake field means "keep the default"). */
   setPeerLimits(peerLimits: FrameLimitsInit): void {
+    const maxFrameSize = peerLimits.maxFrameSize ?? this.maxFrameSize;
     const limits = resolveFrameLimits({
-      maxFrameSize: peerLimits.maxFrameSize ?? this.maxFrameSize,
-      maxMetaSize: peerLimits.maxMetaSize ?? this.maxMetaSize,
+      maxFrameSize,
+      maxMetaSize: peerLimits.maxMetaSize ?? Math.min(this.maxMetaSize, maxFrameSize - HEADER_SIZE),
     });
     this.maxFrameSize = limits.maxFrameSize;
     this.maxMetaSize = limits.maxMetaSize;
