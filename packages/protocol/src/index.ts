@@ -1,6 +1,8 @@
 // Public API of @yrpc/protocol: explicit named exports only.
 
 // ── Re-exported from @yrpc/net for the layers above ──
+// Net's own API, and the coroutine, runtime and timer API that net passes on from the layers
+// beneath it, so @yrpc/rpc needs only @yrpc/protocol.
 export {
   ByteBuffer,
   ByteBufferError,
@@ -27,6 +29,45 @@ export {
   type TlsServerOptions,
   type Transport,
   type Waiter,
+} from '@yrpc/net';
+export {
+  Context,
+  CoroutineError,
+  type CoroutineErrorCode,
+  call,
+  createContext,
+  currentDeadline,
+  currentRuntime,
+  currentTask,
+  defaultRuntime,
+  defaultScheduler,
+  fromPromise,
+  type Halting,
+  type Instruction,
+  ManualClock,
+  type Operation,
+  type OperationFactory,
+  type Resumer,
+  type RunOptions,
+  Runtime,
+  type RuntimeOptions,
+  remainingTime,
+  run,
+  runCoroutine,
+  Scheduler,
+  type SchedulerOptions,
+  sleep,
+  spawn,
+  suspend,
+  type Task,
+  type TaskState,
+  type TimerHandle,
+  TimerQueue,
+  type TimerQueueOptions,
+  until,
+  withDeadline,
+  withTimeout,
+  yieldNow,
 } from '@yrpc/net';
 export { statusOfError, toRpcError } from './error-status.js';
 export { Frame } from './frame.js';
