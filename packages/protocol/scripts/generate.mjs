@@ -21,6 +21,10 @@ run('pbjs', [
   '--no-delimited',
   '--no-typeurl',
   '--no-service',
+  // A root of its own: the shared default root would let any other static module whose package
+  // starts with `yrpc` overwrite these types when both load in one process.
+  '--root',
+  'yrpc-protocol',
   '-o',
   js,
   proto,

@@ -1,9 +1,13 @@
 import { ByteBuffer } from '@yrpc/net';
 import { Frame } from './frame.js';
-import { checkFrameFields, checkHeaderPrefix, HEADER_SIZE } from './frame-header.js';
+import {
+  checkFrameFields,
+  checkFrameSize,
+  checkHeaderPrefix,
+  HEADER_SIZE,
+} from './frame-header.js';
 import { type FrameLimits, type FrameLimitsInit, resolveFrameLimits } from './frame-limits.js';
 import type { FrameTypeCode } from './frame-type.js';
-import { frameTypeName } from './frame-type.js';
 import { ProtocolError } from './protocol-error.js';
 
 /**
@@ -59,21 +63,14 @@ export class FrameDecoder {
         (bytes[at + 15] as number)) >>>
       0;
     const limits = this.limits;
-    if (metaLength > limits.maxMetaSize) {
-      throw new ProtocolError(
-        'meta-too-large',
-        `${frameTypeName(type)} meta of ${metaLength} bytes exceeds the limit of ${limits.maxMetaSize}`,
-        metaLength,
-      );
-    }
-    const total = HEADER_SIZE + metaLength + payloadLength;
-    if (total > limits.maxFrameSize) {
-      throw new ProtocolError(
-        'frame-too-large',
-        `${frameTypeName(type)} frame of ${total} bytes exceeds the limit of ${limits.maxFrameSize}`,
-        total,
-      );
-    }
+    const total = checkFrameSize(
+      type,
+      metaLength,
+      payloadLength,
+      limits.maxMetaSize,
+      limits.maxFrameSize,
+      'the',
+    );
     checkFrameFields(type, flags, id, metaLength, payloadLength);
     if (available < total) return undefined;
     const metaStart = at + HEADER_SIZE;

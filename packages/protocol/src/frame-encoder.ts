@@ -1,7 +1,7 @@
 import type { ByteBuffer } from '@yrpc/net';
-import { checkFrameFields, HEADER_SIZE, MAX_META_LENGTH, writeHeader } from './frame-header.js';
+import { checkFrameFields, checkFrameSize, HEADER_SIZE, writeHeader } from './frame-header.js';
 import { type FrameLimitsInit, resolveFrameLimits } from './frame-limits.js';
-import { FrameFlag, FrameType, frameTypeName } from './frame-type.js';
+import { FrameFlag, FrameType } from './frame-type.js';
 import type {
   GoAwayMetaInit,
   HandshakeMetaInit,
@@ -67,21 +67,14 @@ export class FrameEncoder {
     if (id >>> 0 !== id) {
       throw new ProtocolError('invalid-frame', `stream id must be a uint32, got ${String(id)}`, id);
     }
-    if (metaLength > this.maxMetaSize || metaLength > MAX_META_LENGTH) {
-      throw new ProtocolError(
-        'meta-too-large',
-        `${frameTypeName(type)} meta of ${metaLength} bytes exceeds the limit of ${this.maxMetaSize}`,
-        metaLength,
-      );
-    }
-    const total = HEADER_SIZE + metaLength + payloadLength;
-    if (total > this.maxFrameSize) {
-      throw new ProtocolError(
-        'frame-too-large',
-        `${frameTypeName(type)} frame of ${total} bytes exceeds the peer's limit of ${this.maxFrameSize}`,
-        total,
-      );
-    }
+    const total = checkFrameSize(
+      type,
+      metaLength,
+      payloadLength,
+      this.maxMetaSize,
+      this.maxFrameSize,
+      "the peer's",
+    );
     checkFrameFields(type, flags, id, metaLength, payloadLength);
     out.ensureWritable(total);
     const at = out.writerIndex;

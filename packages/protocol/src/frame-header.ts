@@ -88,7 +88,7 @@ export function checkFrameFields(
   metaLength: number,
   payloadLength: number,
 ): void {
-  if ((flags & ~ALLOWED_FLAGS[type]!) !== 0) {
+  if ((flags & ~(ALLOWED_FLAGS[type] as number)) !== 0) {
     throw new ProtocolError(
       'reserved-flags',
       `flags 0x${flags.toString(16).padStart(4, '0')} are not allowed on a ${frameTypeName(type)} frame`,
@@ -117,6 +117,37 @@ export function checkFrameFields(
       payloadLength,
     );
   }
+}
+
+/**
+ * Checks a frame's meta and total size against limits (`maxMetaSize` is at most 65535 by
+ * construction of the limits); returns the total size. `whose` names the limits in the message.
+ * @throws ProtocolError `meta-too-large` or `frame-too-large` with the offending size.
+ */
+export function checkFrameSize(
+  type: number,
+  metaLength: number,
+  payloadLength: number,
+  maxMetaSize: number,
+  maxFrameSize: number,
+  whose: string,
+): number {
+  if (metaLength > maxMetaSize) {
+    throw new ProtocolError(
+      'meta-too-large',
+      `${frameTypeName(type)} meta of ${metaLength} bytes exceeds ${whose} limit of ${maxMetaSize}`,
+      metaLength,
+    );
+  }
+  const total = HEADER_SIZE + metaLength + payloadLength;
+  if (total > maxFrameSize) {
+    throw new ProtocolError(
+      'frame-too-large',
+      `${frameTypeName(type)} frame of ${total} bytes exceeds ${whose} limit of ${maxFrameSize}`,
+      total,
+    );
+  }
+  return total;
 }
 
 /** Writes a 16-byte header at `at`. Fields must already be valid (see {@link checkFrameFields}). */
