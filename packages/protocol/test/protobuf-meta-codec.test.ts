@@ -88,3 +88,23 @@ describe('protobuf meta codecs', () => {
     );
   });
 });
+
+describe('generated meta types', () => {
+  it('keep working when another static module claims the `yrpc` namespace of the default root', async () => {
+    const $protobuf = await import('protobufjs/minimal.js');
+    const roots = $protobuf.roots as Record<string, Record<string, unknown>>;
+    const shared = roots.default ?? {};
+    roots.default = shared;
+    const previous = shared.yrpc;
+    shared.yrpc = {};
+    try {
+      const bytes = encodeStatusMeta({ code: 5, message: 'no such user' });
+      expect(decodeStatusMeta(bytes, 0, bytes.length)).toMatchObject({
+        code: 5,
+        message: 'no such user',
+      });
+    } finally {
+      shared.yrpc = previous;
+    }
+  });
+});
