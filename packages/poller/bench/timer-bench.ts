@@ -1,7 +1,9 @@
 import { TimerQueue } from '../src/timer-queue.js';
 import { BareIndexedHeap } from './bare-heap.js';
+import { BareTimingWheel } from './bare-wheel.js';
+import { cpuTime } from './cpu-time.js';
 
-/** One scenario: runs `count` timers once and returns elapsed milliseconds. */
+/** One scenario: runs one timer per delay once and returns the CPU milliseconds it took. */
 export interface TimerScenario {
   name: string;
   run(delays: Float64Array): number;
@@ -13,12 +15,12 @@ export const setTimeoutScenario: TimerScenario = {
   name: 'setTimeout + clearTimeout',
   run(delays) {
     const timeouts: NodeJS.Timeout[] = new Array(delays.length);
-    const started = performance.now();
+    const started = cpuTime();
     for (let index = 0; index < delays.length; index++) {
       timeouts[index] = setTimeout(noop, delays[index]);
     }
     for (let index = 0; index < delays.length; index++) clearTimeout(timeouts[index]);
-    return performance.now() - started;
+    return cpuTime() - started;
   },
 };
 
@@ -27,12 +29,12 @@ export const timerQueueScenario: TimerScenario = {
   run(delays) {
     const queue = new TimerQueue({ initialCapacity: delays.length });
     const handles = new Float64Array(delays.length);
-    const started = performance.now();
+    const started = cpuTime();
     for (let index = 0; index < delays.length; index++) {
       handles[index] = queue.add(delays[index] as number, noop);
     }
     for (let index = 0; index < delays.length; index++) queue.cancel(handles[index] as number);
-    const elapsed = performance.now() - started;
+    const elapsed = cpuTime() - started;
     queue.clear();
     return elapsed;
   },
@@ -42,12 +44,25 @@ export const bareHeapScenario: TimerScenario = {
   name: 'bare indexed heap insert + remove',
   run(delays) {
     const heap = new BareIndexedHeap(delays.length);
-    const started = performance.now();
+    const started = cpuTime();
     for (let index = 0; index < delays.length; index++) {
       heap.insert(index, performance.now() + (delays[index] as number));
     }
     for (let index = 0; index < delays.length; index++) heap.remove(index);
-    return performance.now() - started;
+    return cpuTime() - started;
+  },
+};
+
+export const bareWheelScenario: TimerScenario = {
+  name: 'bare timing wheel insert + cancel',
+  run(delays) {
+    const wheel = new BareTimingWheel(delays.length, performance.now());
+    const started = cpuTime();
+    for (let index = 0; index < delays.length; index++) {
+      wheel.insert(index, performance.now() + (delays[index] as number));
+    }
+    for (let index = 0; index < delays.length; index++) wheel.cancel(index);
+    return cpuTime() - started;
   },
 };
 

@@ -24,8 +24,6 @@ const SLOT_SPACE = 2 ** SLOT_BITS;
 const INVERSE_SLOT_SPACE = 1 / SLOT_SPACE;
 const MAX_GENERATION = 2 ** 29;
 const MAX_DELAY_MS = Number.MAX_SAFE_INTEGER;
-// What a free slot stores as its handle: NaN equals no handle, not even 0 or NaN.
-const FREE = Number.NaN;
 
 /**
  * Timers for a whole program behind one Node timer, armed for the earliest deadline.
@@ -51,9 +49,9 @@ export class TimerQueue {
   private heapSize = 0;
   private nextSequence = 0;
 
-  // Timer state, by slot.
+  // Timer state, by slot. slotHandle holds the pending timer's handle, or once it fired or was
+  // cancelled that handle negated (so the next one in the slot gets the next generation).
   private slotHandle: Float64Array;
-  private slotGeneration: Float64Array;
   private slotReferenced: Uint8Array;
   private callbacks: (Callback | undefined)[];
   private args: unknown[];
@@ -73,7 +71,6 @@ export class TimerQueue {
     this.heapSequence = new Float64Array(capacity);
     this.heapHandle = new Float64Array(capacity);
     this.slotHandle = new Float64Array(capacity);
-    this.slotGeneration = new Float64Array(capacity);
     this.slotReferenced = new Uint8Array(capacity);
     this.callbacks = new Array(capacity).fill(undefined);
     this.args = new Array(capacity).fill(undefined);
@@ -123,7 +120,7 @@ export class TimerQueue {
    */
   cancel(handle: TimerHandle): boolean {
     const slot = slotOf(handle);
-    if (slot < 0 || slot >= this.slotsUsed || this.slotHandle[slot] !== handle) return false;
+    if (!(handle > 0) || slot >= this.slotsUsed || this.slotHandle[slot] !== handle) return false;
     this.release(slot);
     return true;
   }
@@ -131,7 +128,7 @@ export class TimerQueue {
   /** True while the timer is pending (added, not fired, not cancelled). */
   has(handle: TimerHandle): boolean {
     const slot = slotOf(handle);
-    return slot >= 0 && slot < this.slotsUsed && this.slotHandle[slot] === handle;
+    return handle > 0 && slot < this.slotsUsed && this.slotHandle[slot] === handle;
   }
 
   /** Makes a pending timer keep the process alive until it fires or is cancelled. */
@@ -162,7 +159,7 @@ export class TimerQueue {
   /** Cancels every pending timer and disarms the Node timer. */
   clear(): void {
     for (let slot = 0; slot < this.slotsUsed; slot++) {
-      if (!Number.isNaN(this.slotHandle[slot])) this.release(slot);
+      if ((this.slotHandle[slot] as number) > 0) this.release(slot);
     }
     this.heapSize = 0;
     this.alarm.clear();
@@ -174,9 +171,9 @@ export class TimerQueue {
       throw new PollerError('invalid-argument', 'a timer callback must be a function');
     }
     const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.newSlot();
-    const generation = (this.slotGeneration[slot] as number) + 1;
+    // A retired slot holds its last handle negated; a fresh one holds 0 (generation 0).
+    const generation = Math.floor(-(this.slotHandle[slot] as number) * INVERSE_SLOT_SPACE) + 1;
     const handle = (generation > MAX_GENERATION ? 1 : generation) * SLOT_SPACE + slot;
-    this.slotGeneration[slot] = generation > MAX_GENERATION ? 1 : generation;
     this.slotHandle[slot] = handle;
     this.callbacks[slot] = callback;
     this.args[slot] = arg;
@@ -197,7 +194,7 @@ export class TimerQueue {
   }
 
   private release(slot: number): void {
-    this.slotHandle[slot] = FREE;
+    this.slotHandle[slot] = -(this.slotHandle[slot] as number);
     this.callbacks[slot] = undefined;
     this.args[slot] = undefined;
     if (this.slotReferenced[slot] === 1) this.unreference(slot);
@@ -386,7 +383,6 @@ export class TimerQueue {
       throw new PollerError('invalid-argument', `a TimerQueue holds at most ${SLOT_SPACE} timers`);
     }
     this.slotHandle = grown(this.slotHandle, capacity);
-    this.slotGeneration = grown(this.slotGeneration, capacity);
     const referenced = new Uint8Array(capacity);
     referenced.set(this.slotReferenced);
     this.slotReferenced = referenced;

@@ -181,6 +181,21 @@ describe('TimerQueue', () => {
     expect(queue.cancel(second)).toBe(false);
   });
 
+  it('gives a reused slot a new handle every time', () => {
+    const queue = new TimerQueue({ clock: new ManualClock() });
+    const seen = new Set<number>();
+    for (let round = 0; round < 1000; round++) {
+      const handle = queue.add(1, () => {});
+      expect(seen.has(handle)).toBe(false);
+      seen.add(handle);
+      expect(queue.cancel(handle)).toBe(true);
+    }
+    const live = queue.add(1, () => {});
+    for (const stale of seen) expect(queue.cancel(stale)).toBe(false);
+    expect(queue.has(live)).toBe(true);
+    expect(queue.size).toBe(1);
+  });
+
   it('ignores handle 0 and other non-handles even when their slot is free', () => {
     const clock = new ManualClock();
     const queue = new TimerQueue({ clock });
