@@ -15,6 +15,7 @@ const DEFAULT_PREPEND_SIZE = 32;
 const DEFAULT_MAX_CAPACITY = 64 * 1024 * 1024;
 const TWO_POW_32 = 0x1_0000_0000;
 const HAND_OFF_SLAB_SIZE = 64 * 1024;
+const SMALL_COPY_LIMIT = 64;
 const MAX_SAFE_HIGH_WORD = 0x1f_ffff;
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const I64_MIN = -0x8000_0000_0000_0000n;
@@ -324,9 +325,8 @@ export class ByteBuffer {
 
   /** Where data starts when the buffer is empty: after the prepend space and handed-off bytes. */
   private start(): number {
-    const start = this.floor > this.reserved ? this.floor : this.reserved;
     // An adopted chunk may be shorter than the prepend space.
-    return start < this.storage.length ? start : this.storage.length;
+    return Math.min(Math.max(this.floor, this.reserved), this.storage.length);
   }
 
   // ── writing ───────────────────────────────────────────────────────────
@@ -361,10 +361,15 @@ export class ByteBuffer {
       if (spare !== undefined && spare.length >= needed) {
         next = spare;
       } else {
-        let size = Math.max(storage.length, 1);
-        while (size < needed) size *= 2;
-        // Running off the end after hand-offs: a larger array means fewer allocations next time.
-        if (this.floor !== 0 && size < HAND_OFF_SLAB_SIZE) size *= 2;
+        let size: number;
+        if (this.floor !== 0) {
+          // Ran off the end after hand-offs: start a fresh array sized for what is needed now
+          // (at least a slab, so small writes allocate rarely), not for the largest burst seen.
+          size = Math.max(needed, Math.min(storage.length * 2, HAND_OFF_SLAB_SIZE));
+        } else {
+          size = Math.max(storage.length, 1);
+          while (size < needed) size *= 2;
+        }
         next = Buffer.allocUnsafeSlow(Math.min(size, this.maxCapacity));
       }
       this.spare = undefined;
@@ -512,12 +517,28 @@ export class ByteBuffer {
     this.writer += 8;
   }
 
-  /** Appends the bytes of `source` (a copy). */
-  writeBytes(source: Uint8Array): void {
-    const length = source.length;
+  /**
+   * Appends a copy of `source[start, end)` (all of it by default). Taking indices instead of a
+   * subarray lets a caller copy a range of another buffer without allocating a view.
+   */
+  writeBytes(source: Uint8Array, start = 0, end: number = source.length): void {
+    const length = end - start;
+    if (!(start >= 0 && length >= 0 && end <= source.length)) {
+      throw new ByteBufferError(
+        'invalid-value',
+        `cannot copy bytes [${start}, ${end}) of a ${source.length}-byte source`,
+      );
+    }
     if (this.storage.length - this.writer < length) this.makeSpace(length);
-    this.storage.set(source, this.writer);
-    this.writer += length;
+    const target = this.storage;
+    const at = this.writer;
+    if (length <= SMALL_COPY_LIMIT) {
+      // A native copy call costs more than a short loop.
+      for (let i = 0; i < length; i++) target[at + i] = source[start + i] as number;
+    } else {
+      target.set(start === 0 && end === source.length ? source : source.subarray(start, end), at);
+    }
+    this.writer = at + length;
   }
 
   /** Appends `text` encoded as UTF-8 and returns the number of bytes written. */
@@ -602,6 +623,18 @@ export class ByteBuffer {
     this.floor = this.writer;
     this.reader = this.writer;
     return bytes;
+  }
+
+  /**
+   * Consumes `length` readable bytes and returns a view of them that the buffer never writes over
+   * again (like {@link ByteBuffer.handOff} for a prefix), so the caller may keep it — e.g. pass a
+   * received payload on to `Connection.writeOwned` without copying it.
+   */
+  readOwned(length: number): Uint8Array {
+    const at = this.need(0, length);
+    this.reader = at + length;
+    this.floor = this.reader;
+    return this.storage.subarray(at, at + length);
   }
 
   /**

@@ -44,6 +44,7 @@ type Op =
   | { kind: 'compact' }
   | { kind: 'shrink' }
   | { kind: 'handOff' }
+  | { kind: 'readOwned'; length: number }
   | { kind: 'adopt'; value: Uint8Array };
 
 const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
@@ -79,6 +80,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.constant({ kind: 'compact' as const }),
   fc.constant({ kind: 'shrink' as const }),
   fc.constant({ kind: 'handOff' as const }),
+  fc.record({ kind: fc.constant('readOwned' as const), length: fc.nat(64) }),
   fc.record({ kind: fc.constant('adopt' as const), value: fc.uint8Array({ maxLength: 100 }) }),
 );
 
@@ -220,6 +222,14 @@ function apply(
       handedOff.push([view, model.splice(0, model.length)]);
       return;
     }
+    case 'readOwned':
+      readable(op.length, () => {
+        const view = buffer.readOwned(op.length);
+        const bytes = model.splice(0, op.length);
+        expect([...view]).toEqual(bytes);
+        handedOff.push([view, bytes]);
+      });
+      break;
     case 'adopt':
       if (model.length === 0) {
         const bytes = [...op.value];
@@ -378,6 +388,20 @@ describe('ByteBuffer', () => {
     buffer.adopt(Buffer.from([4]));
     expect([...buffer.view()]).toEqual([1, 2, 3, 4]);
     expect(buffer.bytes).toBe(grown);
+  });
+
+  it('copies a range of another array with writeBytes(source, start, end)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(200), fc.nat(200), (source, x, y) => {
+        const start = Math.min(x, y, source.length);
+        const end = Math.min(Math.max(x, y), source.length);
+        const buffer = new ByteBuffer({ initialCapacity: 8 });
+        buffer.writeBytes(source, start, end);
+        expect([...buffer.view()]).toEqual([...source.subarray(start, end)]);
+      }),
+    );
+    expectCode(() => new ByteBuffer().writeBytes(new Uint8Array(4), 3, 5), 'invalid-value');
+    expectCode(() => new ByteBuffer().writeBytes(new Uint8Array(4), 3, 2), 'invalid-value');
   });
 
   it('rejects values out of range for their type and bad lengths', () => {

@@ -68,6 +68,22 @@ describe.each(transports)('Connection over %s', (_name, open) => {
     expect(b.stats.bytesRead).toBe(104);
   });
 
+  it('sends owned bytes without copying, in order with buffered writes, in one flush', async () => {
+    const [a, b] = await open();
+    const owned = new Uint8Array(100_000).fill(7);
+    a.write(new Uint8Array([1, 2]));
+    a.writeOwned(owned);
+    a.beginWrite().writeU8(3);
+    a.writeOwned(new Uint8Array([4]));
+    expect(a.pendingOutputBytes).toBe(100_004);
+    expect(await readable(b, 100_004)).toBe(true);
+    expect(a.stats.socketWrites).toBe(1);
+    expect(a.stats.bytesWritten).toBe(100_004);
+    const input = b.input;
+    expect([input.peekU8(0), input.peekU8(1), input.peekU8(2)]).toEqual([1, 2, 7]);
+    expect([input.peekU8(100_002), input.peekU8(100_003)]).toEqual([3, 4]);
+  });
+
   it('sends the writes made inside a readable handler in one socket write at the end of the event', async () => {
     const [a, b] = await open();
     b.onReadable((connection) => {

@@ -36,16 +36,18 @@ export const GRPC_TARGET = 'grpc-js';
  */
 export const BENCH_TARGETS: readonly BenchTarget[] = [
   {
-    kind: 'planned',
+    kind: 'ready',
     name: 'yrpc',
-    description: 'yrpc unary echo (@yrpc/rpc Server and Client)',
-    note: 'skipped: the yrpc target waits for @yrpc/rpc (Server, Client) to land',
+    description: 'yrpc unary echo (@yrpc/rpc Server and Client, callback style)',
+    loadServer: async () => (await import('./yrpc/yrpc-server.js')).startEchoServer,
+    loadClient: async () => (await import('./yrpc/yrpc-client.js')).connectEchoClient,
   },
   {
-    kind: 'planned',
+    kind: 'ready',
     name: 'net',
-    description: 'framed echo over @yrpc/net Connection',
-    note: 'skipped: the net target waits for @yrpc/net Connection to land',
+    description: 'framed echo over @yrpc/net Connection (raw wire format, callback style)',
+    loadServer: async () => (await import('./net/net-server.js')).startEchoServer,
+    loadClient: async () => (await import('./net/net-client.js')).connectEchoClient,
   },
   {
     kind: 'ready',
