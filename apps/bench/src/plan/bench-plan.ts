@@ -52,7 +52,6 @@ function quickConfigurations(): BenchConfiguration[] {
   return [
     benchConfiguration(1, 1, 16),
     benchConfiguration(1, 64, 16),
-    benchConfiguration(1, 64, 4 * 1024),
     benchConfiguration(1, 64, 256 * 1024),
     benchConfiguration(100, 1, 16),
   ];
