@@ -1,14 +1,7 @@
 import { call } from './call.js';
-import { type ContextValues, type Coroutine, currentCoroutine } from './coroutine.js';
-import { CoroutineError } from './coroutine-error.js';
+import { type ContextValues, currentCoroutine, requireCoroutine } from './coroutine.js';
 import { immediate } from './immediate.js';
 import type { Operation, OperationFactory } from './operation.js';
-
-function running(what: string): Coroutine<unknown> {
-  const co = currentCoroutine();
-  if (co === null) throw new CoroutineError('no-coroutine', `${what} must run inside a coroutine`);
-  return co;
-}
 
 function derive(values: ContextValues | null, key: symbol, value: unknown): ContextValues {
   const next = Object.create(values) as ContextValues;
@@ -54,7 +47,7 @@ export class Context<T> {
   /** Sets the value for the rest of the running coroutine and the children it spawns later. */
   set(value: T): Operation<T> {
     return immediate(() => {
-      const co = running(`context ${this.name}: set`);
+      const co = requireCoroutine(`context ${this.name}: set`);
       co.values = derive(co.values, this.key, value);
       return value;
     });
@@ -66,7 +59,7 @@ export class Context<T> {
     const name = this.name;
     return {
       *[Symbol.iterator]() {
-        const co = running(`context ${name}: with`);
+        const co = requireCoroutine(`context ${name}: with`);
         const saved = co.values;
         co.values = derive(saved, key, value);
         try {

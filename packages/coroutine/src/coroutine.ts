@@ -53,6 +53,14 @@ export function currentCoroutine(): Coroutine<unknown> | null {
   return current;
 }
 
+/** The running coroutine; throws `no-coroutine` (naming `what`) outside one. */
+export function requireCoroutine(what: string): Coroutine<unknown> {
+  if (current === null) {
+    throw new CoroutineError('no-coroutine', `${what} must run inside a coroutine`);
+  }
+  return current;
+}
+
 /** A halt error without a stack: capturing one per halt would cost more than the halt itself. */
 function haltError(message: string): CoroutineError {
   const limit = Error.stackTraceLimit;
@@ -161,6 +169,8 @@ export class Coroutine<T> implements Task<T> {
 
   private halting = false;
   private interruptPending = false;
+  /** Depth of `critical` sections: interrupts wait until it is back to zero. */
+  critical = 0;
   private interruptError: unknown = NO_ERROR;
   private failure: unknown = NO_ERROR;
   private waitingForChildren = false;
@@ -299,7 +309,7 @@ export class Coroutine<T> implements Task<T> {
         value = step.value;
         continue;
       }
-      if (this.interruptPending) {
+      if (this.interruptPending && this.critical === 0) {
         if (!this.deliverInterrupt()) return;
         mode = RESUME_THROW;
         value = this.interruptError;
@@ -325,7 +335,7 @@ export class Coroutine<T> implements Task<T> {
           continue;
         }
         this.parking = false;
-        if (this.interruptPending) {
+        if (this.interruptPending && this.critical === 0) {
           if (!this.deliverInterrupt()) return;
           mode = RESUME_THROW;
           value = this.interruptError;
@@ -430,8 +440,8 @@ export class Coroutine<T> implements Task<T> {
       return; // the first failure wins; the later one belongs to a sibling it is halting
     }
     this.interruptError = error;
-    if (current === this) {
-      this.interruptPending = true;
+    if (current === this || this.critical > 0) {
+      this.interruptPending = true; // delivered at its next suspension point outside `critical`
       return;
     }
     this.detach();
@@ -481,6 +491,12 @@ export class Coroutine<T> implements Task<T> {
   private bodyEnded(kind: number, result: unknown): void {
     this.top = null;
     this.below = null;
+    this.interruptPending = false;
+    if (!this.halting && this.interruptError !== NO_ERROR && kind !== FAILED) {
+      // A child's failure was on its way in when the body ended: it still fails the task.
+      kind = FAILED;
+      result = this.interruptError;
+    }
     if (this.halting) {
       if (kind === DONE || CoroutineError.isHalt(result)) {
         kind = HALTED;

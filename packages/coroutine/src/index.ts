@@ -5,6 +5,7 @@ export { Channel } from './channel.js';
 export { Cond } from './cond.js';
 export { Context, createContext } from './context.js';
 export { CoroutineError, type CoroutineErrorCode } from './coroutine-error.js';
+export { critical } from './critical.js';
 export { Future } from './future.js';
 export { Mutex } from './mutex.js';
 export type { Instruction, Operation, OperationFactory, Resumer } from './operation.js';

@@ -1,5 +1,4 @@
-import { Coroutine, currentCoroutine } from './coroutine.js';
-import { CoroutineError } from './coroutine-error.js';
+import { Coroutine, currentCoroutine, requireCoroutine } from './coroutine.js';
 import { Immediate } from './immediate.js';
 import type { Operation, OperationFactory } from './operation.js';
 import { defaultScheduler, type Scheduler } from './scheduler.js';
@@ -29,10 +28,7 @@ class SpawnOperation<T> extends Immediate<Task<T>> {
   }
 
   protected compute(): Task<T> {
-    const parent = currentCoroutine();
-    if (parent === null) {
-      throw new CoroutineError('no-coroutine', 'spawn must run inside a coroutine (yield* spawn)');
-    }
+    const parent = requireCoroutine('spawn');
     return new Coroutine<T>(parent.scheduler, parent, this.op);
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   CoroutineError,
+  call,
+  critical,
   type Operation,
   type Resumer,
   run,
@@ -438,4 +440,93 @@ describe('failure propagation', () => {
     expect(error.stack).toContain('coroutine spawned at');
     expect(error.stack).toContain('coroutine.test.ts');
   });
+});
+
+describe('halting at every suspension point', () => {
+  function* leaf(log: string[], tag: string, shielded: boolean): Operation<void> {
+    try {
+      yield* yieldNow();
+      log.push(`${tag} body 1`);
+      yield* suspend<void>((resumer) => resumer.resume());
+      log.push(`${tag} body 2`);
+      yield* yieldNow();
+      log.push(`${tag} body 3`);
+    } finally {
+      const cleanup = function* () {
+        log.push(`${tag} cleanup 1`);
+        yield* yieldNow();
+        log.push(`${tag} cleanup 2`);
+      };
+      if (shielded) yield* critical(cleanup);
+      else yield* cleanup();
+    }
+  }
+
+  function* body(log: string[], shielded: boolean): Operation<string> {
+    try {
+      yield* yieldNow();
+      log.push('outer body 1');
+      yield* call(() => leaf(log, 'called', shielded));
+      log.push('outer body 2');
+      yield* leaf(log, 'delegated', shielded);
+      log.push('outer body 3');
+      return 'finished';
+    } finally {
+      log.push('outer cleanup 1');
+      yield* shielded ? critical(yieldNow()) : yieldNow();
+      log.push('outer cleanup 2');
+    }
+  }
+
+  function runHaltedAfter(shielded: boolean, steps: number, haltAgainAfter?: number) {
+    const scheduler = new Scheduler({ manual: true });
+    const log: string[] = [];
+    const task = run(() => body(log, shielded), { scheduler });
+    scheduler.flush(steps);
+    const haltMark = log.length;
+    task.halt();
+    if (haltAgainAfter !== undefined) {
+      scheduler.flush(haltAgainAfter);
+      task.halt();
+    }
+    scheduler.flush();
+    return { task, log, haltMark };
+  }
+
+  const counter = new Scheduler({ manual: true });
+  run(() => body([], false), { scheduler: counter });
+  const stepsToFinish = counter.flush();
+
+  it('completes normally when never halted', () => {
+    const { task, log } = runHaltedAfter(false, Number.MAX_SAFE_INTEGER);
+    expect(task.state).toBe('done');
+    expect(log.at(-1)).toBe('outer cleanup 2');
+    expect(stepsToFinish).toBeGreaterThan(8);
+  });
+
+  for (const shielded of [false, true]) {
+    for (const haltAgain of [undefined, 1]) {
+      it(`halts cleanly after each of the ${stepsToFinish} steps (critical cleanup: ${shielded}, second halt: ${haltAgain ?? 'none'})`, () => {
+        for (let steps = 0; steps < stepsToFinish; steps++) {
+          const { task, log, haltMark } = runHaltedAfter(shielded, steps, haltAgain);
+          expect(task.state).toBe('halted');
+          // Nothing but cleanup runs after the halt: the halt was never swallowed. (A halt that
+          // arrives during a critical cleanup is delivered at the next suspension point, so the
+          // code between the end of that cleanup and the next suspension still runs: one line.)
+          const bodyAfterHalt = log.slice(haltMark).filter((entry) => !entry.includes('cleanup'));
+          expect(bodyAfterHalt.length).toBeLessThanOrEqual(shielded ? 1 : 0);
+          // ...and every cleanup the halt started (with critical: every cleanup) finished.
+          for (const tag of ['called', 'delegated', 'outer']) {
+            const start = log.indexOf(`${tag} cleanup 1`);
+            if (start !== -1 && (shielded || start >= haltMark)) {
+              expect(log.indexOf(`${tag} cleanup 2`)).toBeGreaterThan(start);
+            }
+          }
+          if (steps === 0)
+            expect(log).toEqual([]); // halted before it started: no finally entered
+          else if (shielded) expect(log.at(-1)).toBe('outer cleanup 2');
+        }
+      });
+    }
+  }
 });

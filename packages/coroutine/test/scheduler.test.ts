@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Resumer, run, Scheduler, suspend, yieldNow } from '../src/index.js';
 
@@ -98,5 +99,58 @@ describe('Scheduler', () => {
     scheduler.flush();
     expect(log).toEqual([0, 1, 2, 3, 4, 10, 11, 12, 13, 14]);
     expect(scheduler.pending).toBe(0);
+  });
+});
+
+describe('run queue under random interleavings and halts (property)', () => {
+  it('runs ready coroutines round-robin in FIFO order; a halted one never runs its body again', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(5), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.option(fc.nat(7), { nil: undefined, freq: 3 }), { maxLength: 60 }),
+        (yields, haltPlan) => {
+          const scheduler = new Scheduler({ manual: true });
+          const log: number[] = [];
+          const tasks = yields.map((count, id) =>
+            run(
+              function* () {
+                for (let i = 0; i < count; i++) {
+                  yield* yieldNow();
+                  log.push(id);
+                }
+              },
+              { scheduler },
+            ),
+          );
+          // The model: a FIFO of ids; each step pops one; it logs if it had resumed from a yield.
+          const queue = yields.map((_, id) => id);
+          const started = yields.map(() => false);
+          const remaining = [...yields];
+          const halted = yields.map(() => false);
+          const expected: number[] = [];
+          for (const plan of [...haltPlan, ...Array.from({ length: 60 }, () => undefined)]) {
+            if (plan !== undefined) {
+              const id = plan % yields.length;
+              tasks[id]?.halt();
+              if (queue.includes(id)) halted[id] = true;
+            }
+            const id = queue.shift();
+            if (id === undefined) break;
+            scheduler.flush(1);
+            if (halted[id]) continue;
+            if (started[id]) {
+              expected.push(id);
+              remaining[id] = (remaining[id] ?? 0) - 1;
+            }
+            started[id] = true;
+            if ((remaining[id] ?? 0) > 0) queue.push(id);
+          }
+          scheduler.flush();
+          expect(log).toEqual(expected);
+          expect(scheduler.pending).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
