@@ -6,7 +6,7 @@ const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.
 const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError;
 
 // Exported root namespace
-const $root = $protobuf.roots["yrpc_protocol_v1,yrpc-protocol"] || ($protobuf.roots["yrpc_protocol_v1,yrpc-protocol"] = {});
+const $root = $protobuf.roots["yrpc-protocol"] || ($protobuf.roots["yrpc-protocol"] = {});
 
 export const yrpc = $root.yrpc = (() => {
 

@@ -11,10 +11,6 @@ const run = (bin, args) => execFileSync(bin, args, { stdio: 'inherit' });
 run('pbjs', [
   '-t',
   'static-module',
-  // A root of our own: the static code looks its types up at run time under
-  // protobuf.roots[<root>].yrpc..., which another module's generated code would otherwise share.
-  '-r',
-  'yrpc_protocol_v1',
   '-w',
   'es6',
   '--es6',
