@@ -213,17 +213,23 @@ export class Poller {
       registration.listed = true;
       this.readyList.push(registration);
     }
+    // Wake the matching waiters and keep the rest in place (no array allocated per wake).
     const waiters = registration.waiters;
-    for (let index = 0; index < waiters.length; ) {
+    const count = waiters.length;
+    let kept = 0;
+    for (let index = 0; index < count; index++) {
       const waiter = waiters[index] as Waiter;
       if ((level & (waiter.interests | Interest.Closed)) === 0) {
-        index++;
+        waiters[kept++] = waiter;
         continue;
       }
-      waiters.splice(index, 1);
       this.timers.cancel(waiter.timer);
       waiter.resumer.resume();
     }
+    // A resume may have parked a new waiter on this registration meanwhile: keep it too.
+    for (let index = count; index < waiters.length; index++)
+      waiters[kept++] = waiters[index] as Waiter;
+    waiters.length = kept;
     const batch = this.batchWaiters;
     while (batch.length > 0) {
       const waiter = batch.shift() as BatchWaiter;
@@ -250,21 +256,17 @@ export class Poller {
   private dropWaiter(waiter: Waiter): void {
     this.timers.cancel(waiter.timer);
     const waiters = waiter.registration.waiters;
-    const index = waiters.indexOf(waiter);
-    if (index >= 0) waiters.splice(index, 1);
+    removeItem(waiters, waiter);
   }
 
   private dropBatchWaiter(waiter: BatchWaiter): void {
     this.timers.cancel(waiter.timer);
-    const index = this.batchWaiters.indexOf(waiter);
-    if (index >= 0) this.batchWaiters.splice(index, 1);
+    removeItem(this.batchWaiters, waiter);
   }
 }
 
 function expireWaiter(waiter: Waiter): void {
-  const waiters = waiter.registration.waiters;
-  const index = waiters.indexOf(waiter);
-  if (index >= 0) waiters.splice(index, 1);
+  removeItem(waiter.registration.waiters, waiter);
   waiter.timer = 0;
   // The wait loop sees its deadline passed and fails with `timeout`.
   waiter.resumer.resume();
@@ -273,6 +275,14 @@ function expireWaiter(waiter: Waiter): void {
 function resumeBatchWaiter(waiter: BatchWaiter): void {
   waiter.timer = 0;
   waiter.resumer.resume();
+}
+
+/** Removes `item` by moving the last element into its place (order does not matter here). */
+function removeItem<T>(items: T[], item: T): void {
+  const index = items.indexOf(item);
+  if (index < 0) return;
+  const last = items.pop() as T;
+  if (index < items.length) items[index] = last;
 }
 
 function readyFor(registration: Registration, interests: InterestSet): InterestSet {
