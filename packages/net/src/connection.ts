@@ -119,13 +119,15 @@ export class Connection {
     this.remoteAddress = describeAddress(socket);
     this.counters = { bytesRead: 0, bytesWritten: 0, socketWrites: 0, reads: 0 };
     this.stats = this.counters;
+    // Both buffers start empty: incoming chunks are adopted rather than copied, and output
+    // arrays are allocated by the first write, so an idle connection holds next to nothing.
     this.input = new ByteBuffer({
-      initialCapacity: Math.min(1024, o.maxInputBufferSize),
+      initialCapacity: 0,
       prependSize: 0,
       maxCapacity: o.maxInputBufferSize,
     });
     this.output = new ByteBuffer({
-      initialCapacity: Math.min(1024, o.maxOutputBufferSize),
+      initialCapacity: 0,
       prependSize: 0,
       maxCapacity: o.maxOutputBufferSize,
     });
