@@ -1,31 +1,18 @@
+import { callWaiter, Slot } from './slot.js';
+
 /**
- * The async/await baseline for a switch: a one-slot mailbox where `take` awaits a promise that
- * `put` resolves. Two async functions ping-ponging through two boxes switch twice per round.
+ * The async/await baseline for a switch: `take` awaits a promise that `put` resolves. Two async
+ * functions ping-ponging through two boxes switch twice per round.
  */
 export class AsyncBox<T> {
-  private waiter: ((value: T) => void) | undefined = undefined;
-  private value: T | undefined = undefined;
-  private full = false;
+  private readonly slot = new Slot<T, (value: T) => void>(callWaiter);
 
   put(value: T): void {
-    const waiter = this.waiter;
-    if (waiter !== undefined) {
-      this.waiter = undefined;
-      waiter(value);
-    } else {
-      this.value = value;
-      this.full = true;
-    }
+    this.slot.put(value);
   }
 
   take(): Promise<T> {
-    if (this.full) {
-      this.full = false;
-      return Promise.resolve(this.value as T);
-    }
-    return new Promise<T>((resolve) => {
-      this.waiter = resolve;
-    });
+    return new Promise<T>((resolve) => this.slot.take(resolve));
   }
 }
 

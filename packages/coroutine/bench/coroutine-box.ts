@@ -1,26 +1,17 @@
 import { type Operation, type Resumer, suspend } from '../src/index.js';
+import { Slot } from './slot.js';
 
-/** The same one-slot mailbox as AsyncBox, for coroutines: `take` parks with `suspend`. */
+function resumeWaiter<T>(resumer: Resumer<T>, value: T): void {
+  resumer.resume(value);
+}
+
+/** The same mailbox for coroutines: `take` parks with `suspend`. */
 export class CoroutineBox<T> {
-  private waiter: Resumer<T> | undefined = undefined;
-  private value: T | undefined = undefined;
-  private full = false;
-  private readonly park = (resumer: Resumer<T>): void => {
-    if (this.full) {
-      this.full = false;
-      resumer.resume(this.value as T);
-    } else this.waiter = resumer;
-  };
+  private readonly slot = new Slot<T, Resumer<T>>(resumeWaiter);
+  private readonly park = (resumer: Resumer<T>): void => this.slot.take(resumer);
 
   put(value: T): void {
-    const waiter = this.waiter;
-    if (waiter !== undefined) {
-      this.waiter = undefined;
-      waiter.resume(value);
-    } else {
-      this.value = value;
-      this.full = true;
-    }
+    this.slot.put(value);
   }
 
   take(): Operation<T> {

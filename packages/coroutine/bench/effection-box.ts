@@ -1,31 +1,18 @@
 import { action, type Operation } from 'effection';
+import { callWaiter, Slot } from './slot.js';
 
-/** The same one-slot mailbox for effection 4: `take` parks with `action`. */
+/** The same mailbox for effection 4: `take` parks with `action`. */
 export class EffectionBox<T> {
-  private waiter: ((value: T) => void) | undefined = undefined;
-  private value: T | undefined = undefined;
-  private full = false;
+  private readonly slot = new Slot<T, (value: T) => void>(callWaiter);
 
   put(value: T): void {
-    const waiter = this.waiter;
-    if (waiter !== undefined) {
-      this.waiter = undefined;
-      waiter(value);
-    } else {
-      this.value = value;
-      this.full = true;
-    }
+    this.slot.put(value);
   }
 
   take(): Operation<T> {
     return action<T>((resolve) => {
-      if (this.full) {
-        this.full = false;
-        resolve(this.value as T);
-      } else this.waiter = resolve;
-      return () => {
-        this.waiter = undefined;
-      };
+      this.slot.take(resolve);
+      return () => this.slot.cancel();
     });
   }
 }

@@ -231,9 +231,9 @@ const checks: [string, string, boolean | null][] = [
   ],
   ['channel send + receive ≤ 150 ns', `${channelNs.toFixed(0)} ns`, channelNs <= 150],
   [
-    'channel ≥ 10× faster than effection queue',
-    ratio(effectionQueueNs, channelNs),
-    effectionQueueNs >= 10 * channelNs,
+    'unbounded channel ≥ 10× faster than effection queue',
+    ratio(effectionQueueNs, channelInfNs),
+    effectionQueueNs >= 10 * channelInfNs,
   ],
   [
     'ping-pong ≥ 10× faster than effection',
