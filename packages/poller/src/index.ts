@@ -13,6 +13,7 @@ export {
   type CoroutineErrorCode,
   call,
   createContext,
+  critical,
   currentTask,
   defaultScheduler,
   Future,
