@@ -10,11 +10,13 @@ describe('monotonicClock', () => {
 
   it('never goes backwards', () => {
     let previous = monotonicClock.now();
-    for (let index = 0; index < 10_000; index++) {
+    let backwards = 0;
+    for (let index = 0; index < 100_000; index++) {
       const now = monotonicClock.now();
-      expect(now).toBeGreaterThanOrEqual(previous);
+      if (now < previous) backwards++;
       previous = now;
     }
+    expect(backwards).toBe(0);
   });
 
   it('goes off at or after the time it was set for, once, and not after clear()', async () => {
