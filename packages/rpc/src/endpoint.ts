@@ -1,16 +1,16 @@
+import type { ConnectOptions, ListenOptions } from '@yrpc/protocol';
 import { z } from 'zod';
-import { tlsOptionsSchema } from './tls-options.js';
 
 /**
  * Where a server listens or a client connects: TCP `host` and `port`, or a Unix socket `path`,
- * optionally with `tls`.
+ * optionally with `tls` (checked in detail by the network layer, whose messages name the option).
  */
 export const endpointSchema = z
   .strictObject({
     host: z.string().min(1).optional(),
     port: z.number().int().min(0).max(65535).optional(),
     path: z.string().min(1).optional(),
-    tls: tlsOptionsSchema.optional(),
+    tls: z.looseObject({}).optional(),
   })
   .check((context) => {
     const { port, path, host } = context.value;
@@ -31,13 +31,16 @@ export const endpointSchema = z
     }
   });
 
-/** A TCP or Unix socket endpoint, optionally with TLS; see {@link endpointSchema}. */
-export type Endpoint = z.input<typeof endpointSchema>;
+/** Where a server listens: `{ host, port }` (port 0 for any free port) or `{ path }`, and `tls`. */
+export type ServerEndpoint = Pick<ListenOptions, 'host' | 'port' | 'path' | 'tls'>;
+
+/** Where a client connects: `{ host, port }` or `{ path }`, and `tls` (with `cert`/`key` for mTLS). */
+export type ClientEndpoint = Pick<ConnectOptions, 'host' | 'port' | 'path' | 'tls'>;
 
 /** A person-readable form of an endpoint for messages: `127.0.0.1:50051`, `unix:/tmp/s.sock`. */
-export function describeEndpoint(endpoint: Endpoint): string {
+export function describeEndpoint(endpoint: ServerEndpoint | ClientEndpoint): string {
   const scheme = endpoint.tls === undefined ? '' : 'tls:';
   if (endpoint.path !== undefined) return `${scheme}unix:${endpoint.path}`;
-  const host = endpoint.host ?? 'localhost';
+  const host = endpoint.host ?? '127.0.0.1';
   return `${scheme}${host.includes(':') ? `[${host}]` : host}:${endpoint.port ?? 0}`;
 }

@@ -1,10 +1,5 @@
+import type { Operation } from '@yrpc/protocol';
 import type { CallContext } from './call-context.js';
-
-/**
- * A coroutine, as a handler written `function* (request, context)` returns: an iterable whose
- * iterator returns `T` (the `Operation<T>` of `@yrpc/coroutine` has this shape).
- */
-export type HandlerOperation<T> = Iterable<unknown, T, never>;
 
 /**
  * A unary method handler: a generator function (run as a coroutine, halted on cancel), an async
@@ -13,7 +8,7 @@ export type HandlerOperation<T> = Iterable<unknown, T, never>;
 export type Handler<Request, Response> = (
   request: Request,
   context: CallContext,
-) => Response | PromiseLike<Response> | HandlerOperation<Response>;
+) => Response | PromiseLike<Response> | Operation<Response>;
 
 /**
  * A message of a service loaded at run time: protobufjs decodes it into an object of the `.proto`

@@ -1,14 +1,34 @@
 // Public API of @yrpc/rpc: explicit named exports only.
+
+// ── Re-exported from @yrpc/protocol for the layers above ──
+export {
+  isRpcError,
+  type MetadataEntry,
+  type Operation,
+  RpcError,
+  type RpcErrorOptions,
+  run,
+  Status,
+  type StatusCode,
+  type StatusDetail,
+  sleep,
+  spawn,
+  statusName,
+  suspend,
+  type Task,
+  until,
+} from '@yrpc/protocol';
+
 export type { CallContext, Metadata } from './call-context.js';
 export type { CallOptions, ClientOptions } from './call-options.js';
 export { callOptionsSchema, clientOptionsSchema } from './call-options.js';
-export type { Endpoint } from './endpoint.js';
+export { Client } from './client.js';
+export type { ClientEndpoint, ServerEndpoint } from './endpoint.js';
 export { describeEndpoint, endpointSchema } from './endpoint.js';
 export type {
   DynamicMessage,
   Handler,
   HandlerKind,
-  HandlerOperation,
   UntypedHandler,
 } from './handler.js';
 export { handlerKindOf } from './handler.js';
@@ -23,6 +43,8 @@ export {
   ProtoRoot,
   serviceFromReflection,
 } from './reflection-service.js';
+export type { ConnectionErrorEvent } from './server.js';
+export { Server } from './server.js';
 export type { ServerOptions } from './server-options.js';
 export { serverOptionsSchema } from './server-options.js';
 export type { ServiceDefinition } from './service-definition.js';
@@ -32,7 +54,12 @@ export { ServiceDefinitionError } from './service-definition-error.js';
 export type { ServiceImplementation } from './service-implementation.js';
 export type { RegisteredMethod } from './service-registry.js';
 export { ServiceRegistry } from './service-registry.js';
-export type { MessageFields, MethodKeys, RequestOf, ResponseOf } from './service-types.js';
+export type { Callback, ServiceStub, UnaryMethodStub } from './service-stub.js';
+export type {
+  MessageFields,
+  MethodKeys,
+  MethodShape,
+  RequestOf,
+  ResponseOf,
+} from './service-types.js';
 export { staticService } from './static-service.js';
-export type { TlsOptions } from './tls-options.js';
-export { tlsOptionsSchema } from './tls-options.js';

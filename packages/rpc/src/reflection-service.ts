@@ -64,8 +64,11 @@ export class ProtoRoot {
     return this.#services;
   }
 
-  /** The service `name` (`package.Service`); throws SERVICE_NOT_FOUND naming the ones there are. */
-  service(name: string): ServiceDefinition {
+  /**
+   * The service `name` (`package.Service`); throws SERVICE_NOT_FOUND naming the ones there are.
+   * `S` optionally types it with a hand-written shape (`{ SayHello: { request: ...; response: ... } }`).
+   */
+  service<S = unknown>(name: string): ServiceDefinition<S> {
     const found = this.#services.get(name.replace(/^\./, ''));
     if (found === undefined) {
       const known = [...this.#services.keys()].join(', ') || 'none';
@@ -74,7 +77,7 @@ export class ProtoRoot {
         `service ${name} is not defined (services found: ${known})`,
       );
     }
-    return found;
+    return found as ServiceDefinition<S>;
   }
 }
 

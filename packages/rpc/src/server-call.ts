@@ -1,3 +1,4 @@
+import type { Operation } from '@yrpc/protocol';
 import type { CallContext, Metadata } from './call-context.js';
 import type { MethodPath } from './method-path.js';
 
@@ -18,8 +19,12 @@ export class ServerCall implements CallContext {
   readonly deadline: number | undefined;
   /** Pending deadline timer, 0 when none. */
   timer = 0;
-  /** Halts the coroutine running the handler, when it runs as one. */
-  halt: (() => void) | undefined = undefined;
+  /** What the connection's coroutine spawns for a coroutine handler. */
+  operation: Operation<void> | undefined = undefined;
+  /** The coroutine running the handler, when it runs as one. */
+  task: { halt(): unknown } | undefined = undefined;
+  /** Who answers the call when its deadline timer fires. */
+  owner: { expire(call: ServerCall): void } | undefined = undefined;
   /** Set once the response or error is sent (or the call is abandoned). */
   finished = false;
   readonly #entries: readonly WireMetadataEntry[];

@@ -1,5 +1,6 @@
+import type { Operation } from '@yrpc/protocol';
 import type { CallOptions } from './call-options.js';
-import type { DynamicMessage, HandlerOperation } from './handler.js';
+import type { DynamicMessage } from './handler.js';
 import type { MethodPath } from './method-path.js';
 import type { MessageFields, MethodKeys, RequestOf, ResponseOf } from './service-types.js';
 
@@ -17,7 +18,7 @@ export interface UnaryMethodStub<Request, Response> {
   (request: Request, callback: Callback<Response>): void;
   (request: Request, options: CallOptions | undefined, callback: Callback<Response>): void;
   /** The call as a coroutine operation; halting the coroutine cancels the call. */
-  co(request: Request, options?: CallOptions): HandlerOperation<Response>;
+  co(request: Request, options?: CallOptions): Operation<Response>;
   /** The method's wire path. */
   readonly path: MethodPath;
 }

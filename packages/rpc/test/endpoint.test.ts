@@ -5,7 +5,7 @@ describe('describeEndpoint', () => {
   it('writes TCP, IPv6, Unix and TLS endpoints the way people read them', () => {
     expect(describeEndpoint({ host: '127.0.0.1', port: 50051 })).toBe('127.0.0.1:50051');
     expect(describeEndpoint({ host: '::1', port: 7 })).toBe('[::1]:7');
-    expect(describeEndpoint({ port: 7 })).toBe('localhost:7');
+    expect(describeEndpoint({ port: 7 })).toBe('127.0.0.1:7');
     expect(describeEndpoint({ path: '/tmp/a.sock' })).toBe('unix:/tmp/a.sock');
     expect(describeEndpoint({ host: 'h', port: 1, tls: {} })).toBe('tls:h:1');
   });

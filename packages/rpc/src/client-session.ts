@@ -1,0 +1,227 @@
+import {
+  decodeGoAwayMeta,
+  decodeStatusMeta,
+  type Frame,
+  FrameType,
+  type MetadataEntry,
+  RequestIdAllocator,
+  RpcError,
+  Status,
+  type StatusCode,
+  statusName,
+  type TimerQueue,
+  toRpcError,
+} from '@yrpc/protocol';
+import type { ClientCall } from './client-call.js';
+import type { FrameOutput } from './server-session.js';
+
+/** What a client session says about itself in error messages. */
+export interface ClientSessionSettings {
+  /** The server's address as people read it. */
+  readonly address: string;
+  readonly timers: TimerQueue;
+}
+
+/**
+ * The client side of one connection: sends requests, matches responses and errors to calls by
+ * request id, enforces deadlines through the TimerQueue, and sends CANCEL for calls the caller
+ * gives up on.
+ */
+export class ClientSession {
+  readonly #settings: ClientSessionSettings;
+  readonly #output: FrameOutput;
+  readonly #pending = new Map<number, ClientCall>();
+  readonly #ids = new RequestIdAllocator();
+  #closedBy: RpcError | undefined;
+  #goAway: string | undefined;
+
+  constructor(settings: ClientSessionSettings, output: FrameOutput) {
+    this.#settings = settings;
+    this.#output = output;
+  }
+
+  /** Calls waiting for their answer. */
+  get pendingCalls(): number {
+    return this.#pending.size;
+  }
+
+  /** What the server's GOAWAY said, if it sent one. */
+  get goAway(): string | undefined {
+    return this.#goAway;
+  }
+
+  /** Whether the connection is gone (new calls must go to a new session). */
+  get closed(): boolean {
+    return this.#closedBy !== undefined;
+  }
+
+  /** Sends `call` with its encoded request; its answer settles it. */
+  send(call: ClientCall, payload: Uint8Array, metadata: readonly MetadataEntry[]): void {
+    if (this.#closedBy !== undefined) {
+      call.settle(this.#lost(call, this.#closedBy));
+      return;
+    }
+    const id = this.#ids.allocate();
+    call.id = id;
+    // The budget left when the request leaves, so time spent connecting counts against it.
+    const timeoutMs =
+      call.deadlineAt === 0
+        ? 0
+        : Math.max(1, Math.ceil(call.deadlineAt - this.#settings.timers.now()));
+    try {
+      this.#output.encoder.writeRequest(
+        this.#output.beginWrite(),
+        id,
+        {
+          method: call.method.path.slice(1),
+          timeoutMs,
+          metadata,
+        },
+        payload,
+      );
+    } catch (error) {
+      // Too large for the peer's limits (a ProtocolError), or the connection just closed.
+      this.#ids.release(id);
+      call.settle(
+        new RpcError(
+          toRpcError(error).code,
+          `${this.#where(call)}: request could not be sent: ${(error as Error).message}`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    this.#pending.set(id, call);
+    call.owner = this;
+  }
+
+  /** Handles a frame from the server. */
+  handle(frame: Frame): void {
+    switch (frame.type) {
+      case FrameType.RESPONSE: {
+        const call = this.#take(frame.id);
+        if (call === undefined) return;
+        let response: unknown;
+        try {
+          // A copy: the frame's bytes are reused by the next read, the response outlives it.
+          response = call.method.responseType.decode(frame.copyPayload());
+        } catch (error) {
+          call.settle(
+            new RpcError(
+              Status.INTERNAL,
+              `${this.#where(call)}: response does not decode as its response message: ${(error as Error).message}`,
+              { cause: error },
+            ),
+          );
+          return;
+        }
+        call.settle(undefined, response);
+        return;
+      }
+      case FrameType.ERROR: {
+        const call = this.#take(frame.id);
+        if (call === undefined) return;
+        call.settle(this.#serverError(call, frame));
+        return;
+      }
+      case FrameType.PING:
+        this.#output.encoder.writePong(this.#output.beginWrite(), frame.id);
+        return;
+      case FrameType.GOAWAY:
+        this.#goAway = goAwayText(frame);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The caller gave up on `call`: it fails with `error` and the server is told to stop. */
+  cancel(call: ClientCall, error: Error): void {
+    if (call.settled) return;
+    if (this.#pending.get(call.id) === call) {
+      this.#take(call.id);
+      if (this.#closedBy === undefined) {
+        this.#output.encoder.writeCancel(this.#output.beginWrite(), call.id);
+      }
+    }
+    call.settle(error);
+  }
+
+  /** The call's deadline passed: it fails with DEADLINE_EXCEEDED and the server is told. */
+  expire(call: ClientCall): void {
+    call.timer = 0;
+    this.cancel(
+      call,
+      new RpcError(
+        Status.DEADLINE_EXCEEDED,
+        `${this.#where(call)}: deadline exceeded, no answer within ${call.timeoutMs} ms`,
+      ),
+    );
+  }
+
+  /** The connection is gone: every pending call fails with UNAVAILABLE naming `reason`. */
+  close(reason: RpcError): void {
+    if (this.#closedBy !== undefined) return;
+    this.#closedBy = reason;
+    const calls = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const call of calls) {
+      this.#clearTimer(call);
+      call.settle(this.#lost(call, reason));
+    }
+  }
+
+  /** `address` and method, for error messages. */
+  #where(call: ClientCall): string {
+    return `${call.method.path} on ${this.#settings.address}`;
+  }
+
+  #lost(call: ClientCall, reason: RpcError): RpcError {
+    return new RpcError(reason.code, `${this.#where(call)}: ${reason.message}`, { cause: reason });
+  }
+
+  #serverError(call: ClientCall, frame: Frame): RpcError {
+    try {
+      const status = decodeStatusMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+      const code = status.code >= 1 && status.code <= 16 ? status.code : Status.UNKNOWN;
+      return new RpcError(
+        code as StatusCode,
+        `${this.#where(call)}: ${status.message || 'the server gave no message'}`,
+        { details: status.details, metadata: status.trailers },
+      );
+    } catch (error) {
+      return new RpcError(
+        Status.INTERNAL,
+        `${this.#where(call)}: the server answered with an unreadable error: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  #take(id: number): ClientCall | undefined {
+    const call = this.#pending.get(id);
+    if (call === undefined) return undefined;
+    this.#pending.delete(id);
+    this.#ids.release(id);
+    this.#clearTimer(call);
+    return call;
+  }
+
+  #clearTimer(call: ClientCall): void {
+    if (call.timer !== 0) {
+      this.#settings.timers.cancel(call.timer);
+      call.timer = 0;
+    }
+  }
+}
+
+function goAwayText(frame: Frame): string {
+  try {
+    const meta = decodeGoAwayMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+    return meta.code === 0
+      ? `the server is going away${meta.message ? `: ${meta.message}` : ''}`
+      : `the server closed the connection with ${statusName(meta.code)}${meta.message ? `: ${meta.message}` : ''}`;
+  } catch {
+    return 'the server closed the connection (unreadable GOAWAY)';
+  }
+}

@@ -1,0 +1,461 @@
+import {
+  connect,
+  FramedConnection,
+  FrameType,
+  type HandshakeMetaInit,
+  localHandshake,
+  type MetadataEntry,
+  type Operation,
+  type Resumer,
+  RpcError,
+  Status,
+  suspend,
+  type TimerQueue,
+} from '@yrpc/protocol';
+import type { Metadata } from './call-context.js';
+import {
+  type CallOptions,
+  type ClientOptions,
+  callOptionsSchema,
+  clientOptionsSchema,
+} from './call-options.js';
+import { ClientCall, type ClientCallOwner, type SettleTarget } from './client-call.js';
+import { ClientSession } from './client-session.js';
+import { type ClientEndpoint, describeEndpoint, endpointSchema } from './endpoint.js';
+import { parseOptions } from './invalid-option-error.js';
+import type { MethodDefinition } from './method-definition.js';
+import { type MethodPath, toMethodPath } from './method-path.js';
+import { rpcTimers } from './rpc-timers.js';
+import type { ServiceDefinition } from './service-definition.js';
+import type { Callback, ServiceStub, UnaryMethodStub } from './service-stub.js';
+
+interface QueuedCall {
+  readonly call: ClientCall;
+  readonly payload: Uint8Array;
+  readonly metadata: readonly MetadataEntry[];
+}
+
+const NO_METADATA: readonly MetadataEntry[] = [];
+
+/** How long {@link Client.close} waits for the server to end its side before aborting. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * A client of one server over one long connection, many calls in flight on it at once, matched
+ * to their answers by request id. The connection opens on the first call (or {@link Client.connect})
+ * and is opened again by the next call after it was lost.
+ *
+ * @example
+ * const client = new Client({ host: '127.0.0.1', port: 50051 });
+ * const greeter = client.service(Greeter);
+ * const reply = await greeter.sayHello({ name: 'Ada' }, { timeoutMs: 1000 });
+ */
+export class Client implements ClientCallOwner {
+  /** The server's address as it appears in error messages. */
+  readonly address: string;
+  readonly #endpoint: ClientEndpoint;
+  readonly #timers: TimerQueue;
+  readonly #defaultTimeoutMs: number | undefined;
+  readonly #connectTimeoutMs: number;
+  readonly #defaultMetadata: readonly MetadataEntry[];
+  #session: ClientSession | undefined;
+  #transport: FramedConnection | undefined;
+  #connecting: Promise<ClientSession> | undefined;
+  #queue: QueuedCall[] = [];
+  #closed = false;
+  readonly #handshake: HandshakeMetaInit = localHandshake();
+
+  /** A client of the server at `endpoint`; nothing connects until the first call. */
+  constructor(endpoint: ClientEndpoint, options: ClientOptions = {}) {
+    parseOptions(endpointSchema, endpoint, 'Client endpoint');
+    this.#endpoint = endpoint;
+    const parsed = parseOptions(clientOptionsSchema, options, 'Client');
+    this.address = describeEndpoint(this.#endpoint);
+    this.#timers = rpcTimers();
+    this.#defaultTimeoutMs = parsed.defaultTimeoutMs;
+    this.#connectTimeoutMs = parsed.connectTimeoutMs;
+    this.#defaultMetadata = toEntries(parsed.metadata);
+  }
+
+  /** Opens the connection now instead of at the first call. Rejects with UNAVAILABLE. */
+  async connect(): Promise<void> {
+    await this.#ensureSession();
+  }
+
+  /** Whether the connection is open right now. */
+  get connected(): boolean {
+    return this.#usableSession() !== undefined;
+  }
+
+  /** Calls in flight (sent or waiting for the connection). */
+  get pendingCalls(): number {
+    return (this.#session?.pendingCalls ?? 0) + this.#queue.length;
+  }
+
+  /** A typed stub for `service`: one method per RPC, callable three ways. */
+  service<S>(service: ServiceDefinition<S>): ServiceStub<S> {
+    const stub: Record<string, UnaryMethodStub<unknown, unknown>> = {};
+    for (const method of service.methods.values()) {
+      const methodStub = this.#methodStub(method);
+      stub[method.localName] = methodStub;
+      stub[method.name] = methodStub;
+    }
+    return stub as ServiceStub<S>;
+  }
+
+  /** Calls `method` and returns a promise of its response. */
+  unary<Response = unknown>(
+    method: MethodDefinition,
+    request: unknown,
+    options?: CallOptions,
+  ): Promise<Response> {
+    return new Promise<Response>((resolve, reject) => {
+      this.#start(method, request, options, {
+        kind: 'promise',
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+    });
+  }
+
+  /** Calls `method` and hands the outcome to `callback`. */
+  unaryCallback<Response = unknown>(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+    callback: Callback<Response>,
+  ): void {
+    this.#start(method, request, options, {
+      kind: 'callback',
+      callback: callback as Callback<unknown>,
+    });
+  }
+
+  /**
+   * Calls `method` from a coroutine: `const reply = yield* client.unaryOperation(...)`. Halting
+   * the coroutine cancels the call, on the server too.
+   */
+  unaryOperation<Response = unknown>(
+    method: MethodDefinition,
+    request: unknown,
+    options?: CallOptions,
+  ): Operation<Response> {
+    return suspend<Response>((resumer) => {
+      const call = this.#start(method, request, options, {
+        kind: 'coroutine',
+        resumer: resumer as Resumer<unknown>,
+      });
+      return () => {
+        if (!call.settled)
+          call.owner?.cancel(call, this.#cancelled(call, 'the calling coroutine was halted'));
+      };
+    });
+  }
+
+  /**
+   * Closes the connection. Calls still in flight fail with UNAVAILABLE; later calls fail at once.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const reason = new RpcError(Status.UNAVAILABLE, 'the client was closed');
+    this.#failQueue(reason);
+    this.#session?.close(reason);
+    const transport = this.#transport;
+    this.#transport = undefined;
+    this.#session = undefined;
+    if (transport !== undefined) {
+      // Graceful (buffered output goes out), but a peer that never ends its side is not waited
+      // for long: nothing of ours is in flight any more.
+      transport.close();
+      const connection = transport.connection;
+      const grace = this.#timers.add(CLOSE_GRACE_MS, () => connection.abort());
+      await connection.closed;
+      this.#timers.cancel(grace);
+    }
+  }
+
+  /** Part of {@link ClientCallOwner}: a queued call is given up by its caller. */
+  cancel(call: ClientCall, error: Error): void {
+    this.#unqueue(call);
+    call.settle(error);
+  }
+
+  /** Part of {@link ClientCallOwner}: a queued call's deadline passed while connecting. */
+  expire(call: ClientCall): void {
+    call.timer = 0;
+    this.#unqueue(call);
+    call.settle(
+      new RpcError(
+        Status.DEADLINE_EXCEEDED,
+        `${call.method.path} on ${this.address}: deadline exceeded after ${call.timeoutMs} ms while connecting`,
+      ),
+    );
+  }
+
+  #methodStub(method: MethodDefinition): UnaryMethodStub<unknown, unknown> {
+    const client = this;
+    function stub(
+      request: unknown,
+      optionsOrCallback?: CallOptions | Callback<unknown>,
+      callback?: Callback<unknown>,
+    ): Promise<unknown> | undefined {
+      if (typeof optionsOrCallback === 'function') {
+        client.unaryCallback(method, request, undefined, optionsOrCallback);
+        return undefined;
+      }
+      if (callback !== undefined) {
+        client.unaryCallback(method, request, optionsOrCallback, callback);
+        return undefined;
+      }
+      return client.unary(method, request, optionsOrCallback);
+    }
+    stub.co = (request: unknown, options?: CallOptions) =>
+      client.unaryOperation(method, request, options);
+    stub.path = method.path;
+    return stub as unknown as UnaryMethodStub<unknown, unknown>;
+  }
+
+  #start(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+    target: SettleTarget,
+  ): ClientCall {
+    const call = new ClientCall(method, target);
+    this.#begin(call, request, options);
+    call.starting = false;
+    return call;
+  }
+
+  #begin(call: ClientCall, request: unknown, options: CallOptions | undefined): void {
+    const method = call.method;
+    if (this.#closed) {
+      call.settle(
+        new RpcError(Status.UNAVAILABLE, `${method.path} on ${this.address}: the client is closed`),
+      );
+      return;
+    }
+    if (options !== undefined && !plausibleCallOptions(options)) {
+      try {
+        parseOptions(callOptionsSchema, options, `call of ${method.path}`);
+      } catch (error) {
+        call.settle(error as Error);
+        return;
+      }
+    }
+    let payload: Uint8Array;
+    try {
+      payload = method.requestType.encode(request).finish();
+    } catch (error) {
+      call.settle(
+        new RpcError(
+          Status.INVALID_ARGUMENT,
+          `${method.path} on ${this.address}: request does not encode as its request message: ${(error as Error).message}`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    let timeoutMs = options?.timeoutMs ?? this.#defaultTimeoutMs;
+    if (options?.deadline !== undefined) {
+      const untilDeadline = options.deadline - Date.now();
+      timeoutMs = timeoutMs === undefined ? untilDeadline : Math.min(timeoutMs, untilDeadline);
+    }
+    if (timeoutMs !== undefined) {
+      call.timeoutMs = timeoutMs;
+      if (timeoutMs <= 0) {
+        call.settle(
+          new RpcError(
+            Status.DEADLINE_EXCEEDED,
+            `${method.path} on ${this.address}: deadline already passed before the call started`,
+          ),
+        );
+        return;
+      }
+      call.deadlineAt = this.#timers.now() + timeoutMs;
+      call.timer = this.#timers.add(timeoutMs, expireCall, call);
+    }
+    const signal = options?.signal;
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        this.#clearTimer(call);
+        call.settle(this.#cancelled(call, describeReason(signal.reason)));
+        return;
+      }
+      call.signal = signal;
+      call.onAbort = () =>
+        call.owner?.cancel(call, this.#cancelled(call, describeReason(signal.reason)));
+      signal.addEventListener('abort', call.onAbort, { once: true });
+    }
+    const metadata =
+      options?.metadata === undefined
+        ? this.#defaultMetadata
+        : [...this.#defaultMetadata, ...toEntries(options.metadata)];
+    const session = this.#usableSession();
+    if (session !== undefined) {
+      session.send(call, payload, metadata);
+    } else {
+      call.owner = this;
+      this.#queue.push({ call, payload, metadata });
+      this.#ensureSession().catch(() => {
+        // The queued calls carry the failure; nobody else waits on this promise.
+      });
+    }
+  }
+
+  /** The session, if its connection can still carry calls. */
+  #usableSession(): ClientSession | undefined {
+    const session = this.#session;
+    if (session === undefined || session.closed) return undefined;
+    if (this.#transport?.connection.state !== 'open') return undefined;
+    return session;
+  }
+
+  #ensureSession(): Promise<ClientSession> {
+    const session = this.#usableSession();
+    if (session !== undefined) return Promise.resolve(session);
+    this.#connecting ??= this.#open().finally(() => {
+      this.#connecting = undefined;
+    });
+    return this.#connecting;
+  }
+
+  async #open(): Promise<ClientSession> {
+    if (this.#closed)
+      throw new RpcError(Status.UNAVAILABLE, `${this.address}: the client is closed`);
+    let transport: FramedConnection;
+    try {
+      const connection = await connect({
+        ...this.#endpoint,
+        timeoutMs: this.#connectTimeoutMs,
+        timers: this.#timers,
+      });
+      transport = new FramedConnection(connection);
+    } catch (error) {
+      const failure = new RpcError(
+        Status.UNAVAILABLE,
+        `could not connect to ${this.address}: ${(error as Error).message}`,
+        { cause: error },
+      );
+      this.#failQueue(failure);
+      throw failure;
+    }
+    if (this.#closed) {
+      transport.close();
+      throw new RpcError(
+        Status.UNAVAILABLE,
+        `${this.address}: the client was closed while connecting`,
+      );
+    }
+    const session = new ClientSession({ address: this.address, timers: this.#timers }, transport);
+    const handshake = this.#handshake;
+    // Requests follow the HANDSHAKE at once; the server's answer only adjusts the limits.
+    transport.sendHandshake(handshake);
+    transport.onFrame((frame) => {
+      if (frame.type === FrameType.HANDSHAKE) transport.acceptHandshake(frame, handshake);
+      else session.handle(frame);
+    });
+    transport.onClose((reason) => {
+      const why = session.goAway ?? reason?.message;
+      session.close(
+        new RpcError(
+          Status.UNAVAILABLE,
+          `connection lost before the answer${why === undefined ? '' : `: ${why}`}`,
+          reason === null ? {} : { cause: reason },
+        ),
+      );
+      if (this.#session === session) {
+        this.#session = undefined;
+        this.#transport = undefined;
+      }
+    });
+    this.#session = session;
+    this.#transport = transport;
+    const queued = this.#queue;
+    this.#queue = [];
+    for (const { call, payload, metadata } of queued) {
+      if (!call.settled) session.send(call, payload, metadata);
+    }
+    return session;
+  }
+
+  #failQueue(reason: RpcError): void {
+    const queued = this.#queue;
+    this.#queue = [];
+    for (const { call } of queued) {
+      this.#clearTimer(call);
+      call.settle(
+        new RpcError(reason.code, `${call.method.path}: ${reason.message}`, { cause: reason }),
+      );
+    }
+  }
+
+  #unqueue(call: ClientCall): void {
+    this.#clearTimer(call);
+    const index = this.#queue.findIndex((queued) => queued.call === call);
+    if (index >= 0) this.#queue.splice(index, 1);
+  }
+
+  #clearTimer(call: ClientCall): void {
+    if (call.timer !== 0) {
+      this.#timers.cancel(call.timer);
+      call.timer = 0;
+    }
+  }
+
+  #cancelled(call: ClientCall, why: string): RpcError {
+    return new RpcError(
+      Status.CANCELLED,
+      `${call.method.path} on ${this.address}: cancelled, ${why}`,
+    );
+  }
+
+  /** Looks up a method of `service` by any of its names, for calls by name. */
+  static method(service: ServiceDefinition, name: string): MethodDefinition | undefined {
+    const byName = service.methods.get(name);
+    if (byName !== undefined) return byName;
+    const path: MethodPath | undefined = toMethodPath(name);
+    for (const method of service.methods.values()) {
+      if (method.localName === name || method.path === path) return method;
+    }
+    return undefined;
+  }
+}
+
+function expireCall(call: ClientCall): void {
+  call.owner?.expire(call);
+}
+
+function toEntries(metadata: Metadata | undefined): readonly MetadataEntry[] {
+  if (metadata === undefined) return NO_METADATA;
+  return Object.entries(metadata).map(([key, value]) => ({ key, value }));
+}
+
+function describeReason(reason: unknown): string {
+  if (reason instanceof Error) return `the caller aborted: ${reason.message}`;
+  return reason === undefined ? 'the caller aborted' : `the caller aborted: ${String(reason)}`;
+}
+
+/** A quick test that lets valid call options skip the zod parse on the hot path. */
+function plausibleCallOptions(options: CallOptions): boolean {
+  for (const key in options) {
+    if (key !== 'timeoutMs' && key !== 'deadline' && key !== 'signal' && key !== 'metadata') {
+      return false;
+    }
+  }
+  const { timeoutMs, deadline, signal, metadata } = options;
+  return (
+    (timeoutMs === undefined ||
+      (Number.isInteger(timeoutMs) && timeoutMs > 0 && timeoutMs <= 0xffff_ffff)) &&
+    (deadline === undefined || Number.isFinite(deadline)) &&
+    (signal === undefined || signal instanceof AbortSignal) &&
+    (metadata === undefined || plausibleMetadata(metadata))
+  );
+}
+
+function plausibleMetadata(metadata: Metadata): boolean {
+  if (typeof metadata !== 'object' || metadata === null) return false;
+  for (const key in metadata) if (typeof metadata[key] !== 'string') return false;
+  return true;
+}

@@ -1,0 +1,208 @@
+import {
+  type FramedCloseReason,
+  FramedConnection,
+  FrameType,
+  type HandshakeMetaInit,
+  Listener,
+  localHandshake,
+  type Operation,
+  ProtocolError,
+  type Resumer,
+  RpcError,
+  run,
+  Status,
+  spawn,
+  suspend,
+  type Task,
+  toRpcError,
+} from '@yrpc/protocol';
+import { describeEndpoint, endpointSchema, type ServerEndpoint } from './endpoint.js';
+import { parseOptions } from './invalid-option-error.js';
+import { rpcTimers } from './rpc-timers.js';
+import type { ServerCall } from './server-call.js';
+import { type ServerOptions, serverOptionsSchema } from './server-options.js';
+import { ServerSession, type SessionSettings } from './server-session.js';
+import type { ServiceDefinition } from './service-definition.js';
+import type { ServiceImplementation } from './service-implementation.js';
+import { ServiceRegistry } from './service-registry.js';
+
+/** A connection the server dropped because of what its peer sent (bad frames, wrong protocol). */
+export interface ConnectionErrorEvent {
+  /** The peer's address. */
+  readonly peer: string;
+  /** What went wrong; a ProtocolError for malformed frames. */
+  readonly error: Error;
+}
+
+/**
+ * An RPC server: services registered from protobufjs definitions, served on any number of TCP,
+ * Unix socket and TLS endpoints. One coroutine per connection reads frames; each call of a
+ * generator handler runs in its own coroutine inside that connection's scope.
+ *
+ * @example
+ * const server = new Server().addService(Greeter, { sayHello: (req) => ({ message: `Hi ${req.name}` }) });
+ * const { port } = await server.listen({ host: '127.0.0.1', port: 0 });
+ */
+export class Server {
+  readonly #registry = new ServiceRegistry();
+  readonly #settings: SessionSettings;
+  readonly #listeners: { readonly endpoint: ServerEndpoint; readonly listener: Listener }[] = [];
+  readonly #connections = new Set<Task<void>>();
+  readonly #errorHandlers: ((event: ConnectionErrorEvent) => void)[] = [];
+  readonly #handshake: HandshakeMetaInit = localHandshake();
+  #closed = false;
+
+  constructor(options: ServerOptions = {}) {
+    const parsed = parseOptions(serverOptionsSchema, options, 'Server');
+    this.#settings = {
+      registry: this.#registry,
+      timers: rpcTimers(),
+      exposeErrorStack: parsed.exposeErrorStack,
+    };
+  }
+
+  /** Registers `implementation` for `service`; see {@link ServiceRegistry.add}. */
+  addService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>): this {
+    this.#registry.add(service, implementation);
+    return this;
+  }
+
+  /** Connections open right now. */
+  get connections(): number {
+    return this.#connections.size;
+  }
+
+  /**
+   * Calls `handler` when a connection is dropped because of its peer: malformed frames, an
+   * unknown protocol version. The server keeps serving every other connection.
+   */
+  onConnectionError(handler: (event: ConnectionErrorEvent) => void): this {
+    this.#errorHandlers.push(handler);
+    return this;
+  }
+
+  /**
+   * Starts listening on `endpoint` (`{ host, port }` with port 0 for any free port, or
+   * `{ path }` for a Unix socket; `tls` for TLS or, with `requestCert`, mutual TLS). Resolves
+   * with the endpoint actually bound.
+   */
+  async listen(endpoint: ServerEndpoint): Promise<ServerEndpoint> {
+    parseOptions(endpointSchema, endpoint, 'listen');
+    if (this.#closed) throw new RpcError(Status.UNAVAILABLE, 'the server is closed');
+    const listener = await Listener.listen(
+      { ...endpoint, timers: this.#settings.timers },
+      (connection) => this.#accept(new FramedConnection(connection)),
+    );
+    const bound: ServerEndpoint =
+      endpoint.path !== undefined
+        ? { ...endpoint }
+        : { ...endpoint, host: endpoint.host ?? '127.0.0.1', port: listener.port ?? 0 };
+    this.#listeners.push({ endpoint: bound, listener });
+    return bound;
+  }
+
+  /**
+   * Stops listening and closes every connection; calls in flight are halted (their `finally`
+   * blocks run) and their clients see the connection go.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#connections].map((task) => task.halt()));
+    await Promise.all(this.#listeners.map(({ listener }) => listener.stop()));
+  }
+
+  #accept(connection: FramedConnection): void {
+    if (this.#closed) {
+      connection.close();
+      return;
+    }
+    const task = run(() => this.#serve(connection));
+    this.#connections.add(task);
+    const forget = (): void => {
+      this.#connections.delete(task);
+    };
+    task.promise.then(forget, forget);
+  }
+
+  /**
+   * The connection's coroutine. Frames are handled as they arrive, inside the connection's data
+   * event (so answers of plain handlers leave in that event's one socket write, and frames are
+   * read while their bytes are still there); calls of generator handlers are queued and this
+   * coroutine spawns them, so that they live in its scope and end with it.
+   */
+  *#serve(connection: FramedConnection): Operation<void> {
+    const session = new ServerSession(connection.peer, this.#settings, connection);
+    const toSpawn: ServerCall[] = [];
+    let wake: Resumer<void> | undefined;
+    // Set by the close handler; an object so that the compiler sees it change.
+    const end: { closed: boolean; reason: FramedCloseReason } = { closed: false, reason: null };
+    const resume = (): void => {
+      const resumer = wake;
+      wake = undefined;
+      resumer?.resume();
+    };
+    connection.onFrame((frame) => {
+      if (frame.type === FrameType.HANDSHAKE) {
+        connection.acceptHandshake(frame, this.#handshake);
+        return;
+      }
+      const call = session.handle(frame);
+      if (call?.operation !== undefined) {
+        toSpawn.push(call);
+        resume();
+      }
+    });
+    connection.onClose((reason) => {
+      end.closed = true;
+      end.reason = reason;
+      if (reason instanceof ProtocolError) this.#report({ peer: connection.peer, error: reason });
+      resume();
+    });
+    try {
+      for (;;) {
+        for (let call = toSpawn.shift(); call !== undefined; call = toSpawn.shift()) {
+          // A call cancelled or expired before its turn is not started at all.
+          if (!call.finished && call.operation !== undefined) {
+            call.task = yield* spawn(call.operation);
+          }
+        }
+        if (end.closed) break;
+        yield* suspend<void>((resumer) => {
+          wake = resumer;
+          return () => {
+            wake = undefined;
+          };
+        });
+      }
+    } finally {
+      const reason = end.reason;
+      session.close(
+        reason === null
+          ? new RpcError(Status.CANCELLED, `connection from ${connection.peer} closed`)
+          : toRpcError(reason),
+      );
+      connection.onFrame(undefined);
+      if (!end.closed) {
+        // The server ends the connection (it is closing): say so before the connection goes.
+        try {
+          connection.encoder.writeGoAway(connection.beginWrite(), connection.lastRequestId, {
+            message: 'the server is shutting down',
+          });
+        } catch {
+          // The connection no longer takes writes; closing is all that is left.
+        }
+      }
+      connection.close();
+    }
+  }
+
+  #report(event: ConnectionErrorEvent): void {
+    for (const handler of this.#errorHandlers) handler(event);
+  }
+
+  /** Where the server listens, as people read it. */
+  get addresses(): string[] {
+    return this.#listeners.map(({ endpoint }) => describeEndpoint(endpoint));
+  }
+}
