@@ -1,4 +1,11 @@
-import type { ByteBuffer, Connection, NetError, Waiter } from '@yrpc/net';
+import {
+  type ByteBuffer,
+  type Connection,
+  type NetError,
+  type Operation,
+  suspend,
+  type Waiter,
+} from '@yrpc/net';
 import type { Frame } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { FrameEncoder } from './frame-encoder.js';
@@ -163,6 +170,16 @@ export class FramedConnection {
       done = true;
       cancel();
     };
+  }
+
+  /**
+   * The next frame, as a coroutine operation: `const frame = yield* framed.readFrame()`. Returns
+   * at once when a frame is buffered; `undefined` when the peer ended its stream cleanly. Halting
+   * the coroutine while it waits removes the waiter.
+   * @throws ProtocolError (after a GOAWAY and close), or the connection's NetError.
+   */
+  readFrame(): Operation<Frame | undefined> {
+    return suspend<Frame | undefined>((resumer) => this.whenFrame(resumer));
   }
 
   /** Bytes the input must hold before the next frame can be complete. */

@@ -9,6 +9,7 @@ import {
   FrameType,
   localHandshake,
   ProtocolError,
+  run,
   Status,
 } from '../src/index.js';
 
@@ -130,5 +131,26 @@ describe('FramedConnection', () => {
         new Uint8Array(5000),
       ),
     ).toThrow(expect.objectContaining({ code: 'frame-too-large' }));
+  });
+});
+
+describe('FramedConnection.readFrame', () => {
+  it('reads frames from a coroutine', async () => {
+    const [client, server] = pair();
+    const task = run(function* () {
+      const types: number[] = [];
+      for (
+        let frame = yield* server.readFrame();
+        frame !== undefined;
+        frame = yield* server.readFrame()
+      ) {
+        types.push(frame.type);
+      }
+      return types;
+    });
+    client.encoder.writePing(client.beginWrite(), 1);
+    client.encoder.writeCancel(client.beginWrite(), 2);
+    setTimeout(() => client.close(), 5);
+    expect(await task).toEqual([FrameType.PING, FrameType.CANCEL]);
   });
 });
