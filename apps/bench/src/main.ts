@@ -45,13 +45,16 @@ async function main(args: readonly string[]): Promise<number> {
   );
   const command = ['pnpm bench', ...args].join(' ');
   const progress = createProgressReporter(process.stdout.isTTY === true);
-  const results = await runBenchPlan(plan, options.targets, command, progress);
+  const outDir = options.outDir ?? join(PACKAGE_DIR, 'results', plan.mode);
+  const profileDir = options.cpuProf ? join(outDir, 'profiles') : undefined;
+  const results = await runBenchPlan(plan, options.targets, command, progress, {
+    ...(profileDir !== undefined && { profileDir }),
+  });
   console.log(renderTable(results));
-  const written = await writeReports(
-    results,
-    options.outDir ?? join(PACKAGE_DIR, 'results', plan.mode),
-  );
+  const written = await writeReports(results, outDir);
   console.log(`wrote ${written.json}\n      ${written.markdown}\n      ${written.chart}`);
+  if (profileDir !== undefined)
+    console.log(`CPU profiles in ${profileDir} (open in Chrome DevTools)`);
   const measured = results.configurations.some((entry) =>
     entry.targets.some((target) => target.rounds.length > 0),
   );

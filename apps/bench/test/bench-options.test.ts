@@ -20,7 +20,12 @@ function invalid(args: readonly string[]): string {
 describe('parseBenchOptions', () => {
   it('defaults to the full mode, every target, and the default output directory', () => {
     const options = parseBenchOptions([], BASE);
-    expect(options).toMatchObject({ quick: false, micro: false, outDir: undefined });
+    expect(options).toMatchObject({
+      quick: false,
+      micro: false,
+      cpuProf: false,
+      outDir: undefined,
+    });
     expect(options.targets).toEqual(TARGET_NAMES);
     expect(options.rounds).toBeUndefined();
   });
@@ -29,6 +34,7 @@ describe('parseBenchOptions', () => {
     const options = parseBenchOptions(
       [
         '--quick',
+        '--cpu-prof',
         '--targets',
         'grpc-js, raw',
         '--out',
@@ -50,6 +56,7 @@ describe('parseBenchOptions', () => {
     );
     expect(options).toMatchObject({
       quick: true,
+      cpuProf: true,
       targets: ['raw', 'grpc-js'],
       outDir: '/home/user/project/results/tmp/x',
       rounds: 2,

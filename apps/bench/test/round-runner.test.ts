@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toRoundMeasurement } from '../src/run/round-runner.js';
+import { cpuProfileArgs, toRoundMeasurement } from '../src/run/round-runner.js';
 
 describe('toRoundMeasurement', () => {
   it('turns counts and CPU time into rates and per-call costs', () => {
@@ -29,5 +29,16 @@ describe('toRoundMeasurement', () => {
       p99Us: 50,
       serverMaxRssKiB: 60_000,
     });
+  });
+});
+
+describe('cpuProfileArgs', () => {
+  it('asks Node for a named CPU profile only when a directory is given', () => {
+    expect(cpuProfileArgs(undefined, 'raw-server')).toEqual([]);
+    expect(cpuProfileArgs('/tmp/p', 'raw-server')).toEqual([
+      '--cpu-prof',
+      '--cpu-prof-dir=/tmp/p',
+      '--cpu-prof-name=raw-server.cpuprofile',
+    ]);
   });
 });

@@ -10,6 +10,8 @@ export interface BenchOptions {
   /** Run the micro-benchmarks of each package instead of the echo benchmark. */
   readonly micro: boolean;
   readonly quick: boolean;
+  /** Write a V8 CPU profile of every server and client process into `<out>/profiles/`. */
+  readonly cpuProf: boolean;
   /** Target names to run, in registry order; planned ones are skipped with a note. */
   readonly targets: readonly string[];
   /** Absolute directory the reports go to; `undefined` means the default, results/<mode>/. */
@@ -107,6 +109,7 @@ const targetName = z.string().refine((name) => TARGET_NAMES.includes(name), {
 const rawOptionsSchema = z.object({
   micro: z.boolean().default(false),
   quick: z.boolean().default(false),
+  cpuProf: z.boolean().default(false),
   targets: commaList(targetName).optional(),
   out: z.string().trim().min(1, 'give a directory').optional(),
   rounds: wholeNumber('rounds', 1, 100).optional(),
@@ -123,6 +126,7 @@ export function createBenchCommand(): Command {
     .description('Benchmarks unary echo: yrpc against @grpc/grpc-js and the raw node:net limit.')
     .option('--quick', 'a short subset (whole run at most 2 minutes)')
     .option('--micro', "run each package's micro-benchmarks instead")
+    .option('--cpu-prof', 'write a CPU profile of every server and client into <out>/profiles/')
     .option('--targets <names>', `comma-separated targets (known: ${TARGET_NAMES.join(', ')})`)
     .option('--out <dir>', 'directory for results.json, summary.md and chart.svg')
     .option('--rounds <n>', 'measured rounds per configuration and target')
@@ -170,6 +174,7 @@ export function parseBenchOptions(args: readonly string[], baseDir: string): Ben
   return {
     micro: options.micro,
     quick: options.quick,
+    cpuProf: options.cpuProf,
     targets: TARGET_NAMES.filter((name) => chosen.includes(name)),
     outDir: options.out === undefined ? undefined : resolve(baseDir, options.out),
     rounds: options.rounds,

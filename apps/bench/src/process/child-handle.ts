@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchError } from '../bench-error.js';
 
 const STDERR_TAIL_CHARS = 4_000;
-const EXIT_GRACE_MS = 3_000;
+const EXIT_GRACE_MS = 10_000;
 
 interface Waiter<T> {
   readonly type: string;
@@ -25,11 +25,15 @@ export class ChildHandle<Command, Report extends { readonly type: string }> {
   #failure: Error | undefined;
   readonly #exited: Promise<void>;
 
-  constructor(entry: URL, args: readonly string[], name: string) {
+  /**
+   * @param execArgv - Node options for the child, e.g. `--cpu-prof`; none by default, so the
+   *   parent's own flags never leak into a measured process.
+   */
+  constructor(entry: URL, args: readonly string[], name: string, execArgv: readonly string[] = []) {
     this.#name = name;
     this.#child = fork(fileURLToPath(entry), [...args], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      execArgv: [],
+      execArgv: [...execArgv],
     });
     this.#child.stderr?.setEncoding('utf8');
     this.#child.stderr?.on('data', (text: string) => {

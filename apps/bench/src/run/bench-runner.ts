@@ -19,10 +19,12 @@ import { type RoundRequest, runRound } from './round-runner.js';
 /** Runs one round; replaceable so the orchestration can be tested without child processes. */
 export type RoundExecutor = (request: RoundRequest) => Promise<RoundMeasurement>;
 
-/** How a run executes rounds and which targets it knows; tests replace both. */
-export interface BenchRunnerSeams {
+/** Optional settings of a run; tests replace the round executor and the registry. */
+export interface BenchRunOptions {
   readonly executeRound?: RoundExecutor;
   readonly registry?: readonly BenchTarget[];
+  /** Write a CPU profile of every server and client process into this directory. */
+  readonly profileDir?: string;
 }
 
 /** The targets asked for, split into those to run and those skipped with a note. */
@@ -78,12 +80,12 @@ export async function runBenchPlan(
   targetNames: readonly string[],
   command: string,
   progress: ProgressReporter,
-  seams: BenchRunnerSeams = {},
+  options: BenchRunOptions = {},
 ): Promise<BenchResults> {
-  const executeRound = seams.executeRound ?? runRound;
+  const executeRound = options.executeRound ?? runRound;
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0] ?? 0;
-  const statuses = targetStatuses(targetNames, seams.registry);
+  const statuses = targetStatuses(targetNames, options.registry);
   for (const status of statuses) {
     if (status.status === 'skipped') progress.note(`${status.name}: ${status.note}`);
   }
@@ -104,6 +106,7 @@ export async function runBenchPlan(
             configuration,
             timing: plan.timing,
             round,
+            ...(options.profileDir !== undefined && { profileDir: options.profileDir }),
           });
           rounds.get(name)?.push(measured);
         } catch (error) {

@@ -27,6 +27,14 @@ export interface RoundRequest {
   readonly round: number;
   /** Compare every echoed byte (self-check); otherwise lengths only. */
   readonly verifyBytes?: boolean;
+  /** When set, both processes write a V8 CPU profile (`.cpuprofile`) into this directory. */
+  readonly profileDir?: string;
+}
+
+/** Node options that make a child write its CPU profile as `<name>.cpuprofile` into `dir`. */
+export function cpuProfileArgs(dir: string | undefined, name: string): string[] {
+  if (dir === undefined) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`];
 }
 
 /** Builds the round's figures from the client's result and the server's CPU/RSS samples. */
@@ -66,10 +74,12 @@ export function toRoundMeasurement(
  */
 export async function runRound(request: RoundRequest): Promise<RoundMeasurement> {
   const { configuration, timing } = request;
+  const profileName = `${request.target}-${configuration.id}-round${request.round + 1}`;
   const server = new ChildHandle<ServerCommand, ServerReport>(
     SERVER_ENTRY,
     [request.target],
     `${request.target} server`,
+    cpuProfileArgs(request.profileDir, `${profileName}-server`),
   );
   let client: ChildHandle<ClientCommand, ClientReport> | undefined;
   try {
@@ -78,6 +88,7 @@ export async function runRound(request: RoundRequest): Promise<RoundMeasurement>
       CLIENT_ENTRY,
       [],
       `${request.target} client`,
+      cpuProfileArgs(request.profileDir, `${profileName}-client`),
     );
     client.send({
       type: 'run',
