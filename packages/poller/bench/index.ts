@@ -1,4 +1,5 @@
 import { pollerPingPong, suspendPingPong } from './readiness-bench.js';
+import { callbackSocketPingPong, pollerSocketPingPong } from './socket-bench.js';
 import {
   bareHeapScenario,
   bareWheelScenario,
@@ -72,4 +73,21 @@ console.log(
 );
 console.log(
   `  ${'bare suspend + resume (baseline)'.padEnd(36)} ${suspendNs.toFixed(1).padStart(8)} CPU ns/hop`,
+);
+
+const SOCKET_ROUNDS = 20_000;
+console.log(`\nLoopback TCP: one-byte ping-pong (${SOCKET_ROUNDS} round trips, wall time)`);
+await pollerSocketPingPong(2_000); // warm-up
+await callbackSocketPingPong(2_000);
+const socketPoller: number[] = [];
+const socketCallback: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  socketPoller.push(await pollerSocketPingPong(SOCKET_ROUNDS));
+  socketCallback.push(await callbackSocketPingPong(SOCKET_ROUNDS));
+}
+console.log(
+  `  ${'Poller.wait(Readable) + read()'.padEnd(36)} ${median(socketPoller).toFixed(1).padStart(8)} µs/round trip`,
+);
+console.log(
+  `  ${"'data' callbacks (baseline)".padEnd(36)} ${median(socketCallback).toFixed(1).padStart(8)} µs/round trip`,
 );
