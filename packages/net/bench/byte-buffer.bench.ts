@@ -6,28 +6,32 @@ export function registerByteBufferBenches(): void {
   const frames = 256;
   const body = new Uint8Array(16).fill(7);
 
+  const encoder = new ByteBuffer({ initialCapacity: 16 * 1024, prependSize: 8 });
+  const plain = new Uint8Array(16 * 1024 + 8);
+  const plainView = new DataView(plain.buffer);
+
   summary(() => {
-    group('encode 256 frames (u32 length prepended to a 16-byte body + u16 + u32)', () => {
-      bench('ByteBuffer write + prepend (manual shifts)', () => {
-        const buffer = new ByteBuffer({ initialCapacity: 16 * 1024 });
+    group('encode 256 frames (u16 + u32 + 16-byte body), then a u32 length prepended', () => {
+      bench('ByteBuffer writes + prependU32 (manual shifts)', () => {
+        encoder.retrieveAll();
         for (let i = 0; i < frames; i++) {
-          buffer.writeU16(1);
-          buffer.writeU32(i);
-          buffer.writeBytes(body);
+          encoder.writeU16(1);
+          encoder.writeU32(i);
+          encoder.writeBytes(body);
         }
-        do_not_optimize(buffer);
+        encoder.prependU32(encoder.readableBytes);
+        do_not_optimize(encoder);
       });
-      bench('DataView writes into a Uint8Array', () => {
-        const bytes = new Uint8Array(16 * 1024 + 32);
-        const view = new DataView(bytes.buffer);
-        let at = 32;
+      bench('DataView writes into a plain Uint8Array', () => {
+        let at = 8;
         for (let i = 0; i < frames; i++) {
-          view.setUint16(at, 1);
-          view.setUint32(at + 2, i);
-          bytes.set(body, at + 6);
+          plainView.setUint16(at, 1);
+          plainView.setUint32(at + 2, i);
+          plain.set(body, at + 6);
           at += 22;
         }
-        do_not_optimize(bytes);
+        plainView.setUint32(4, at - 8);
+        do_not_optimize(plain);
       });
     });
   });

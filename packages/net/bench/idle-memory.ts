@@ -1,4 +1,4 @@
-import { connect as netConnect, createServer, type Socket } from 'node:net';
+import { createServer, connect as netConnect, type Socket } from 'node:net';
 import { type Connection, connect, Listener } from '../src/index.js';
 
 /** Memory the process holds now: heap plus Buffers/ArrayBuffers, after a full GC when exposed. */
@@ -42,6 +42,10 @@ async function connectionPairs(count: number): Promise<() => Promise<void>> {
  * `net.Socket`s and for @yrpc/net Connections over them; the difference is what a Connection adds.
  */
 export async function measureIdleMemory(count = 1000): Promise<void> {
+  // Warm up both paths first, so lazily created module state is not counted.
+  (await rawSocketPairs(50))();
+  await (await connectionPairs(50))();
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const before = heldBytes();
   const closeRaw = await rawSocketPairs(count);
   const raw = (heldBytes() - before) / (2 * count);
