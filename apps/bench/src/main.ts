@@ -7,6 +7,7 @@ import { BenchError } from './bench-error.js';
 import { parseBenchOptions } from './cli/bench-options.js';
 import { runMicroBenchmarks } from './micro/micro-benchmarks.js';
 import { buildBenchPlan } from './plan/bench-plan.js';
+import { writeCpuProfileSummaries } from './report/cpu-profile-summary.js';
 import { createProgressReporter } from './report/progress-reporter.js';
 import { renderTable } from './report/table-report.js';
 import { writeReports } from './report/write-reports.js';
@@ -53,8 +54,10 @@ async function main(args: readonly string[]): Promise<number> {
   console.log(renderTable(results));
   const written = await writeReports(results, outDir);
   console.log(`wrote ${written.json}\n      ${written.markdown}\n      ${written.chart}`);
-  if (profileDir !== undefined)
-    console.log(`CPU profiles in ${profileDir} (open in Chrome DevTools)`);
+  if (profileDir !== undefined) {
+    const summary = await writeCpuProfileSummaries(profileDir);
+    console.log(`CPU profiles in ${profileDir} (open in Chrome DevTools); hottest: ${summary}`);
+  }
   const measured = results.configurations.some((entry) =>
     entry.targets.some((target) => target.rounds.length > 0),
   );

@@ -80,20 +80,42 @@ describe('RawFrameReader', () => {
     ).toEqual(frames);
   });
 
-  it('gives a split large frame a buffer of its own that later frames never overwrite', () => {
+  it('with keepLargeFrames, gives a split large frame a buffer that later frames never overwrite', () => {
     const first = { id: 1, payload: new Uint8Array(RAW_LARGE_PAYLOAD).fill(1) };
     const second = { id: 2, payload: new Uint8Array(RAW_LARGE_PAYLOAD).fill(2) };
     const stream = encode([first, second]);
     const kept: Uint8Array[] = [];
-    const reader = new RawFrameReader(1 << 20, (bytes, start, end) => {
-      kept.push(bytes.subarray(start, end));
-    });
+    const reader = new RawFrameReader(
+      1 << 20,
+      (bytes, start, end) => {
+        kept.push(bytes.subarray(start, end));
+      },
+      true,
+    );
     for (let offset = 0; offset < stream.length; offset += 1000) {
       reader.push(stream.subarray(offset, offset + 1000));
     }
     expect(kept).toHaveLength(2);
     expect(Buffer.compare(kept[0] as Uint8Array, first.payload)).toBe(0);
     expect(Buffer.compare(kept[1] as Uint8Array, second.payload)).toBe(0);
+  });
+
+  it('by default gathers every split frame, large ones too, into one reused buffer', () => {
+    const frames = [1, 2, 3].map((id) => ({ id, payload: new Uint8Array(100 * 1024).fill(id) }));
+    const stream = encode(frames);
+    const buffers = new Set<ArrayBufferLike>();
+    const copies: Uint8Array[] = [];
+    const reader = new RawFrameReader(1 << 20, (bytes, start, end) => {
+      buffers.add(bytes.buffer);
+      copies.push(new Uint8Array(bytes.subarray(start, end)));
+    });
+    for (let offset = 0; offset < stream.length; offset += 1000) {
+      reader.push(stream.subarray(offset, offset + 1000));
+    }
+    expect(buffers.size).toBe(1);
+    copies.forEach((copy, index) => {
+      expect(Buffer.compare(copy, frames[index]?.payload as Uint8Array)).toBe(0);
+    });
   });
 
   it('rejects a header announcing more than the limit, before buffering it', () => {

@@ -3,9 +3,9 @@ import { RAW_HEADER_SIZE, RAW_LARGE_PAYLOAD, readUint32 } from './raw-frame.js';
 
 /**
  * Receives one complete frame: its payload is `bytes[payloadStart, payloadEnd)`. The bytes are a
- * view into the pushed chunk or into the reader's own buffer. The reader never writes to them
- * again if the payload is at least `RAW_LARGE_PAYLOAD` bytes (such a frame gets a buffer of its
- * own), so the handler may keep those by reference; smaller ones are valid only during the call.
+ * view into the pushed chunk or into the reader's own buffer, valid only during the call — except
+ * that with `keepLargeFrames`, a split frame whose payload is at least `RAW_LARGE_PAYLOAD` bytes
+ * gets a buffer of its own that the reader never touches again, so the handler may keep it.
  */
 export type RawFrameHandler = (
   bytes: Uint8Array,
@@ -24,16 +24,22 @@ const INITIAL_PARTIAL_CAPACITY = 64 * 1024;
 export class RawFrameReader {
   readonly #maxPayload: number;
   readonly #onFrame: RawFrameHandler;
-  /** Reused for small split frames. */
-  readonly #shared = new Uint8Array(INITIAL_PARTIAL_CAPACITY);
+  readonly #keepLargeFrames: boolean;
+  /** Reused for split frames (grown as needed), except large ones with `keepLargeFrames`. */
+  #shared = new Uint8Array(INITIAL_PARTIAL_CAPACITY);
   /** Where the split frame is gathered: `#shared`, or a buffer of its own for a large frame. */
   #partial = this.#shared;
   /** Bytes of the split frame gathered so far; 0 when no frame is split. */
   #partialLength = 0;
 
-  constructor(maxPayload: number, onFrame: RawFrameHandler) {
+  /**
+   * @param keepLargeFrames - give each large split frame a buffer of its own (for a handler that
+   *   writes it back by reference, like the echo server); otherwise one buffer is reused.
+   */
+  constructor(maxPayload: number, onFrame: RawFrameHandler, keepLargeFrames = false) {
     this.#maxPayload = maxPayload;
     this.#onFrame = onFrame;
+    this.#keepLargeFrames = keepLargeFrames;
   }
 
   /** True while part of a frame is buffered, waiting for the rest. */
@@ -103,14 +109,15 @@ export class RawFrameReader {
   }
 
   /**
-   * Makes room for a whole frame of `frameLength` bytes, keeping what is gathered so far. Large
-   * frames always get a buffer of their own, which the handler may keep.
+   * Makes room for a whole frame of `frameLength` bytes, keeping what is gathered so far. With
+   * `keepLargeFrames`, large frames always get a buffer of their own, which the handler may keep.
    */
   #reserve(frameLength: number): void {
-    const large = frameLength - RAW_HEADER_SIZE >= RAW_LARGE_PAYLOAD;
-    if (!large && frameLength <= this.#shared.length) return;
-    const own = Buffer.allocUnsafe(frameLength);
-    own.set(this.#partial.subarray(0, this.#partialLength), 0);
-    this.#partial = own;
+    const own = this.#keepLargeFrames && frameLength - RAW_HEADER_SIZE >= RAW_LARGE_PAYLOAD;
+    if (!own && frameLength <= this.#shared.length) return;
+    const larger = Buffer.allocUnsafe(frameLength);
+    larger.set(this.#partial.subarray(0, this.#partialLength), 0);
+    this.#partial = larger;
+    if (!own) this.#shared = larger;
   }
 }

@@ -11,9 +11,12 @@ import { WriteBatch } from './write-batch.js';
  */
 function serveConnection(socket: Socket): void {
   const batch = new WriteBatch();
-  const reader = new RawFrameReader(RAW_MAX_PAYLOAD, (bytes, start, end, requestId) => {
-    appendRawFrame(batch, requestId, bytes, start, end);
-  });
+  // Large payloads go back by reference, so the reader must not reuse their buffers.
+  const reader = new RawFrameReader(
+    RAW_MAX_PAYLOAD,
+    (bytes, start, end, requestId) => appendRawFrame(batch, requestId, bytes, start, end),
+    true,
+  );
   const resume = (): void => {
     socket.resume();
   };
