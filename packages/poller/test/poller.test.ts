@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'node:net';
 import { CoroutineError, run, spawn, suspend } from '@yrpc/coroutine';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Interest } from '../src/interest.js';
 import { ManualClock } from '../src/manual-clock.js';
@@ -343,5 +344,56 @@ describe('Poller with PollSource adapters', () => {
     await delay(2);
     expect(polled).toBe(0);
     expect(CoroutineError.isHalt(await caught(task))).toBe(true);
+  });
+});
+
+describe('Poller ready list (property)', () => {
+  type Step = { kind: 'set'; source: number; level: number } | { kind: 'collect'; max: number };
+  const stepArb: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({
+      kind: fc.constant('set' as const),
+      source: fc.nat(5),
+      level: fc.constantFrom(0, Interest.Readable, Interest.Writable, Interest.Closed),
+    }),
+    fc.record({ kind: fc.constant('collect' as const), max: fc.integer({ min: 1, max: 8 }) }),
+  );
+
+  it('reports exactly the ready sources, each once per call, and rotates through them', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 120 }), (steps) => {
+        const poller = new Poller();
+        const sources = Array.from({ length: 6 }, () => new FakeSource());
+        sources.forEach((source, index) => {
+          poller.register(source, Interest.Readable, index);
+        });
+        const readyNow = (): number[] =>
+          sources.flatMap((source, index) =>
+            (source.level & (Interest.Readable | Interest.Closed)) !== 0 ? [index] : [],
+          );
+        for (const step of steps) {
+          if (step.kind === 'set') {
+            sources[step.source]?.set(step.level);
+            continue;
+          }
+          const ready = readyNow();
+          const events = poller.collect(step.max);
+          const tokens = events.map((event) => event.registration.token as number);
+          expect(new Set(tokens).size).toBe(tokens.length);
+          expect(tokens.length).toBe(Math.min(step.max, ready.length));
+          for (const event of events) {
+            const source = sources[event.registration.token as number] as FakeSource;
+            expect(event.readiness).toBe(source.level & (Interest.Readable | Interest.Closed));
+          }
+          // With nothing changing, the next calls go on with the ones not yet reported.
+          if (ready.length > step.max) {
+            const next = poller.collect(ready.length - step.max);
+            const rest = next.map((event) => event.registration.token as number);
+            expect([...tokens, ...rest].sort()).toEqual([...ready].sort());
+          }
+        }
+        poller.close();
+      }),
+      { numRuns: 200 },
+    );
   });
 });
