@@ -72,8 +72,30 @@ function haltError(message: string): CoroutineError {
   }
 }
 
-class SpawnSite extends Error {
-  override name = 'SpawnSite';
+/** Where a coroutine was started: a few stack frames, captured only when tracing is on. */
+export interface SpawnSite {
+  readonly stack?: string;
+}
+
+/** Frames kept per spawn site: the caller and a little context, not the scheduler below it. */
+const SITE_FRAMES = 4;
+
+/**
+ * Captures the stack of the code that called `below` (which, with everything it called, is left
+ * out), or nothing when the scheduler does not trace spawns.
+ */
+// biome-ignore lint/complexity/noBannedTypes: Error.captureStackTrace takes any function.
+export function captureSpawnSite(scheduler: Scheduler, below: Function): SpawnSite | undefined {
+  if (!scheduler.traceSpawns) return undefined;
+  const site: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = SITE_FRAMES;
+  try {
+    Error.captureStackTrace(site, below);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return site;
 }
 
 const annotated = new WeakSet<object>();
@@ -82,7 +104,7 @@ const annotated = new WeakSet<object>();
 function annotate(error: unknown, site: SpawnSite | undefined): void {
   if (site === undefined || !(error instanceof Error) || annotated.has(error)) return;
   annotated.add(error);
-  const frames = site.stack?.split('\n').slice(1).join('\n');
+  const frames = site.stack?.split('\n').slice(1).join('\n'); // drop the "Error" line
   if (frames !== undefined && frames !== '' && error.stack !== undefined) {
     try {
       error.stack = `${error.stack}\n    --- coroutine spawned at ---\n${frames}`;
@@ -188,10 +210,11 @@ export class Coroutine<T> implements Task<T> {
     readonly scheduler: Scheduler,
     parent: Coroutine<unknown> | null,
     op: OperationFactory<T>,
+    site?: SpawnSite,
   ) {
     this.parent = parent;
     this.values = parent === null ? null : parent.values;
-    this.site = scheduler.traceSpawns ? new SpawnSite('spawn site') : undefined;
+    this.site = site;
     this.top = iterate(op) as Frame;
     if (parent !== null) parent.adopt(this as Coroutine<unknown>);
     scheduler.enqueue(this as Coroutine<unknown>);
@@ -235,7 +258,7 @@ export class Coroutine<T> implements Task<T> {
   }
 
   halt(): Halting {
-    this.interrupt(haltError('coroutine halted'), true);
+    if (this.phase < DONE && !this.halting) this.interrupt(haltError('coroutine halted'), true);
     return new HaltRequest(this as Coroutine<unknown>);
   }
 

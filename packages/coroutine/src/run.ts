@@ -1,4 +1,4 @@
-import { Coroutine, currentCoroutine, requireCoroutine } from './coroutine.js';
+import { Coroutine, captureSpawnSite, currentCoroutine, requireCoroutine } from './coroutine.js';
 import { Immediate } from './immediate.js';
 import type { Operation, OperationFactory } from './operation.js';
 import { defaultScheduler, type Scheduler } from './scheduler.js';
@@ -19,7 +19,8 @@ export interface RunOptions {
  * const n = await run(function* () { return 42; });
  */
 export function run<T>(op: OperationFactory<T>, options?: RunOptions): Task<T> {
-  return new Coroutine<T>(options?.scheduler ?? defaultScheduler(), null, op);
+  const scheduler = options?.scheduler ?? defaultScheduler();
+  return new Coroutine<T>(scheduler, null, op, captureSpawnSite(scheduler, run));
 }
 
 class SpawnOperation<T> extends Immediate<Task<T>> {
@@ -29,7 +30,8 @@ class SpawnOperation<T> extends Immediate<Task<T>> {
 
   protected compute(): Task<T> {
     const parent = requireCoroutine('spawn');
-    return new Coroutine<T>(parent.scheduler, parent, this.op);
+    const site = captureSpawnSite(parent.scheduler, SpawnOperation.prototype.next);
+    return new Coroutine<T>(parent.scheduler, parent, this.op, site);
   }
 
   protected copy(): Immediate<Task<T>> {

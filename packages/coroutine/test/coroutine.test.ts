@@ -440,6 +440,23 @@ describe('failure propagation', () => {
     expect(error.stack).toContain('coroutine spawned at');
     expect(error.stack).toContain('coroutine.test.ts');
   });
+
+  it('names the generator that spawned a failing child', async () => {
+    const scheduler = new Scheduler({ traceSpawns: true });
+    function* spawningParent(): Operation<void> {
+      const child = yield* spawn(function* () {
+        yield* yieldNow();
+        throw new Error('child traced');
+      });
+      yield* child;
+    }
+    const error = (await run(spawningParent, { scheduler }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
+    const site = error.stack?.split('coroutine spawned at')[1] ?? '';
+    expect(site).toContain('spawningParent');
+  });
 });
 
 describe('halting at every suspension point', () => {
