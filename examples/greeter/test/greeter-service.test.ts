@@ -10,9 +10,9 @@ describe('Greeter', () => {
     expect(Greeter.methods.get('SayHello')?.responseType).toBe(greeter.v1.HelloReply);
   });
 
-  it('registers its implementation: a plain and an async handler', () => {
-    const registry = new ServiceRegistry().add(Greeter, greeterImplementation);
+  it('registers its implementation: a plain and a coroutine handler', () => {
+    const registry = new ServiceRegistry().add(Greeter, greeterImplementation());
     expect(registry.lookup('greeter.v1.Greeter/SayHello')?.kind).toBe('plain');
-    expect(registry.lookup('greeter.v1.Greeter/SayHelloSlowly')?.kind).toBe('async');
+    expect(registry.lookup('greeter.v1.Greeter/SayHelloSlowly')?.kind).toBe('coroutine');
   });
 });

@@ -10,7 +10,7 @@ const method = service.methods.get('Echo');
 if (!method) throw new Error('no echo service');
 const server = new Server().addService(service, { Echo: (request: unknown) => request });
 const { port } = await server.listen({ host: '127.0.0.1', port: 0 });
-const client = new Client({ host: '127.0.0.1', port: port ?? 0 });
+const client = new Client({ host: '127.0.0.1', port });
 const request = { payload: new Uint8Array(16) };
 await client.unary(method, request);
 const rates: number[] = [];

@@ -43,7 +43,12 @@ export {
   ProtoRoot,
   serviceFromReflection,
 } from './reflection-service.js';
-export type { ConnectionErrorEvent } from './server.js';
+export type {
+  BoundEndpoint,
+  BoundTcpEndpoint,
+  BoundUnixEndpoint,
+  ConnectionErrorEvent,
+} from './server.js';
 export { Server } from './server.js';
 export type { ServerOptions } from './server-options.js';
 export { serverOptionsSchema } from './server-options.js';

@@ -26,6 +26,15 @@ import type { ServiceDefinition } from './service-definition.js';
 import type { ServiceImplementation } from './service-implementation.js';
 import { ServiceRegistry } from './service-registry.js';
 
+/** A TCP endpoint the server listens on, with the port actually bound. */
+export type BoundTcpEndpoint = ServerEndpoint & { readonly host: string; readonly port: number };
+
+/** A Unix socket endpoint the server listens on. */
+export type BoundUnixEndpoint = ServerEndpoint & { readonly path: string };
+
+/** Where a server listens, as {@link Server.listen} bound it. */
+export type BoundEndpoint = BoundTcpEndpoint | BoundUnixEndpoint;
+
 /** A connection the server dropped because of what its peer sent (bad frames, wrong protocol). */
 export interface ConnectionErrorEvent {
   /** The peer's address. */
@@ -84,18 +93,21 @@ export class Server {
   /**
    * Starts listening on `endpoint` (`{ host, port }` with port 0 for any free port, or
    * `{ path }` for a Unix socket; `tls` for TLS or, with `requestCert`, mutual TLS). Resolves
-   * with the endpoint actually bound.
+   * with the endpoint actually bound (with the port the system picked).
    */
-  async listen(endpoint: ServerEndpoint): Promise<ServerEndpoint> {
+  listen(endpoint: ServerEndpoint & { readonly path: string }): Promise<BoundEndpoint>;
+  listen(endpoint: ServerEndpoint & { readonly port: number }): Promise<BoundTcpEndpoint>;
+  listen(endpoint: ServerEndpoint): Promise<BoundEndpoint>;
+  async listen(endpoint: ServerEndpoint): Promise<BoundEndpoint> {
     parseOptions(endpointSchema, endpoint, 'listen');
     if (this.#closed) throw new RpcError(Status.UNAVAILABLE, 'the server is closed');
     const listener = await Listener.listen(
       { ...endpoint, timers: this.#settings.timers },
       (connection) => this.#accept(new FramedConnection(connection)),
     );
-    const bound: ServerEndpoint =
+    const bound: BoundEndpoint =
       endpoint.path !== undefined
-        ? { ...endpoint }
+        ? { ...endpoint, path: endpoint.path }
         : { ...endpoint, host: endpoint.host ?? '127.0.0.1', port: listener.port ?? 0 };
     this.#listeners.push({ endpoint: bound, listener });
     return bound;

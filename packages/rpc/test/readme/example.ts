@@ -35,7 +35,7 @@ const server = new Server().addService(GreeterService, {
 });
 const { port } = await server.listen({ host: '127.0.0.1', port: 0 });
 
-const client = new Client({ host: '127.0.0.1', port: port ?? 0 });
+const client = new Client({ host: '127.0.0.1', port });
 const greeter = client.service(GreeterService);
 
 // 1. await a promise
