@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Metadata } from './call-context.js';
+import { clientHeartbeatSchema } from './resilience-options.js';
 
 const metadataSchema = z.record(z.string(), z.string());
 
@@ -35,6 +36,8 @@ export const clientOptionsSchema = z.strictObject({
   connectTimeoutMs: z.number().int().positive().default(10_000),
   /** Metadata sent with every call (a call's own metadata adds to it). */
   metadata: metadataSchema.optional(),
+  /** PINGs on an idle connection, to find a dead server (see README, Resilience). */
+  heartbeat: clientHeartbeatSchema.prefault({}),
 });
 
 /** Options of a client, as given; see {@link clientOptionsSchema}. */

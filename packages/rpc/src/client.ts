@@ -20,8 +20,10 @@ import {
   clientOptionsSchema,
 } from './call-options.js';
 import { ClientCall, type ClientCallOwner, type SettleTarget } from './client-call.js';
+import { startClientHeartbeat } from './client-liveness.js';
 import { ClientSession } from './client-session.js';
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from './endpoint.js';
+import type { HeartbeatSettings } from './heartbeat.js';
 import { parseOptions } from './invalid-option-error.js';
 import type { MethodDefinition } from './method-definition.js';
 import { type MethodPath, toMethodPath } from './method-path.js';
@@ -58,6 +60,7 @@ export class Client implements ClientCallOwner {
   readonly #defaultTimeoutMs: number | undefined;
   readonly #connectTimeoutMs: number;
   readonly #defaultMetadata: readonly MetadataEntry[];
+  readonly #heartbeat: HeartbeatSettings;
   #session: ClientSession | undefined;
   #transport: FramedConnection | undefined;
   #connecting: Promise<ClientSession> | undefined;
@@ -75,6 +78,7 @@ export class Client implements ClientCallOwner {
     this.#defaultTimeoutMs = parsed.defaultTimeoutMs;
     this.#connectTimeoutMs = parsed.connectTimeoutMs;
     this.#defaultMetadata = toEntries(parsed.metadata);
+    this.#heartbeat = parsed.heartbeat;
   }
 
   /** Opens the connection now instead of at the first call. Rejects with UNAVAILABLE. */
@@ -352,11 +356,20 @@ export class Client implements ClientCallOwner {
     const handshake = this.#handshake;
     // Requests follow the HANDSHAKE at once; the server's answer only adjusts the limits.
     transport.sendHandshake(handshake);
+    const heartbeat = startClientHeartbeat(
+      transport,
+      session,
+      this.#timers,
+      this.#heartbeat,
+      this.address,
+    );
     transport.onFrame((frame) => {
+      heartbeat.heard();
       if (frame.type === FrameType.HANDSHAKE) transport.acceptHandshake(frame, handshake);
       else session.handle(frame);
     });
     transport.onClose((reason) => {
+      heartbeat.stop();
       const why = session.goAway ?? reason?.message;
       session.close(
         new RpcError(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callLimitsSchema, serverHeartbeatSchema } from './resilience-options.js';
 
 /** Options of a {@link Server}. */
 export const serverOptionsSchema = z.strictObject({
@@ -7,6 +8,9 @@ export const serverOptionsSchema = z.strictObject({
    * Off by default: stacks tell an attacker about the server.
    */
   exposeErrorStack: z.boolean().default(false),
+  ...callLimitsSchema,
+  /** PINGs on idle connections, and the rate at which clients may PING (see README, Resilience). */
+  heartbeat: serverHeartbeatSchema.prefault({}),
 });
 
 /** Options of a server, as given; see {@link serverOptionsSchema}. */

@@ -12,6 +12,7 @@ import {
   type TimerQueue,
   toRpcError,
 } from '@yrpc/protocol';
+import type { CallLimiter } from './call-limiter.js';
 import {
   handlerFailure,
   undecodableRequest,
@@ -34,6 +35,8 @@ export interface SessionSettings {
   readonly registry: ServiceRegistry;
   readonly timers: TimerQueue;
   readonly exposeErrorStack: boolean;
+  /** Concurrency limits shared by the server's sessions; none when absent. */
+  readonly limiter?: CallLimiter | undefined;
 }
 
 type CoroutineHandler = (request: unknown, context: ServerCall) => Operation<unknown>;
@@ -120,6 +123,15 @@ export class ServerSession {
       );
       return undefined;
     }
+    // A plain handler finishes inside this frame: it never holds a place, so it is never refused.
+    const refusal =
+      registered.kind === 'plain'
+        ? undefined
+        : this.#settings.limiter?.refusal(this.#calls.size, definition.path);
+    if (refusal !== undefined) {
+      this.#sendError(id, refusal);
+      return undefined;
+    }
     let request: unknown;
     try {
       // A copy: the frame's bytes are reused by the next read, the request may outlive it.
@@ -175,6 +187,7 @@ export class ServerSession {
 
   #track(call: ServerCall, timeoutMs: number): void {
     this.#calls.set(call.id, call);
+    this.#settings.limiter?.acquire();
     if (timeoutMs > 0) call.timer = this.#settings.timers.add(timeoutMs, expire, call);
     call.owner = this;
   }
@@ -233,7 +246,7 @@ export class ServerSession {
       this.#settings.timers.cancel(call.timer);
       call.timer = 0;
     }
-    this.#calls.delete(call.id);
+    if (this.#calls.delete(call.id)) this.#settings.limiter?.release();
   }
 
   #sendError(id: number, error: RpcError): void {
@@ -277,6 +290,7 @@ export class ServerSession {
       if (call.timer !== 0) this.#settings.timers.cancel(call.timer);
       this.#stop(call, reason);
     }
+    this.#settings.limiter?.release(this.#calls.size);
     this.#calls.clear();
   }
 }

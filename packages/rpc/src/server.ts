@@ -16,10 +16,12 @@ import {
   type Task,
   toRpcError,
 } from '@yrpc/protocol';
+import { CallLimiter } from './call-limiter.js';
 import { describeEndpoint, endpointSchema, type ServerEndpoint } from './endpoint.js';
 import { parseOptions } from './invalid-option-error.js';
 import { rpcTimers } from './rpc-timers.js';
 import type { ServerCall } from './server-call.js';
+import { ServerLiveness, type ServerLivenessSettings } from './server-liveness.js';
 import { type ServerOptions, serverOptionsSchema } from './server-options.js';
 import { ServerSession, type SessionSettings } from './server-session.js';
 import type { ServiceDefinition } from './service-definition.js';
@@ -54,7 +56,7 @@ export interface ConnectionErrorEvent {
  */
 export class Server {
   readonly #registry = new ServiceRegistry();
-  readonly #settings: SessionSettings;
+  readonly #settings: SessionSettings & ServerLivenessSettings;
   readonly #listeners: { readonly endpoint: ServerEndpoint; readonly listener: Listener }[] = [];
   readonly #connections = new Set<Task<void>>();
   readonly #errorHandlers: ((event: ConnectionErrorEvent) => void)[] = [];
@@ -67,6 +69,8 @@ export class Server {
       registry: this.#registry,
       timers: rpcTimers(),
       exposeErrorStack: parsed.exposeErrorStack,
+      limiter: new CallLimiter(parsed),
+      heartbeat: parsed.heartbeat,
     };
   }
 
@@ -145,6 +149,7 @@ export class Server {
    */
   *#serve(connection: FramedConnection): Operation<void> {
     const session = new ServerSession(connection.peer, this.#settings, connection);
+    const liveness = new ServerLiveness(connection, session, this.#settings);
     const toSpawn: ServerCall[] = [];
     let wake: Resumer<void> | undefined;
     // Set by the close handler; an object so that the compiler sees it change.
@@ -155,6 +160,7 @@ export class Server {
       resumer?.resume();
     };
     connection.onFrame((frame) => {
+      if (liveness.screen(frame)) return;
       if (frame.type === FrameType.HANDSHAKE) {
         connection.acceptHandshake(frame, this.#handshake);
         return;
@@ -188,6 +194,7 @@ export class Server {
         });
       }
     } finally {
+      liveness.stop();
       const reason = end.reason;
       session.close(
         reason === null

@@ -34,7 +34,15 @@ describe('parseOptions', () => {
   });
 
   it('applies defaults to valid options', () => {
-    expect(parseOptions(serverOptionsSchema, {}, 'Server')).toEqual({ exposeErrorStack: false });
+    expect(parseOptions(serverOptionsSchema, {}, 'Server')).toEqual({
+      exposeErrorStack: false,
+      heartbeat: {
+        intervalMs: 30_000,
+        timeoutMs: 10_000,
+        minPingIntervalMs: 5_000,
+        maxPingStrikes: 2,
+      },
+    });
     expect(parseOptions(clientOptionsSchema, {}, 'Client').connectTimeoutMs).toBe(10_000);
   });
 });

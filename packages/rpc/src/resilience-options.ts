@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const milliseconds = z.number().int().min(0).max(0x7fff_ffff);
+
+/** Heartbeat options of a client. */
+export const clientHeartbeatSchema = z.strictObject({
+  /** Silence in ms after which the client PINGs the server; 0 turns heartbeats off. */
+  intervalMs: milliseconds.default(30_000),
+  /** How long in ms the client waits for an answer to a PING before the connection is dead. */
+  timeoutMs: milliseconds.min(1).default(10_000),
+});
+
+/** Heartbeat options of a server: its own PINGs, and how often clients may PING it. */
+export const serverHeartbeatSchema = z.strictObject({
+  /** Silence in ms after which the server PINGs a client; 0 turns heartbeats off. */
+  intervalMs: milliseconds.default(30_000),
+  /** How long in ms the server waits for an answer to a PING before the connection is dead. */
+  timeoutMs: milliseconds.min(1).default(10_000),
+  /** Shortest spacing in ms of a client's PINGs; closer ones are strikes. 0 accepts any rate. */
+  minPingIntervalMs: milliseconds.default(5_000),
+  /** PINGs closer than `minPingIntervalMs` forgiven before the client is sent away with GOAWAY. */
+  maxPingStrikes: z.number().int().min(0).max(1000).default(2),
+});
+
+/** Concurrency limits of a server; excess calls fail at once with RESOURCE_EXHAUSTED. */
+export const callLimitsSchema = {
+  /** Calls the server runs at once over all its connections. Unset: no limit. */
+  maxConcurrentCalls: z.number().int().positive().optional(),
+  /** Calls one connection runs at once. Unset: no limit. */
+  maxConcurrentCallsPerConnection: z.number().int().positive().optional(),
+};
+
+/** Heartbeat options of a client, as given; see {@link clientHeartbeatSchema}. */
+export type ClientHeartbeatOptions = z.input<typeof clientHeartbeatSchema>;
+
+/** Heartbeat options of a server, as given; see {@link serverHeartbeatSchema}. */
+export type ServerHeartbeatOptions = z.input<typeof serverHeartbeatSchema>;
