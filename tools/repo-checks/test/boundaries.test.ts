@@ -106,8 +106,10 @@ class BoundariesFixture {
 
   /** Runs the boundaries check through dependency-cruiser's CLI, as the root script does. */
   checkWithCli(): Promise<CommandResult> {
+    // Generous: the CLI starts TypeScript's parser, slow on a loaded two-core machine.
     return runCommand(process.execPath, [dependencyCruiser, ...boundariesScriptArguments], {
       cwd: this.root,
+      timeoutMs: 180_000,
     });
   }
 
@@ -227,7 +229,9 @@ describe('boundaries check', () => {
     expect(manifest.scripts.boundaries).toContain(`depcruise ${quoted.join(' ')}`);
   });
 
-  test('fails through the CLI with a non-zero exit code on a layer skip', async () => {
+  test('fails through the CLI with a non-zero exit code on a layer skip', {
+    timeout: 240_000,
+  }, async () => {
     const fixture = await BoundariesFixture.create();
     try {
       await fixture.write('packages/rpc/src/skip.ts', "export { value } from '@yrpc/net';\n");
