@@ -5,7 +5,11 @@ import {
   createConnectionPair,
   MemoryDuplex,
   NetError,
+  type Resumer,
   run,
+  spawn,
+  suspend,
+  type Task,
 } from '../src/index.js';
 import { type TcpPair, tcpPair } from './tcp-pair.js';
 
@@ -281,6 +285,35 @@ describe('Connection coroutine operations', () => {
     expect(await reader).toBe(2);
     expect(received).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
+
+  it.each(['microtask', 'immediate'] as const)(
+    'coalesces writes of 64 coroutines resumed in one scheduler batch into one socket write (flush: %s)',
+    async (flush) => {
+      const [a, b] = pairConnections({ flush });
+      const resumers: Resumer<void>[] = [];
+      const main = run(function* () {
+        const tasks: Task<void>[] = [];
+        for (let i = 0; i < 64; i++) {
+          tasks.push(
+            yield* spawn(function* () {
+              yield* suspend<void>((resumer) => {
+                resumers.push(resumer);
+              });
+              a.write(new Uint8Array([i]));
+            }),
+          );
+        }
+        for (const task of tasks) yield* task;
+      });
+      while (resumers.length < 64) await new Promise((resolve) => setImmediate(resolve));
+      // Resumed from a plain callback, as a socket event fanning out to request coroutines.
+      for (const resumer of resumers) resumer.resume();
+      await main;
+      expect(await readable(b, 64)).toBe(true);
+      expect(a.stats.socketWrites).toBe(1);
+      expect([...b.input.view(3, 61)]).toEqual([61, 62, 63]);
+    },
+  );
 
   it('throws the close reason at a reader when the connection fails', async () => {
     const [a, b] = pairConnections();
