@@ -52,7 +52,14 @@ export class Scheduler {
   private scheduled = IDLE;
   private steps = 0;
   private batchStart = 0;
+  /** Steps run in microtask drains since the event loop last reached its check phase. */
+  private turnSteps = 0;
+  private turnMarked = false;
   private readonly drainCallback = (): void => this.drain();
+  private readonly turnCallback = (): void => {
+    this.turnSteps = 0;
+    this.turnMarked = false;
+  };
 
   constructor(options: SchedulerOptions = {}) {
     const batchSize = options.batchSize ?? 512;
@@ -80,8 +87,14 @@ export class Scheduler {
     co.queued = true;
     this.queue.push(co);
     if (this.draining || this.scheduled !== IDLE || this.manual) return;
-    this.scheduled = MICROTASK;
-    queueMicrotask(this.drainCallback);
+    if (this.turnSteps >= this.batchSize) {
+      // Microtask drains already used a batch in this event-loop turn: let I/O run first.
+      this.scheduled = IMMEDIATE;
+      setImmediate(this.drainCallback);
+    } else {
+      this.scheduled = MICROTASK;
+      queueMicrotask(this.drainCallback);
+    }
   }
 
   /**
@@ -120,10 +133,18 @@ export class Scheduler {
   }
 
   private drain(): void {
+    const trigger = this.scheduled;
     this.scheduled = IDLE;
     if (this.draining) return;
     this.draining = true;
-    this.steps = 0;
+    // Microtask drains in one event-loop turn share one batch budget, so a chain of promise
+    // resumptions cannot starve I/O either; a marker immediate resets it once the loop moves on.
+    if (trigger === IMMEDIATE) this.turnSteps = 0;
+    else if (!this.turnMarked) {
+      this.turnMarked = true;
+      setImmediate(this.turnCallback);
+    }
+    this.steps = this.turnSteps;
     if (this.batchTimeMs > 0) this.batchStart = performance.now();
     const queue = this.queue;
     try {
@@ -133,6 +154,7 @@ export class Scheduler {
       }
     } finally {
       this.draining = false;
+      this.turnSteps = this.steps;
       if (queue.length > 0 && !this.manual) {
         this.scheduled = IMMEDIATE;
         setImmediate(this.drainCallback);

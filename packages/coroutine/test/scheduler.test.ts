@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Resumer, run, Scheduler, suspend, yieldNow } from '../src/index.js';
+import { fromPromise, type Resumer, run, Scheduler, suspend, yieldNow } from '../src/index.js';
 
 describe('Scheduler', () => {
   it('validates its options', () => {
@@ -56,6 +56,30 @@ describe('Scheduler', () => {
     expect(spins).toBeGreaterThan(0);
     // The setImmediate callback ran while the coroutine was still spinning: not starved.
     expect(spins).toBeLessThan(1_000_000);
+  });
+
+  it('does not let a chain of promise resumptions starve the event loop', async () => {
+    const scheduler = new Scheduler({ batchSize: 16 });
+    let hops = 0;
+    let stop = false;
+    const task = run(
+      function* () {
+        while (!stop) {
+          yield* fromPromise(Promise.resolve());
+          hops++;
+        }
+      },
+      { scheduler },
+    );
+    await new Promise<void>((resolve) => {
+      setImmediate(() => {
+        stop = true;
+        resolve();
+      });
+    });
+    await task;
+    expect(hops).toBeGreaterThan(0);
+    expect(hops).toBeLessThan(100_000);
   });
 
   it('bounds synchronous resumptions by the batch size too', async () => {
