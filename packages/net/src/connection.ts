@@ -94,6 +94,7 @@ export class Connection {
   private inDataEvent = false;
   private congested = false;
   private readingPaused = false;
+  private readingPausedByUser = false;
   private readableHandler: ((connection: Connection) => void) | undefined;
   private drainHandler: (() => void) | undefined;
   private closeHandlers: ((reason: NetError | null) => void)[] = [];
@@ -289,6 +290,26 @@ export class Connection {
     return yield* suspend<NetError | null>((resumer) => {
       this.onClose((reason) => resumer.resume(reason));
     });
+  }
+
+  // ── reading control ───────────────────────────────────────────────────
+
+  /**
+   * Stops reading from the socket until {@link Connection.resumeReading} — e.g. while a server's
+   * own output is backed up and it should take no more requests. Independent of the automatic
+   * pause at the input high-water mark.
+   */
+  pauseReading(): void {
+    if (this.readingPausedByUser) return;
+    this.readingPausedByUser = true;
+    if (!this.readingPaused) this.socket.pause();
+  }
+
+  /** Undoes {@link Connection.pauseReading} (reading stays paused while input is over its mark). */
+  resumeReading(): void {
+    if (!this.readingPausedByUser) return;
+    this.readingPausedByUser = false;
+    if (!this.readingPaused && !this.socket.destroyed) this.socket.resume();
   }
 
   // ── writing ───────────────────────────────────────────────────────────
@@ -539,7 +560,7 @@ export class Connection {
   private resumeReadingIfBelowLowWater(): void {
     if (this.readingPaused && this.input.readableBytes <= this.options.inputLowWaterMark) {
       this.readingPaused = false;
-      if (!this.socket.destroyed) this.socket.resume();
+      if (!this.readingPausedByUser && !this.socket.destroyed) this.socket.resume();
     }
   }
 

@@ -202,6 +202,16 @@ describe('Connection over TCP', () => {
     expect(client.pendingOutputBytes).toBeLessThanOrEqual(32 * 1024);
   });
 
+  it('stops reading while paused by the user, and resumes on request', async () => {
+    const [client, server] = await tcpConnections();
+    server.pauseReading();
+    client.write(new Uint8Array(1000).fill(5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.stats.bytesRead).toBe(0);
+    server.resumeReading();
+    expect(await readable(server, 1000)).toBe(true);
+  });
+
   it('reports a reset when the peer resets mid-write', async () => {
     const [client, , pair] = await tcpConnections();
     pair.server.pause();

@@ -3,6 +3,9 @@ import type { EchoServerFactory } from '../echo-target.js';
 import { RAW_HEADER_SIZE } from '../raw/raw-frame.js';
 import { NET_LARGE_PAYLOAD, readNetFrames, writeNetFrame } from './net-frame.js';
 
+/** Pending reply bytes above which the server stops reading until its output drains. */
+const OUTPUT_BACKLOG_LIMIT = 1024 * 1024;
+
 /**
  * Serves one connection, callback style: frames are parsed in place from the input buffer inside
  * the data event and every reply goes into the output buffer, which leaves in one socket write
@@ -26,8 +29,12 @@ function serveConnection(connection: Connection): void {
       });
     } catch {
       c.abort();
+      return;
     }
+    // Like the raw echo: take no more requests while replies are backed up.
+    if (c.pendingOutputBytes > OUTPUT_BACKLOG_LIMIT) c.pauseReading();
   });
+  connection.onDrain(() => connection.resumeReading());
 }
 
 /** Starts the framed echo server on @yrpc/net (the raw target's wire format). */
