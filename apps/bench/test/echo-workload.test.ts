@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EchoServerHandle } from '../src/targets/echo-target.js';
+import type { EchoClientFactory, EchoServerHandle } from '../src/targets/echo-target.js';
 import { connectEchoClient } from '../src/targets/raw/raw-client.js';
 import { startEchoServer } from '../src/targets/raw/raw-server.js';
 import { runEchoWorkload } from '../src/workload/echo-workload.js';
@@ -54,5 +54,56 @@ describe('runEchoWorkload', () => {
         verifyBytes: false,
       }),
     ).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+/** An in-memory target whose replies come back after `delayMs`, or fail when `fail` is set. */
+function fakeTarget(delayMs: number, events: string[], fail = false): EchoClientFactory {
+  return async () => ({
+    call(payload, onReply) {
+      setTimeout(() => {
+        events.push('reply');
+        onReply(fail ? new Error('refused') : undefined, fail ? undefined : payload);
+      }, delayMs);
+    },
+    close: async () => {},
+  });
+}
+
+describe('runEchoWorkload warm-up', () => {
+  it('opens the measured window only after every slot has completed a first call', async () => {
+    const events: string[] = [];
+    const result = await runEchoWorkload(
+      fakeTarget(30, events),
+      {
+        host: '127.0.0.1',
+        port: 1,
+        connections: 2,
+        concurrency: 2,
+        payloadSize: 8,
+        warmupMs: 0,
+        durationMs: 100,
+        verifyBytes: true,
+      },
+      { onMeasureStart: () => events.push('measure') },
+    );
+    expect(events.indexOf('measure')).toBeGreaterThanOrEqual(4);
+    expect(result.mismatches).toBe(0);
+  });
+
+  it('ends, with the error reported, when every call fails', async () => {
+    const events: string[] = [];
+    const result = await runEchoWorkload(fakeTarget(1, events, true), {
+      host: '127.0.0.1',
+      port: 1,
+      connections: 1,
+      concurrency: 3,
+      payloadSize: 8,
+      warmupMs: 0,
+      durationMs: 100,
+      verifyBytes: false,
+    });
+    expect(result).toMatchObject({ calls: 0, firstError: 'refused' });
+    expect(events).toHaveLength(3);
   });
 });

@@ -12,7 +12,10 @@ export interface EchoWorkloadSpec {
   readonly concurrency: number;
   /** Request payload size in bytes. */
   readonly payloadSize: number;
-  /** Calls run but are not measured for this long first. */
+  /**
+   * Calls run but are not measured for at least this long first, and until every call slot has
+   * completed one call (first calls pay for connection set-up), for at most `MAX_WARMUP_MS`.
+   */
   readonly warmupMs: number;
   /** Length of the measured window. */
   readonly durationMs: number;
@@ -46,6 +49,8 @@ export interface EchoWorkloadHooks {
 
 const CONNECT_BATCH = 100;
 const DRAIN_TIMEOUT_MS = 10_000;
+/** Longest the warm-up waits for every slot to complete a first call. */
+export const MAX_WARMUP_MS = 30_000;
 
 type Phase = 'warmup' | 'measure' | 'drain';
 
@@ -56,18 +61,27 @@ class WorkloadRun {
   errors = 0;
   mismatches = 0;
   inFlight = 0;
+  /** Slots whose first call has completed (successfully or not). */
+  settledSlots = 0;
   firstError: string | undefined;
   readonly histogram = new LatencyHistogram();
   onIdle: (() => void) | undefined;
+  onAllSettled: (() => void) | undefined;
 
   constructor(
     readonly payload: Uint8Array,
     readonly verifyBytes: boolean,
+    readonly totalSlots: number,
   ) {}
 
   slotStopped(): void {
     this.inFlight--;
     if (this.inFlight === 0) this.onIdle?.();
+  }
+
+  slotSettled(): void {
+    this.settledSlots++;
+    if (this.settledSlots === this.totalSlots) this.onAllSettled?.();
   }
 }
 
@@ -77,6 +91,7 @@ class WorkloadRun {
  */
 class CallSlot {
   #startedAt = 0;
+  #settled = false;
   readonly #run: WorkloadRun;
   readonly #connection: EchoConnection;
 
@@ -93,6 +108,10 @@ class CallSlot {
   readonly #onReply = (error: Error | undefined, reply: Uint8Array | undefined): void => {
     const run = this.#run;
     const measuring = run.phase === 'measure';
+    if (!this.#settled) {
+      this.#settled = true;
+      run.slotSettled();
+    }
     if (error !== undefined || reply === undefined) {
       if (measuring) run.errors++;
       run.firstError ??= error?.message ?? 'empty reply';
@@ -142,6 +161,22 @@ async function openConnections(
 const delay = (milliseconds: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, milliseconds));
 
+/** Waits (bounded) until every slot has completed a first call or stopped. */
+async function waitForFirstCalls(run: WorkloadRun): Promise<void> {
+  if (run.settledSlots >= run.totalSlots) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      run.onAllSettled = resolve;
+    }),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, MAX_WARMUP_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  run.onAllSettled = undefined;
+}
+
 /**
  * Opens the connections, keeps `concurrency` calls in flight on each through warm-up and the
  * measured window, then lets the calls in flight finish (bounded) and closes everything.
@@ -155,7 +190,7 @@ export async function runEchoWorkload(
   const connectStart = performance.now();
   const connections = await openConnections(connect, spec);
   const connectMs = performance.now() - connectStart;
-  const run = new WorkloadRun(payload, spec.verifyBytes);
+  const run = new WorkloadRun(payload, spec.verifyBytes, connections.length * spec.concurrency);
   for (const connection of connections) {
     for (let index = 0; index < spec.concurrency; index++) {
       run.inFlight++;
@@ -163,6 +198,7 @@ export async function runEchoWorkload(
     }
   }
   await delay(spec.warmupMs);
+  await waitForFirstCalls(run);
   run.histogram.reset();
   run.phase = 'measure';
   const measureStart = performance.now();
