@@ -150,13 +150,15 @@ export class ProtoReader {
     return this.pos + length;
   }
 
-  /** Reads a length-delimited UTF-8 string. */
-  string(): string {
+  /** Reads a length-delimited UTF-8 string, through `cache` when given. */
+  string(cache?: { decode(bytes: Uint8Array, start: number, end: number): string }): string {
     const end = this.delimited();
     const start = this.pos;
     this.pos = end;
     try {
-      return readUtf8(this.bytes, start, end);
+      return cache === undefined
+        ? readUtf8(this.bytes, start, end)
+        : cache.decode(this.bytes, start, end);
     } catch (error) {
       throw new ProtocolError('bad-meta', `malformed ${this.message}: invalid UTF-8`, undefined, {
         cause: error,

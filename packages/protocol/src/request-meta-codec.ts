@@ -10,6 +10,7 @@ import {
   writeVarint,
 } from './proto-wire.js';
 import type { MetadataEntry } from './rpc-error.js';
+import { StringCache } from './string-cache.js';
 
 // Hand-written codec of `yrpc.protocol.v1.RequestMeta` (proto/yrpc/protocol/v1/meta.proto): every
 // call carries one, so it is encoded in place into the output buffer and decoded in place from
@@ -23,11 +24,32 @@ const TRACEPARENT = 0x2a;
 const TRACESTATE = 0x32;
 
 const NO_BYTES = new Uint8Array(0);
+// Method names repeat from call to call: decode each once.
+const methodNames = new StringCache();
 const NO_ENTRIES: readonly MetadataEntry[] = Object.freeze([]);
+
+// Method names repeat from call to call: encode each once (bounded: cleared past 1024 names).
+const methodFields = new Map<string, Uint8Array>();
+let lastMethod = '';
+let lastField: Uint8Array = NO_BYTES;
+
+function methodField(method: string): Uint8Array {
+  if (method === lastMethod) return lastField;
+  let field = methodFields.get(method);
+  if (field === undefined) {
+    field = new Uint8Array(stringFieldSize(method));
+    writeStringField(field, 0, METHOD, method);
+    if (methodFields.size >= 1024) methodFields.clear();
+    methodFields.set(method, field);
+  }
+  lastMethod = method;
+  lastField = field;
+  return field;
+}
 
 /** Encoded size of a request meta block. */
 export function requestMetaSize(meta: RequestMetaInit): number {
-  let size = stringFieldSize(meta.method);
+  let size = methodField(meta.method).length;
   const timeout = meta.timeoutMs ?? 0;
   if (timeout !== 0) size += 1 + varintSize(timeout);
   const key = meta.idempotencyKey;
@@ -40,7 +62,9 @@ export function requestMetaSize(meta: RequestMetaInit): number {
 
 /** Writes a request meta block at `at` (room for {@link requestMetaSize} bytes); returns the end. */
 export function writeRequestMeta(bytes: Uint8Array, at: number, meta: RequestMetaInit): number {
-  at = writeStringField(bytes, at, METHOD, meta.method);
+  const method = methodField(meta.method);
+  for (let i = 0; i < method.length; i++) bytes[at + i] = method[i] as number;
+  at += method.length;
   const timeout = meta.timeoutMs ?? 0;
   if (timeout !== 0) {
     bytes[at++] = TIMEOUT;
@@ -78,7 +102,7 @@ export function decodeRequestMeta(bytes: Uint8Array, start: number, end: number)
     switch (tag >>> 3) {
       case 1:
         if (reader.skippedMismatch(tag, WireType.LENGTH_DELIMITED)) break;
-        method = reader.string();
+        method = reader.string(methodNames);
         break;
       case 2:
         if (reader.skippedMismatch(tag, WireType.VARINT)) break;
