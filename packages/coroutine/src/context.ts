@@ -3,8 +3,35 @@ import { type ContextValues, currentCoroutine, requireCoroutine } from './corout
 import { immediate } from './immediate.js';
 import type { Operation, OperationFactory } from './operation.js';
 
+const depthKey = Symbol('context depth');
+/** Longest prototype chain of values before `derive` flattens it into one object. */
+const MAX_DEPTH = 16;
+
+/**
+ * A new values object: `values` plus `key`. Values are immutable once shared with a child, so
+ * every change derives a new object whose prototype is the old one (cheap, and children keep the
+ * values they were spawned with). A coroutine that sets values in a loop would grow the chain
+ * without end; past MAX_DEPTH levels it is flattened, which keeps lookups short and lets the old
+ * levels be collected.
+ */
 function derive(values: ContextValues | null, key: symbol, value: unknown): ContextValues {
-  const next = Object.create(values) as ContextValues;
+  const depth = values === null ? 1 : ((values[depthKey] as number) ?? 0) + 1;
+  let next: ContextValues;
+  if (depth > MAX_DEPTH) {
+    next = Object.create(null) as ContextValues;
+    const levels: ContextValues[] = [];
+    for (let level = values; level !== null; level = Object.getPrototypeOf(level)) {
+      levels.push(level);
+    }
+    for (let i = levels.length - 1; i >= 0; i--) {
+      const level = levels[i] as ContextValues;
+      for (const own of Object.getOwnPropertySymbols(level)) next[own] = level[own];
+    }
+    next[depthKey] = 1;
+  } else {
+    next = Object.create(values) as ContextValues;
+    next[depthKey] = depth;
+  }
   next[key] = value;
   return next;
 }

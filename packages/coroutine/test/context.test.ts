@@ -49,6 +49,27 @@ describe('Context', () => {
     expect(seen).toBe(42);
   });
 
+  it('keeps every value right through many set and spawn cycles (the chain is flattened)', async () => {
+    const other = createContext<string>('other', 'none');
+    const seen = await run(function* () {
+      yield* other.set('kept');
+      const children = [];
+      for (let i = 0; i < 100; i++) {
+        yield* deadline.set(i);
+        children.push(
+          yield* spawn(function* () {
+            yield* yieldNow();
+            return `${yield* deadline.get()} ${other.current()}`;
+          }),
+        );
+      }
+      const results: string[] = [];
+      for (const child of children) results.push(yield* child);
+      return results;
+    });
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => `${i} kept`));
+  });
+
   it('set outside a coroutine throws no-coroutine', () => {
     const it = deadline.set(1)[Symbol.iterator]();
     expect(() => it.next()).toThrowError(CoroutineError);
