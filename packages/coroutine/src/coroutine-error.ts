@@ -4,22 +4,18 @@
  *
  * - `halted`: the coroutine was halted; thrown into a halted coroutine at its suspension point, and
  *   by joining (or awaiting) a task that ended halted.
- * - `finished`: an operation needs a live task, but it already finished.
  * - `no-coroutine`: an operation that needs a running coroutine was used outside one.
  * - `invalid-yield`: a generator yielded something that is not an instruction of this package
  *   (for example a bare `yield value` instead of `yield* operation`).
  * - `channel-closed`: a send on a closed channel.
  * - `invalid-argument`: a bad argument (negative capacity, unlocking a mutex that is not locked...).
- * - `timeout`: reserved for time-bounded operations of the layers above.
  */
 export type CoroutineErrorCode =
   | 'halted'
-  | 'finished'
   | 'no-coroutine'
   | 'invalid-yield'
   | 'channel-closed'
-  | 'invalid-argument'
-  | 'timeout';
+  | 'invalid-argument';
 
 const brand = Symbol.for('@yrpc/coroutine.CoroutineError');
 

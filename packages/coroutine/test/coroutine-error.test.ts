@@ -16,7 +16,7 @@ describe('CoroutineError', () => {
     foreign.code = 'halted';
     expect(CoroutineError.is(foreign)).toBe(true);
     expect(CoroutineError.isHalt(foreign)).toBe(true);
-    expect(CoroutineError.is(foreign, 'finished')).toBe(false);
+    expect(CoroutineError.is(foreign, 'channel-closed')).toBe(false);
     expect(CoroutineError.is(new Error('x'))).toBe(false);
     expect(CoroutineError.is(null)).toBe(false);
   });
