@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Metadata } from './call-context.js';
-import { clientHeartbeatSchema } from './resilience-options.js';
+import { clientHeartbeatSchema, reconnectSchema } from './resilience-options.js';
 
 const metadataSchema = z.record(z.string(), z.string());
 
@@ -38,6 +38,8 @@ export const clientOptionsSchema = z.strictObject({
   metadata: metadataSchema.optional(),
   /** PINGs on an idle connection, to find a dead server (see README, Resilience). */
   heartbeat: clientHeartbeatSchema.prefault({}),
+  /** How a lost connection is opened again: attempts with exponential backoff and jitter. */
+  reconnect: reconnectSchema.prefault({}),
 });
 
 /** Options of a client, as given; see {@link clientOptionsSchema}. */

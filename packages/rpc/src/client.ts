@@ -7,6 +7,7 @@ import {
   type MetadataEntry,
   type Operation,
   type Resumer,
+  type RetryOptions,
   RpcError,
   Status,
   suspend,
@@ -61,6 +62,9 @@ export class Client implements ClientCallOwner {
   readonly #connectTimeoutMs: number;
   readonly #defaultMetadata: readonly MetadataEntry[];
   readonly #heartbeat: HeartbeatSettings;
+  readonly #reconnect: RetryOptions;
+  /** Connections the server sent GOAWAY on, still finishing their calls. */
+  readonly #retiring = new Set<FramedConnection>();
   #session: ClientSession | undefined;
   #transport: FramedConnection | undefined;
   #connecting: Promise<ClientSession> | undefined;
@@ -79,6 +83,7 @@ export class Client implements ClientCallOwner {
     this.#connectTimeoutMs = parsed.connectTimeoutMs;
     this.#defaultMetadata = toEntries(parsed.metadata);
     this.#heartbeat = parsed.heartbeat;
+    this.#reconnect = parsed.reconnect;
   }
 
   /** Opens the connection now instead of at the first call. Rejects with UNAVAILABLE. */
@@ -168,6 +173,8 @@ export class Client implements ClientCallOwner {
     const transport = this.#transport;
     this.#transport = undefined;
     this.#session = undefined;
+    for (const retiring of this.#retiring) retiring.close();
+    this.#retiring.clear();
     if (transport !== undefined) {
       // Graceful (buffered output goes out), but a peer that never ends its side is not waited
       // for long: nothing of ours is in flight any more.
@@ -311,7 +318,8 @@ export class Client implements ClientCallOwner {
   /** The session, if its connection can still carry calls. */
   #usableSession(): ClientSession | undefined {
     const session = this.#session;
-    if (session === undefined || session.closed) return undefined;
+    // After a GOAWAY the connection finishes its calls but takes no new ones.
+    if (session === undefined || session.closed || session.goAway !== undefined) return undefined;
     if (this.#transport?.connection.state !== 'open') return undefined;
     return session;
   }
@@ -334,6 +342,7 @@ export class Client implements ClientCallOwner {
         ...this.#endpoint,
         timeoutMs: this.#connectTimeoutMs,
         timers: this.#timers,
+        retry: this.#reconnect,
       });
       transport = new FramedConnection(connection);
     } catch (error) {
@@ -382,7 +391,9 @@ export class Client implements ClientCallOwner {
         this.#session = undefined;
         this.#transport = undefined;
       }
+      this.#retiring.delete(transport);
     });
+    this.#retire(this.#transport);
     this.#session = session;
     this.#transport = transport;
     const queued = this.#queue;
@@ -391,6 +402,13 @@ export class Client implements ClientCallOwner {
       if (!call.settled) session.send(call, payload, metadata);
     }
     return session;
+  }
+
+  /** Keeps a connection replaced after a GOAWAY until its calls are done and the server closes it. */
+  #retire(transport: FramedConnection | undefined): void {
+    if (transport !== undefined && transport.connection.state === 'open') {
+      this.#retiring.add(transport);
+    }
   }
 
   #failQueue(reason: RpcError): void {

@@ -30,6 +30,25 @@ export const callLimitsSchema = {
   maxConcurrentCallsPerConnection: z.number().int().positive().optional(),
 };
 
+/**
+ * How a client opens a connection again (and the first time): each connect is tried up to
+ * `attempts` times, waiting `initialDelayMs`, then twice as long each time up to `maxDelayMs`,
+ * with `jitter` of each delay random, so that clients of a restarted server do not all come back
+ * at once.
+ */
+export const reconnectSchema = z.strictObject({
+  /** Connection attempts in total, the first included. */
+  attempts: z.number().int().min(1).max(1000).default(3),
+  /** Delay in ms before the second attempt. */
+  initialDelayMs: milliseconds.default(50),
+  /** Upper bound in ms of any delay. */
+  maxDelayMs: milliseconds.default(2_000),
+  /** Growth of the delay per attempt. */
+  multiplier: z.number().min(1).max(10).default(2),
+  /** Fraction of each delay that is random (0 = none, 1 = full jitter). */
+  jitter: z.number().min(0).max(1).default(0.2),
+});
+
 /** Heartbeat options of a client, as given; see {@link clientHeartbeatSchema}. */
 export type ClientHeartbeatOptions = z.input<typeof clientHeartbeatSchema>;
 

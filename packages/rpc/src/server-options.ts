@@ -15,3 +15,12 @@ export const serverOptionsSchema = z.strictObject({
 
 /** Options of a server, as given; see {@link serverOptionsSchema}. */
 export type ServerOptions = z.input<typeof serverOptionsSchema>;
+
+/** Options of {@link Server.shutdown}. */
+export const shutdownOptionsSchema = z.strictObject({
+  /** How long, in ms, calls already running may take to finish before they are halted. */
+  drainTimeoutMs: z.number().int().min(0).max(0x7fff_ffff).default(10_000),
+});
+
+/** Options of a graceful shutdown, as given; see {@link shutdownOptionsSchema}. */
+export type ShutdownOptions = z.input<typeof shutdownOptionsSchema>;

@@ -17,12 +17,18 @@ import {
   toRpcError,
 } from '@yrpc/protocol';
 import { CallLimiter } from './call-limiter.js';
+import { ConnectionDrain } from './connection-drain.js';
 import { describeEndpoint, endpointSchema, type ServerEndpoint } from './endpoint.js';
 import { parseOptions } from './invalid-option-error.js';
 import { rpcTimers } from './rpc-timers.js';
 import type { ServerCall } from './server-call.js';
 import { ServerLiveness, type ServerLivenessSettings } from './server-liveness.js';
-import { type ServerOptions, serverOptionsSchema } from './server-options.js';
+import {
+  type ServerOptions,
+  type ShutdownOptions,
+  serverOptionsSchema,
+  shutdownOptionsSchema,
+} from './server-options.js';
 import { ServerSession, type SessionSettings } from './server-session.js';
 import type { ServiceDefinition } from './service-definition.js';
 import type { ServiceImplementation } from './service-implementation.js';
@@ -45,6 +51,9 @@ export interface ConnectionErrorEvent {
   readonly error: Error;
 }
 
+/** How often {@link Server.shutdown} looks whether the calls it waits for have finished. */
+const DRAIN_POLL_MS = 10;
+
 /**
  * An RPC server: services registered from protobufjs definitions, served on any number of TCP,
  * Unix socket and TLS endpoints. One coroutine per connection reads frames; each call of a
@@ -61,6 +70,8 @@ export class Server {
   readonly #connections = new Set<Task<void>>();
   readonly #errorHandlers: ((event: ConnectionErrorEvent) => void)[] = [];
   readonly #handshake: HandshakeMetaInit = localHandshake();
+  readonly #drains = new Set<ConnectionDrain>();
+  #draining = false;
   #closed = false;
 
   constructor(options: ServerOptions = {}) {
@@ -128,8 +139,28 @@ export class Server {
     await Promise.all(this.#listeners.map(({ listener }) => listener.stop()));
   }
 
+  /**
+   * Shuts down gracefully: new connections are refused; every connection gets a GOAWAY naming the
+   * last request id accepted, so later requests fail at once with UNAVAILABLE (clients send them
+   * on a new connection); the calls already running have `drainTimeoutMs` to finish, after which
+   * the server {@link Server.close | closes} and halts the rest.
+   */
+  async shutdown(options: ShutdownOptions = {}): Promise<void> {
+    const { drainTimeoutMs } = parseOptions(shutdownOptionsSchema, options, 'shutdown');
+    if (!this.#draining && !this.#closed) {
+      this.#draining = true;
+      for (const drain of this.#drains) drain.begin();
+      const timers = this.#settings.timers;
+      const giveUpAt = timers.now() + drainTimeoutMs;
+      while (timers.now() < giveUpAt && ![...this.#drains].every((drain) => drain.idle)) {
+        await new Promise<void>((resolve) => timers.add(DRAIN_POLL_MS, resolve));
+      }
+    }
+    await this.close();
+  }
+
   #accept(connection: FramedConnection): void {
-    if (this.#closed) {
+    if (this.#closed || this.#draining) {
       connection.close();
       return;
     }
@@ -150,6 +181,8 @@ export class Server {
   *#serve(connection: FramedConnection): Operation<void> {
     const session = new ServerSession(connection.peer, this.#settings, connection);
     const liveness = new ServerLiveness(connection, session, this.#settings);
+    const drain = new ConnectionDrain(connection, session);
+    this.#drains.add(drain);
     const toSpawn: ServerCall[] = [];
     let wake: Resumer<void> | undefined;
     // Set by the close handler; an object so that the compiler sees it change.
@@ -160,7 +193,7 @@ export class Server {
       resumer?.resume();
     };
     connection.onFrame((frame) => {
-      if (liveness.screen(frame)) return;
+      if (liveness.screen(frame) || drain.screen(frame)) return;
       if (frame.type === FrameType.HANDSHAKE) {
         connection.acceptHandshake(frame, this.#handshake);
         return;
@@ -195,6 +228,7 @@ export class Server {
       }
     } finally {
       liveness.stop();
+      this.#drains.delete(drain);
       const reason = end.reason;
       session.close(
         reason === null
@@ -202,7 +236,7 @@ export class Server {
           : toRpcError(reason),
       );
       connection.onFrame(undefined);
-      if (!end.closed) {
+      if (!end.closed && !drain.draining) {
         // The server ends the connection (it is closing): say so before the connection goes.
         try {
           connection.encoder.writeGoAway(connection.beginWrite(), connection.lastRequestId, {

@@ -76,15 +76,18 @@ describe('concurrency limits over loopback', () => {
     );
     const controller = new AbortController();
     const cancelled = echo.sleepAsync({ ms: 5000 }, { signal: controller.signal });
-    await eventually(() => harness?.log.events.includes('async:start') === true);
+    await eventually(() => harness?.log.events.includes('async:start') === true, 5000);
     controller.abort();
     expect((await rejection(cancelled)).code).toBe(Status.CANCELLED);
     const lost = echo.sleep({ ms: 5000 });
-    await eventually(() => harness?.log.events.filter((e) => e === 'sleep:start').length === 2);
+    await eventually(
+      () => harness?.log.events.filter((e) => e === 'sleep:start').length === 2,
+      5000,
+    );
     const lostError = rejection(lost);
     await client.close();
     expect((await lostError).code).toBe(Status.UNAVAILABLE);
-    await eventually(() => harness?.server.connections === 0);
+    await eventually(() => harness?.server.connections === 0, 5000);
     const other = harness.client().service(Echo);
     await expect(other.sleep({ ms: 1 })).resolves.toEqual({ text: 'slept' });
   });
