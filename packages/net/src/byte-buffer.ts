@@ -365,7 +365,12 @@ export class ByteBuffer {
         if (this.floor !== 0) {
           // Ran off the end after hand-offs: start a fresh array sized for what is needed now
           // (at least a slab, so small writes allocate rarely), not for the largest burst seen.
-          size = Math.max(needed, Math.min(storage.length * 2, HAND_OFF_SLAB_SIZE));
+          // A large need gets a slab of headroom: the chunk completing a large frame usually
+          // brings the start of the next one, which must not force the whole frame to move again.
+          size =
+            needed >= HAND_OFF_SLAB_SIZE
+              ? needed + HAND_OFF_SLAB_SIZE
+              : Math.max(needed, Math.min(storage.length * 2, HAND_OFF_SLAB_SIZE));
         } else {
           size = Math.max(storage.length, 1);
           while (size < needed) size *= 2;
