@@ -99,7 +99,8 @@ export class FramedConnection {
 
   /**
    * Calls `handler` for every frame as it arrives, inside the connection's data event; writes
-   * it makes leave together when the event ends. `undefined` removes the handler.
+   * it makes leave together when the event ends. `undefined` removes the handler. A
+   * ProtocolError thrown by the handler is treated as the peer's violation (GOAWAY, close).
    */
   onFrame(handler: ((frame: Frame) => void) | undefined): void {
     this.frameHandler = handler;
@@ -116,8 +117,11 @@ export class FramedConnection {
       }
       this.checkTruncatedEnd();
     } catch (error) {
-      // A protocol violation has already closed the connection; its close reason tells.
+      // A violation, found by the decoder or by the handler (say, a meta block that does not
+      // decode), ends the connection with a GOAWAY; its close reason tells. Anything else is a
+      // bug in the handler, and the connection aborts with it as the cause.
       if (!(error instanceof ProtocolError)) throw error;
+      this.fail(error);
     }
   };
 

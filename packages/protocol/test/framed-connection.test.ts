@@ -154,3 +154,24 @@ describe('FramedConnection.readFrame', () => {
     expect(await task).toEqual([FrameType.PING, FrameType.CANCEL]);
   });
 });
+
+describe('FramedConnection.onFrame', () => {
+  it('treats a ProtocolError thrown by the handler as the peer violating the protocol', async () => {
+    const [client, server] = pair();
+    server.onFrame((frame) => {
+      decodeRequestMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+    });
+    const goAway = nextFrame(client);
+    // A REQUEST whose meta block is a truncated varint.
+    client.encoder.writeRaw(
+      client.beginWrite(),
+      FrameType.REQUEST,
+      1,
+      5,
+      Uint8Array.of(0x10, 0xff),
+    );
+    const frame = await goAway;
+    expect([frame?.type, frame?.id]).toEqual([FrameType.GOAWAY, 5]);
+    expect(await server.closed).toMatchObject({ code: 'bad-meta' });
+  });
+});
