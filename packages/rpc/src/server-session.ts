@@ -20,6 +20,7 @@ import {
   unimplemented,
 } from './handler-failure.js';
 import type { MethodDefinition } from './method-definition.js';
+import { RequestMetaCache } from './request-meta-cache.js';
 import { ServerCall } from './server-call.js';
 import type { RegisteredMethod, ServiceRegistry } from './service-registry.js';
 
@@ -55,6 +56,8 @@ export class ServerSession {
   readonly #settings: SessionSettings;
   readonly #output: FrameOutput;
   readonly #calls = new Map<number, ServerCall>();
+  /** Calls of one method without deadline or metadata repeat their meta bytes exactly. */
+  readonly #lastMeta = new RequestMetaCache();
   #closed = false;
 
   constructor(peer: string, settings: SessionSettings, output: FrameOutput) {
@@ -91,13 +94,20 @@ export class ServerSession {
   #request(frame: Frame): ServerCall | undefined {
     const id = frame.id;
     let meta: RequestMeta;
-    try {
-      meta = decodeRequestMeta(frame.bytes, frame.metaStart, frame.metaEnd);
-    } catch (error) {
-      this.#sendError(id, new RpcError(Status.INVALID_ARGUMENT, (error as Error).message));
-      return undefined;
+    let registered: RegisteredMethod | undefined;
+    if (this.#lastMeta.matches(frame)) {
+      meta = this.#lastMeta.meta;
+      registered = this.#lastMeta.registered;
+    } else {
+      try {
+        meta = decodeRequestMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+      } catch (error) {
+        this.#sendError(id, new RpcError(Status.INVALID_ARGUMENT, (error as Error).message));
+        return undefined;
+      }
+      registered = this.#settings.registry.lookup(meta.method);
+      this.#lastMeta.remember(frame, meta, registered);
     }
-    const registered = this.#settings.registry.lookup(meta.method);
     if (registered?.handler === undefined) {
       this.#sendError(id, unimplemented(meta.method, registered !== undefined));
       return undefined;
