@@ -1,7 +1,11 @@
 import {
+  ByteBuffer,
   decodeGoAwayMeta,
   decodeStatusMeta,
   type Frame,
+  FrameDecoder,
+  type FrameEncoder,
+  FrameFlag,
   FrameType,
   type MetadataEntry,
   RequestIdAllocator,
@@ -13,6 +17,8 @@ import {
   toRpcError,
 } from '@yrpc/protocol';
 import type { ClientCall } from './client-call.js';
+import type { MethodDefinition } from './method-definition.js';
+import { wireMethodName } from './method-path.js';
 import type { FrameOutput } from './server-session.js';
 
 /** What a client session says about itself in error messages. */
@@ -32,6 +38,7 @@ export class ClientSession {
   readonly #output: FrameOutput;
   readonly #pending = new Map<number, ClientCall>();
   readonly #ids = new RequestIdAllocator();
+  readonly #metaByMethod = new Map<MethodDefinition, Uint8Array>();
   #closedBy: RpcError | undefined;
   #goAway: string | undefined;
 
@@ -69,16 +76,25 @@ export class ClientSession {
         ? 0
         : Math.max(1, Math.ceil(call.deadlineAt - this.#settings.timers.now()));
     try {
-      this.#output.encoder.writeRequest(
-        this.#output.beginWrite(),
-        id,
-        {
-          method: call.method.path.slice(1),
-          timeoutMs,
-          metadata,
-        },
-        payload,
-      );
+      const encoder = this.#output.encoder;
+      if (timeoutMs === 0 && metadata.length === 0) {
+        // The usual call: its meta block is the same every time, so it is encoded once.
+        encoder.writeRaw(
+          this.#output.beginWrite(),
+          FrameType.REQUEST,
+          FrameFlag.END_STREAM,
+          id,
+          this.#plainMeta(call.method),
+          payload,
+        );
+      } else {
+        encoder.writeRequest(
+          this.#output.beginWrite(),
+          id,
+          { method: wireMethodName(call.method.path), timeoutMs, metadata },
+          payload,
+        );
+      }
     } catch (error) {
       // Too large for the peer's limits (a ProtocolError), or the connection just closed.
       this.#ids.release(id);
@@ -198,6 +214,16 @@ export class ClientSession {
     }
   }
 
+  /** The encoded meta of a request to `method` without deadline or metadata. */
+  #plainMeta(method: MethodDefinition): Uint8Array {
+    let meta = this.#metaByMethod.get(method);
+    if (meta === undefined) {
+      meta = encodeRequestMeta(this.#output.encoder, wireMethodName(method.path));
+      this.#metaByMethod.set(method, meta);
+    }
+    return meta;
+  }
+
   #take(id: number): ClientCall | undefined {
     const call = this.#pending.get(id);
     if (call === undefined) return undefined;
@@ -225,3 +251,14 @@ function goAwayText(frame: Frame): string {
     return 'the server closed the connection (unreadable GOAWAY)';
   }
 }
+
+/** The meta block protocol's encoder writes for a REQUEST to `method` (and nothing else). */
+function encodeRequestMeta(encoder: FrameEncoder, method: string): Uint8Array {
+  const scratch = new ByteBuffer();
+  encoder.writeRequest(scratch, 1, { method }, NO_PAYLOAD);
+  const frame = new FrameDecoder().decode(scratch);
+  if (frame === undefined) throw new Error('a REQUEST frame just encoded did not decode');
+  return frame.meta.slice();
+}
+
+const NO_PAYLOAD = new Uint8Array(0);
