@@ -80,6 +80,11 @@ describe('Snowflake', () => {
     expect(generator.decompose(id).nodeId).toBe(1023);
   });
 
+  it('takes its epoch as a number or a Date', () => {
+    expect(new Snowflake({ epoch: new Date(EPOCH) }).epoch).toBe(EPOCH);
+    expect(new Snowflake({ epoch: EPOCH + 5 }).epoch).toBe(EPOCH + 5);
+  });
+
   it('produces a bigint and a decimal string of the same value', () => {
     const generator = new Snowflake();
     const a = generator.nextBigInt();
