@@ -20,6 +20,7 @@ import {
   callOptionsSchema,
   clientOptionsSchema,
 } from './call-options.js';
+import { currentCallContext } from './call-scope.js';
 import { ClientCall, type ClientCallOwner, type SettleTarget } from './client-call.js';
 import { startClientHeartbeat } from './client-liveness.js';
 import { ClientSession } from './client-session.js';
@@ -269,8 +270,11 @@ export class Client implements ClientCallOwner {
       return;
     }
     let timeoutMs = options?.timeoutMs ?? this.#defaultTimeoutMs;
-    if (options?.deadline !== undefined) {
-      const untilDeadline = options.deadline - Date.now();
+    // A call made by a handler inherits the deadline and cancellation of the call it serves.
+    const parent = currentCallContext();
+    const deadline = earlier(options?.deadline, parent?.deadline);
+    if (deadline !== undefined) {
+      const untilDeadline = deadline - Date.now();
       timeoutMs = timeoutMs === undefined ? untilDeadline : Math.min(timeoutMs, untilDeadline);
     }
     if (timeoutMs !== undefined) {
@@ -287,7 +291,7 @@ export class Client implements ClientCallOwner {
       call.deadlineAt = this.#timers.now() + timeoutMs;
       call.timer = this.#timers.add(timeoutMs, expireCall, call);
     }
-    const signal = options?.signal;
+    const signal = inheritedSignal(options?.signal, parent?.signal);
     if (signal !== undefined) {
       if (signal.aborted) {
         this.#clearTimer(call);
@@ -452,6 +456,20 @@ export class Client implements ClientCallOwner {
     }
     return undefined;
   }
+}
+
+function earlier(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
+
+/** The caller's signal, the served call's, or one that aborts with either. */
+function inheritedSignal(
+  own: AbortSignal | undefined,
+  parent: AbortSignal | undefined,
+): AbortSignal | undefined {
+  if (parent === undefined) return own;
+  return own === undefined ? parent : AbortSignal.any([own, parent]);
 }
 
 function expireCall(call: ClientCall): void {

@@ -13,6 +13,7 @@ import {
   toRpcError,
 } from '@yrpc/protocol';
 import type { CallLimiter } from './call-limiter.js';
+import { runInCallScope, withCallScope } from './call-scope.js';
 import {
   handlerFailure,
   undecodableRequest,
@@ -174,7 +175,8 @@ export class ServerSession {
     }
     let result: unknown;
     try {
-      result = (registered.handler as CallHandler)(request, call);
+      // In the call's scope: calls the handler makes inherit its deadline and cancellation.
+      result = runInCallScope(call, registered.handler as CallHandler, request);
     } catch (error) {
       this.#finish(call, handlerFailure(error, definition.path, this.#settings.exposeErrorStack));
       return undefined;
@@ -210,7 +212,7 @@ export class ServerSession {
   ): Operation<void> {
     let value: unknown;
     try {
-      value = yield* handler(request, call);
+      value = yield* withCallScope(call, () => handler(request, call));
     } catch (error) {
       // A halt (cancel, deadline, connection gone, server closing) is thrown through the
       // handler; it is not the handler failing, and whoever halted has answered if anyone must.
