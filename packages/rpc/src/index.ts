@@ -22,6 +22,7 @@ export {
 export type { CallContext, Metadata } from './call-context.js';
 export type { CallOptions, ClientOptions } from './call-options.js';
 export { callOptionsSchema, clientOptionsSchema } from './call-options.js';
+export { currentCallContext } from './call-scope.js';
 export { Client } from './client.js';
 export type { ClientEndpoint, ServerEndpoint } from './endpoint.js';
 export { describeEndpoint, endpointSchema } from './endpoint.js';
@@ -44,14 +45,23 @@ export {
   serviceFromReflection,
 } from './reflection-service.js';
 export type {
+  ClientHeartbeatOptions,
+  ServerHeartbeatOptions,
+} from './resilience-options.js';
+export {
+  clientHeartbeatSchema,
+  reconnectSchema,
+  serverHeartbeatSchema,
+} from './resilience-options.js';
+export type {
   BoundEndpoint,
   BoundTcpEndpoint,
   BoundUnixEndpoint,
   ConnectionErrorEvent,
 } from './server.js';
 export { Server } from './server.js';
-export type { ServerOptions } from './server-options.js';
-export { serverOptionsSchema } from './server-options.js';
+export type { ServerOptions, ShutdownOptions } from './server-options.js';
+export { serverOptionsSchema, shutdownOptionsSchema } from './server-options.js';
 export type { ServiceDefinition } from './service-definition.js';
 export { defineService } from './service-definition.js';
 export type { ServiceDefinitionErrorCode } from './service-definition-error.js';
