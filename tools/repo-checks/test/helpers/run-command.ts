@@ -3,11 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 /** The monorepo root, seen from tools/repo-checks/test/helpers. */
 export const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** Exit code and interleaved stdout + stderr of a finished command. */
+/** Exit code and interleaved stdout + stderr (escape codes removed) of a finished command. */
 export interface CommandResult {
   readonly code: number;
   readonly output: string;
@@ -25,7 +26,8 @@ export function runCommand(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      // Plain text: turbo forces colors on, and escape codes would split the words tests look for.
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -44,7 +46,7 @@ export function runCommand(
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? 1, output });
+      resolve({ code: code ?? 1, output: stripVTControlCharacters(output) });
     });
   });
 }
