@@ -19,6 +19,7 @@ import {
 import type { ClientCall } from './client-call.js';
 import type { MethodDefinition } from './method-definition.js';
 import { wireMethodName } from './method-path.js';
+import { ownedPayload } from './owned-payload.js';
 import type { FrameOutput } from './server-session.js';
 
 /** What a client session says about itself in error messages. */
@@ -120,7 +121,7 @@ export class ClientSession {
         let response: unknown;
         try {
           // A copy: the frame's bytes are reused by the next read, the response outlives it.
-          response = call.method.responseType.decode(frame.copyPayload());
+          response = call.method.responseType.decode(ownedPayload(frame));
         } catch (error) {
           call.settle(
             new RpcError(

@@ -21,6 +21,7 @@ import {
   unimplemented,
 } from './handler-failure.js';
 import type { MethodDefinition } from './method-definition.js';
+import { ownedPayload } from './owned-payload.js';
 import { RequestMetaCache } from './request-meta-cache.js';
 import { ServerCall } from './server-call.js';
 import type { RegisteredMethod, ServiceRegistry } from './service-registry.js';
@@ -146,7 +147,7 @@ export class ServerSession {
     let request: unknown;
     try {
       // A copy: the frame's bytes are reused by the next read, the request may outlive it.
-      request = definition.requestType.decode(frame.copyPayload());
+      request = definition.requestType.decode(ownedPayload(frame));
     } catch (error) {
       this.#sendError(id, undecodableRequest(definition.path, error));
       return undefined;
