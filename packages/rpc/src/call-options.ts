@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Metadata } from './call-context.js';
+import type { ClientInterceptor } from './interceptor.js';
 import { clientHeartbeatSchema, reconnectSchema } from './resilience-options.js';
 
 const metadataSchema = z.record(z.string(), z.string());
@@ -40,6 +41,10 @@ export const clientOptionsSchema = z.strictObject({
   heartbeat: clientHeartbeatSchema.prefault({}),
   /** How a lost connection is opened again: attempts with exponential backoff and jitter. */
   reconnect: reconnectSchema.prefault({}),
+  /** Run around every call, the first outermost (auth metadata, logging, metrics). */
+  interceptors: z
+    .array(z.custom<ClientInterceptor>((value) => typeof value === 'function', 'not a function'))
+    .default([]),
 });
 
 /** Options of a client, as given; see {@link clientOptionsSchema}. */

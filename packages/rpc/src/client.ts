@@ -26,6 +26,7 @@ import { startClientHeartbeat } from './client-liveness.js';
 import { ClientSession } from './client-session.js';
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from './endpoint.js';
 import type { HeartbeatSettings } from './heartbeat.js';
+import { type ClientInterceptor, interceptCall, interceptedOperation } from './interceptor.js';
 import { parseOptions } from './invalid-option-error.js';
 import type { MethodDefinition } from './method-definition.js';
 import { type MethodPath, toMethodPath } from './method-path.js';
@@ -64,6 +65,7 @@ export class Client implements ClientCallOwner {
   readonly #defaultMetadata: readonly MetadataEntry[];
   readonly #heartbeat: HeartbeatSettings;
   readonly #reconnect: RetryOptions;
+  readonly #interceptors: readonly ClientInterceptor[];
   /** Connections the server sent GOAWAY on, still finishing their calls. */
   readonly #retiring = new Set<FramedConnection>();
   #session: ClientSession | undefined;
@@ -85,6 +87,7 @@ export class Client implements ClientCallOwner {
     this.#defaultMetadata = toEntries(parsed.metadata);
     this.#heartbeat = parsed.heartbeat;
     this.#reconnect = parsed.reconnect;
+    this.#interceptors = parsed.interceptors;
   }
 
   /** Opens the connection now instead of at the first call. Rejects with UNAVAILABLE. */
@@ -119,6 +122,17 @@ export class Client implements ClientCallOwner {
     request: unknown,
     options?: CallOptions,
   ): Promise<Response> {
+    if (this.#interceptors.length > 0) {
+      return this.#intercepted(method, request, options) as Promise<Response>;
+    }
+    return this.#send(method, request, options);
+  }
+
+  #send<Response>(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+  ): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
       this.#start(method, request, options, {
         kind: 'promise',
@@ -135,6 +149,13 @@ export class Client implements ClientCallOwner {
     options: CallOptions | undefined,
     callback: Callback<Response>,
   ): void {
+    if (this.#interceptors.length > 0) {
+      this.#intercepted(method, request, options).then(
+        (response) => callback(null, response as Response),
+        (error: unknown) => callback(error as Error),
+      );
+      return;
+    }
     this.#start(method, request, options, {
       kind: 'callback',
       callback: callback as Callback<unknown>,
@@ -150,6 +171,15 @@ export class Client implements ClientCallOwner {
     request: unknown,
     options?: CallOptions,
   ): Operation<Response> {
+    if (this.#interceptors.length > 0) {
+      return interceptedOperation<Response>((signal) =>
+        this.#intercepted(method, request, {
+          ...options,
+          signal:
+            options?.signal === undefined ? signal : AbortSignal.any([options.signal, signal]),
+        }),
+      );
+    }
     return suspend<Response>((resumer) => {
       const call = this.#start(method, request, options, {
         kind: 'coroutine',
@@ -160,6 +190,16 @@ export class Client implements ClientCallOwner {
           call.owner?.cancel(call, this.#cancelled(call, 'the calling coroutine was halted'));
       };
     });
+  }
+
+  #intercepted(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+  ): Promise<unknown> {
+    return interceptCall(this.#interceptors, method, request, options ?? {}, (last, lastOptions) =>
+      this.#send(method, last, lastOptions),
+    );
   }
 
   /**

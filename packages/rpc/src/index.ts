@@ -33,6 +33,11 @@ export type {
   UntypedHandler,
 } from './handler.js';
 export { handlerKindOf } from './handler.js';
+export type {
+  ClientCallInfo,
+  ClientInterceptor,
+  ServerInterceptor,
+} from './interceptor.js';
 export { InvalidOptionError, parseOptions } from './invalid-option-error.js';
 export type { MessageCodec } from './message-codec.js';
 export type { MethodDefinition } from './method-definition.js';

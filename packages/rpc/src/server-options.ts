@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServerInterceptor } from './interceptor.js';
 import { callLimitsSchema, serverHeartbeatSchema } from './resilience-options.js';
 
 /** Options of a {@link Server}. */
@@ -11,6 +12,10 @@ export const serverOptionsSchema = z.strictObject({
   ...callLimitsSchema,
   /** PINGs on idle connections, and the rate at which clients may PING (see README, Resilience). */
   heartbeat: serverHeartbeatSchema.prefault({}),
+  /** Run around every call, the first outermost (auth, logging, metrics). */
+  interceptors: z
+    .array(z.custom<ServerInterceptor>((value) => typeof value === 'function', 'not a function'))
+    .default([]),
 });
 
 /** Options of a server, as given; see {@link serverOptionsSchema}. */

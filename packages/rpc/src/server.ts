@@ -19,6 +19,7 @@ import {
 import { CallLimiter } from './call-limiter.js';
 import { ConnectionDrain } from './connection-drain.js';
 import { describeEndpoint, endpointSchema, type ServerEndpoint } from './endpoint.js';
+import { interceptImplementation, type ServerInterceptor } from './interceptor.js';
 import { parseOptions } from './invalid-option-error.js';
 import { rpcTimers } from './rpc-timers.js';
 import type { ServerCall } from './server-call.js';
@@ -65,6 +66,7 @@ const DRAIN_POLL_MS = 10;
  */
 export class Server {
   readonly #registry = new ServiceRegistry();
+  readonly #interceptors: readonly ServerInterceptor[];
   readonly #settings: SessionSettings & ServerLivenessSettings;
   readonly #listeners: { readonly endpoint: ServerEndpoint; readonly listener: Listener }[] = [];
   readonly #connections = new Set<Task<void>>();
@@ -76,6 +78,7 @@ export class Server {
 
   constructor(options: ServerOptions = {}) {
     const parsed = parseOptions(serverOptionsSchema, options, 'Server');
+    this.#interceptors = parsed.interceptors;
     this.#settings = {
       registry: this.#registry,
       timers: rpcTimers(),
@@ -87,7 +90,12 @@ export class Server {
 
   /** Registers `implementation` for `service`; see {@link ServiceRegistry.add}. */
   addService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>): this {
-    this.#registry.add(service, implementation);
+    this.#registry.add(
+      service,
+      this.#interceptors.length === 0
+        ? implementation
+        : interceptImplementation(implementation, this.#interceptors),
+    );
     return this;
   }
 

@@ -36,6 +36,7 @@ describe('parseOptions', () => {
   it('applies defaults to valid options', () => {
     expect(parseOptions(serverOptionsSchema, {}, 'Server')).toEqual({
       exposeErrorStack: false,
+      interceptors: [],
       heartbeat: {
         intervalMs: 30_000,
         timeoutMs: 10_000,

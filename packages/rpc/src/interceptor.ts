@@ -1,0 +1,131 @@
+import { type Operation, RpcError, run, Status, suspend } from '@yrpc/protocol';
+import type { CallContext } from './call-context.js';
+import type { CallOptions } from './call-options.js';
+import { withCallScope } from './call-scope.js';
+import { type HandlerKind, handlerKindOf } from './handler.js';
+import type { MethodDefinition } from './method-definition.js';
+
+/**
+ * Runs around every call a server serves: may check or log `context` (method, peer, metadata,
+ * deadline), refuse the call by throwing (an `RpcError` reaches the client as it is), call
+ * `next(request)` to go on, and look at or replace what it returns or throws.
+ *
+ * @example
+ * const auth: ServerInterceptor = (request, context, next) => {
+ *   if (context.metadata.authorization !== 'Bearer s3cret')
+ *     throw new RpcError(Status.UNAUTHENTICATED, 'missing or wrong authorization header');
+ *   return next(request);
+ * };
+ */
+export type ServerInterceptor = (
+  request: unknown,
+  context: CallContext,
+  next: (request: unknown) => Promise<unknown>,
+) => unknown;
+
+/** What a client interceptor knows of the call it runs around. */
+export interface ClientCallInfo {
+  /** The method called. */
+  readonly method: MethodDefinition;
+}
+
+/**
+ * Runs around every call a client makes: may add metadata or a deadline to `options`, call
+ * `next(request, options)` to send the call, and look at or replace its outcome.
+ */
+export type ClientInterceptor = (
+  request: unknown,
+  options: CallOptions,
+  call: ClientCallInfo,
+  next: (request: unknown, options: CallOptions) => Promise<unknown>,
+) => Promise<unknown>;
+
+type AnyHandler = (request: unknown, context: CallContext) => unknown;
+
+/**
+ * The handler that runs `handler` inside `interceptors` (the first one outermost). It is an async
+ * handler whatever `handler` is: a generator handler runs as its own coroutine, halted when the
+ * call's signal aborts (cancel, deadline, connection lost).
+ */
+export function interceptHandler(
+  handler: AnyHandler,
+  kind: HandlerKind,
+  interceptors: readonly ServerInterceptor[],
+): (request: unknown, context: CallContext) => Promise<unknown> {
+  const innermost = (request: unknown, context: CallContext): Promise<unknown> => {
+    if (kind !== 'coroutine') return Promise.resolve().then(() => handler(request, context));
+    const task = run(() =>
+      withCallScope(context, () => handler(request, context) as Operation<unknown>),
+    );
+    const halt = (): void => {
+      task.halt();
+    };
+    context.signal.addEventListener('abort', halt, { once: true });
+    return task.promise.finally(() => context.signal.removeEventListener('abort', halt));
+  };
+  let chain = innermost;
+  for (let index = interceptors.length - 1; index >= 0; index--) {
+    const interceptor = interceptors[index] as ServerInterceptor;
+    const next = chain;
+    chain = async (request, context) =>
+      await interceptor(request, context, (nextRequest) => next(nextRequest, context));
+  }
+  return async (request, context) => await chain(request, context);
+}
+
+/**
+ * Sends a call through `interceptors` (the first one outermost); `send` sends it for real.
+ */
+export function interceptCall(
+  interceptors: readonly ClientInterceptor[],
+  method: MethodDefinition,
+  request: unknown,
+  options: CallOptions,
+  send: (request: unknown, options: CallOptions) => Promise<unknown>,
+): Promise<unknown> {
+  const info: ClientCallInfo = { method };
+  let chain = send;
+  for (let index = interceptors.length - 1; index >= 0; index--) {
+    const interceptor = interceptors[index] as ClientInterceptor;
+    const next = chain;
+    chain = (nextRequest, nextOptions) => interceptor(nextRequest, nextOptions, info, next);
+  }
+  try {
+    return chain(request, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * The intercepted call as a coroutine operation: halting the coroutine aborts the call's signal,
+ * which cancels it on the server too.
+ */
+export function interceptedOperation<Response>(
+  start: (signal: AbortSignal) => Promise<unknown>,
+): Operation<Response> {
+  return suspend<Response>((resumer) => {
+    const controller = new AbortController();
+    start(controller.signal).then(
+      (value) => resumer.resume(value as Response),
+      (error: unknown) =>
+        resumer.fail(error instanceof Error ? error : new RpcError(Status.UNKNOWN, String(error))),
+    );
+    return () => controller.abort(new Error('the calling coroutine was halted'));
+  });
+}
+
+/** `implementation` with every handler run inside `interceptors`. */
+export function interceptImplementation<Implementation extends object>(
+  implementation: Implementation,
+  interceptors: readonly ServerInterceptor[],
+): Implementation {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(implementation)) {
+    wrapped[name] =
+      typeof handler === 'function'
+        ? interceptHandler(handler as AnyHandler, handlerKindOf(handler), interceptors)
+        : handler;
+  }
+  return wrapped as Implementation;
+}
