@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Metadata } from './call-context.js';
 import type { ClientInterceptor } from './interceptor.js';
 import { clientHeartbeatSchema, reconnectSchema } from './resilience-options.js';
+import { retryPolicySchema } from './retry-policy.js';
 
 const metadataSchema = z.record(z.string(), z.string());
 
@@ -45,6 +46,8 @@ export const clientOptionsSchema = z.strictObject({
   interceptors: z
     .array(z.custom<ClientInterceptor>((value) => typeof value === 'function', 'not a function'))
     .default([]),
+  /** Sends calls of idempotent methods again after UNAVAILABLE; unset: no call is retried. */
+  retry: retryPolicySchema.optional(),
 });
 
 /** Options of a client, as given; see {@link clientOptionsSchema}. */

@@ -30,6 +30,7 @@ import { type ClientInterceptor, interceptCall, interceptedOperation } from './i
 import { parseOptions } from './invalid-option-error.js';
 import type { MethodDefinition } from './method-definition.js';
 import { type MethodPath, toMethodPath } from './method-path.js';
+import { retryInterceptor } from './retry-policy.js';
 import { rpcTimers } from './rpc-timers.js';
 import type { ServiceDefinition } from './service-definition.js';
 import type { Callback, ServiceStub, UnaryMethodStub } from './service-stub.js';
@@ -87,7 +88,11 @@ export class Client implements ClientCallOwner {
     this.#defaultMetadata = toEntries(parsed.metadata);
     this.#heartbeat = parsed.heartbeat;
     this.#reconnect = parsed.reconnect;
-    this.#interceptors = parsed.interceptors;
+    // Retries run innermost: the caller's interceptors see one call, however many attempts.
+    this.#interceptors =
+      parsed.retry === undefined
+        ? parsed.interceptors
+        : [...parsed.interceptors, retryInterceptor(parsed.retry)];
   }
 
   /** Opens the connection now instead of at the first call. Rejects with UNAVAILABLE. */

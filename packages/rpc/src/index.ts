@@ -58,6 +58,15 @@ export {
   reconnectSchema,
   serverHeartbeatSchema,
 } from './resilience-options.js';
+export type { ResultCacheOptions } from './result-cache.js';
+export { ResultCache, resultCacheSchema } from './result-cache.js';
+export type { RetryPolicy } from './retry-policy.js';
+export {
+  IDEMPOTENCY_KEY,
+  RetryBudget,
+  retryInterceptor,
+  retryPolicySchema,
+} from './retry-policy.js';
 export type {
   BoundEndpoint,
   BoundTcpEndpoint,

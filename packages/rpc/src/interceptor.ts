@@ -8,7 +8,8 @@ import type { MethodDefinition } from './method-definition.js';
 /**
  * Runs around every call a server serves: may check or log `context` (method, peer, metadata,
  * deadline), refuse the call by throwing (an `RpcError` reaches the client as it is), call
- * `next(request)` to go on, and look at or replace what it returns or throws.
+ * `next(request)` to go on (or `next(request, context)` to give the handler another context),
+ * and look at or replace what it returns or throws.
  *
  * @example
  * const auth: ServerInterceptor = (request, context, next) => {
@@ -20,7 +21,7 @@ import type { MethodDefinition } from './method-definition.js';
 export type ServerInterceptor = (
   request: unknown,
   context: CallContext,
-  next: (request: unknown) => Promise<unknown>,
+  next: (request: unknown, context?: CallContext) => Promise<unknown>,
 ) => unknown;
 
 /** What a client interceptor knows of the call it runs around. */
@@ -68,7 +69,9 @@ export function interceptHandler(
     const interceptor = interceptors[index] as ServerInterceptor;
     const next = chain;
     chain = async (request, context) =>
-      await interceptor(request, context, (nextRequest) => next(nextRequest, context));
+      await interceptor(request, context, (nextRequest, nextContext) =>
+        next(nextRequest, nextContext ?? context),
+      );
   }
   return async (request, context) => await chain(request, context);
 }

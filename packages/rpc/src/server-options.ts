@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServerInterceptor } from './interceptor.js';
 import { callLimitsSchema, serverHeartbeatSchema } from './resilience-options.js';
+import { resultCacheSchema } from './result-cache.js';
 
 /** Options of a {@link Server}. */
 export const serverOptionsSchema = z.strictObject({
@@ -16,6 +17,8 @@ export const serverOptionsSchema = z.strictObject({
   interceptors: z
     .array(z.custom<ServerInterceptor>((value) => typeof value === 'function', 'not a function'))
     .default([]),
+  /** Keep answers of calls with an idempotency key for clients that come back; unset: off. */
+  resultCache: resultCacheSchema.optional(),
 });
 
 /** Options of a server, as given; see {@link serverOptionsSchema}. */

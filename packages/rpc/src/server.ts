@@ -21,6 +21,7 @@ import { ConnectionDrain } from './connection-drain.js';
 import { describeEndpoint, endpointSchema, type ServerEndpoint } from './endpoint.js';
 import { interceptImplementation, type ServerInterceptor } from './interceptor.js';
 import { parseOptions } from './invalid-option-error.js';
+import { ResultCache, type ResultCacheBounds } from './result-cache.js';
 import { rpcTimers } from './rpc-timers.js';
 import type { ServerCall } from './server-call.js';
 import { ServerLiveness, type ServerLivenessSettings } from './server-liveness.js';
@@ -78,7 +79,10 @@ export class Server {
 
   constructor(options: ServerOptions = {}) {
     const parsed = parseOptions(serverOptionsSchema, options, 'Server');
-    this.#interceptors = parsed.interceptors;
+    this.#interceptors =
+      parsed.resultCache === undefined
+        ? parsed.interceptors
+        : [...parsed.interceptors, this.#resultCache(parsed.resultCache).interceptor];
     this.#settings = {
       registry: this.#registry,
       timers: rpcTimers(),
@@ -86,6 +90,13 @@ export class Server {
       limiter: new CallLimiter(parsed),
       heartbeat: parsed.heartbeat,
     };
+  }
+
+  #resultCache(bounds: ResultCacheBounds): ResultCache {
+    return new ResultCache(bounds, (method, value) => {
+      const definition = this.#registry.lookup(method)?.definition;
+      return definition === undefined ? 0 : definition.responseType.encode(value).finish().length;
+    });
   }
 
   /** Registers `implementation` for `service`; see {@link ServiceRegistry.add}. */
