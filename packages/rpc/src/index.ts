@@ -24,6 +24,8 @@ export type { CallOptions, ClientOptions } from './call-options.js';
 export { callOptionsSchema, clientOptionsSchema } from './call-options.js';
 export { currentCallContext } from './call-scope.js';
 export { Client } from './client.js';
+export type { ClientPoolOptions } from './client-pool.js';
+export { ClientPool, clientPoolOptionsSchema } from './client-pool.js';
 export type { ClientEndpoint, ServerEndpoint } from './endpoint.js';
 export { describeEndpoint, endpointSchema } from './endpoint.js';
 export type {
