@@ -177,7 +177,7 @@ export class ServerSession {
     let result: unknown;
     try {
       // In the call's scope: calls the handler makes inherit its deadline and cancellation.
-      result = runInCallScope(call, registered.handler as CallHandler, request);
+      result = runInCallScope(call, registered.handler as CallHandler, request, registered.kind);
     } catch (error) {
       this.#finish(call, handlerFailure(error, definition.path, this.#settings.exposeErrorStack));
       return undefined;

@@ -47,6 +47,11 @@ async function startHops(): Promise<Hops> {
     *sleep(request) {
       return yield* b.sleep.co({ ms: request.ms ?? 0 });
     },
+    echo(request) {
+      // A plain handler: the call it starts synchronously inherits its deadline.
+      b.sleep({ ms: request.number ?? 0 }, () => {});
+      return { text: request.text ?? '' };
+    },
   });
   open.push(serverA);
   open.push(toB);
@@ -89,6 +94,15 @@ describe('deadline and cancellation propagation across two hops', () => {
       expect(Date.now() - cancelledAt).toBeLessThan(1000);
     });
   }
+
+  it('passes the deadline on from a plain handler to calls it starts synchronously', async () => {
+    const hops = await startHops();
+    const started = Date.now();
+    await hops.echo.echo({ text: 'x', number: 10_000 }, { timeoutMs: 300 });
+    await eventually(() => hops.seenByB.events.includes('b:start'), 2000);
+    expect(hops.seenByB.deadline).toBeLessThanOrEqual(started + 300 + 500);
+    await eventually(() => hops.seenByB.events.includes('b:finally'), 2000);
+  });
 
   it('has no current call outside a handler', () => {
     expect(currentCallContext()).toBeUndefined();
