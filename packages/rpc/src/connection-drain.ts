@@ -6,24 +6,30 @@ export interface DrainedSession {
   readonly activeCalls: number;
 }
 
+/** The PING id of the round trip between the two GOAWAYs (heartbeat PINGs count up from 1). */
+const DRAIN_PING_ID = 0xffff_fff0;
+
 /**
- * The graceful shutdown of one server connection: a GOAWAY naming the last request id the
- * server accepted, after which the calls already running finish and every later REQUEST is
- * answered at once with UNAVAILABLE (it was not processed, so the client may send it elsewhere).
+ * The graceful shutdown of one server connection, in the two phases of PROTOCOL.md section 8: a
+ * GOAWAY with DRAIN and a PING; when the PONG comes back (every REQUEST the client sent before it
+ * saw the DRAIN has arrived), the final GOAWAY naming the last request id accepted. Calls up to it
+ * finish; every later REQUEST is answered at once with UNAVAILABLE (it was not processed, so the
+ * client may send it elsewhere).
  */
 export class ConnectionDrain {
   readonly #connection: FramedConnection;
   readonly #session: DrainedSession;
-  #lastAcceptedId = -1;
+  #phase: 'serving' | 'draining' | 'final' = 'serving';
+  #lastAcceptedId = 0;
 
   constructor(connection: FramedConnection, session: DrainedSession) {
     this.#connection = connection;
     this.#session = session;
   }
 
-  /** Whether the GOAWAY was sent. */
+  /** Whether the shutdown began (the first GOAWAY was sent). */
   get draining(): boolean {
-    return this.#lastAcceptedId >= 0;
+    return this.#phase !== 'serving';
   }
 
   /** Whether no call runs any more on the connection. */
@@ -31,9 +37,28 @@ export class ConnectionDrain {
     return this.#session.activeCalls === 0;
   }
 
-  /** Sends the GOAWAY (once): no call with a higher id than the last one received will run. */
+  /** Sends the GOAWAY with DRAIN and the PING after it (once). */
   begin(): void {
-    if (this.draining) return;
+    if (this.#phase !== 'serving') return;
+    this.#phase = 'draining';
+    const connection = this.#connection;
+    try {
+      const out = connection.beginWrite();
+      connection.encoder.writeGoAway(
+        out,
+        connection.lastRequestId,
+        { message: 'the server is shutting down' },
+        true,
+      );
+      connection.encoder.writePing(connection.beginWrite(), DRAIN_PING_ID);
+    } catch {
+      // The connection no longer takes writes: it is closing anyway.
+    }
+  }
+
+  /** Sends the final GOAWAY: no call with a higher id than the last one received will run. */
+  #final(): void {
+    this.#phase = 'final';
     const connection = this.#connection;
     this.#lastAcceptedId = connection.lastRequestId;
     try {
@@ -47,10 +72,15 @@ export class ConnectionDrain {
 
   /**
    * Looks at every frame before it is handled; returns true for a REQUEST that arrived after the
-   * GOAWAY, which it has answered with UNAVAILABLE and which must not be handled.
+   * final GOAWAY, which it has answered with UNAVAILABLE and which must not be handled.
    */
   screen(frame: Frame): boolean {
-    if (!this.draining || frame.type !== FrameType.REQUEST) return false;
+    if (this.#phase === 'serving') return false;
+    if (this.#phase === 'draining') {
+      if (frame.type === FrameType.PONG && frame.id === DRAIN_PING_ID) this.#final();
+      return false;
+    }
+    if (frame.type !== FrameType.REQUEST) return false;
     const connection = this.#connection;
     connection.encoder.writeError(
       connection.beginWrite(),

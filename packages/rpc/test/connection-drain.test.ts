@@ -4,6 +4,7 @@ import {
   decodeStatusMeta,
   type Frame,
   FramedConnection,
+  FrameFlag,
   FrameType,
 } from '@yrpc/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,19 +24,23 @@ describe('ConnectionDrain', () => {
     const [serverSide, clientSide] = createConnectionPair();
     const server = new FramedConnection(serverSide);
     const client = new FramedConnection(clientSide);
-    const received: { type: number; id: number; text: string }[] = [];
+    const received: { type: number; id: number; drain: boolean; text: string }[] = [];
     client.onFrame((frame: Frame) => {
+      if (frame.type === FrameType.PING) {
+        client.encoder.writePong(client.beginWrite(), frame.id);
+        return;
+      }
       const text =
         frame.type === FrameType.GOAWAY
           ? decodeGoAwayMeta(frame.bytes, frame.metaStart, frame.metaEnd).message
           : decodeStatusMeta(frame.bytes, frame.metaStart, frame.metaEnd).message;
-      received.push({ type: frame.type, id: frame.id, text });
+      received.push({ type: frame.type, id: frame.id, drain: frame.has(FrameFlag.DRAIN), text });
     });
     const seen: number[] = [];
     const session = { activeCalls: 1 };
     const drain = new ConnectionDrain(server, session);
     server.onFrame((frame) => {
-      if (!drain.screen(frame)) seen.push(frame.id);
+      if (!drain.screen(frame) && frame.type === FrameType.REQUEST) seen.push(frame.id);
     });
     const request = { method: 'yrpc.test.Echo/Echo', timeoutMs: 0, metadata: [] };
     client.encoder.writeRequest(client.beginWrite(), 7, request, new Uint8Array());
@@ -43,12 +48,16 @@ describe('ConnectionDrain', () => {
     expect(drain.draining).toBe(false);
     drain.begin();
     drain.begin();
-    client.encoder.writeRequest(client.beginWrite(), 9, request, new Uint8Array());
+    // Sent before the client saw the DRAIN: still accepted.
+    client.encoder.writeRequest(client.beginWrite(), 8, request, new Uint8Array());
     await eventually(() => received.length === 2);
-    expect(seen).toEqual([7]);
-    expect(received[0]).toMatchObject({ type: FrameType.GOAWAY, id: 7 });
-    expect(received[1]).toMatchObject({ type: FrameType.ERROR, id: 9 });
-    expect(received[1]?.text).toMatch(/shutting down.*request 9 was not processed/);
+    client.encoder.writeRequest(client.beginWrite(), 9, request, new Uint8Array());
+    await eventually(() => received.length === 3);
+    expect(seen).toEqual([7, 8]);
+    expect(received[0]).toMatchObject({ type: FrameType.GOAWAY, id: 7, drain: true });
+    expect(received[1]).toMatchObject({ type: FrameType.GOAWAY, id: 8, drain: false });
+    expect(received[2]).toMatchObject({ type: FrameType.ERROR, id: 9 });
+    expect(received[2]?.text).toMatch(/shutting down.*request 9 was not processed/);
     expect(drain.idle).toBe(false);
     session.activeCalls = 0;
     expect(drain.idle).toBe(true);
