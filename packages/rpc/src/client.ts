@@ -74,7 +74,7 @@ export class Client implements ClientCallOwner {
   #connecting: Promise<ClientSession> | undefined;
   #queue: QueuedCall[] = [];
   #closed = false;
-  readonly #handshake: HandshakeMetaInit = localHandshake();
+  readonly #handshake: HandshakeMetaInit;
 
   /** A client of the server at `endpoint`; nothing connects until the first call. */
   constructor(endpoint: ClientEndpoint, options: ClientOptions = {}) {
@@ -87,6 +87,7 @@ export class Client implements ClientCallOwner {
     this.#connectTimeoutMs = parsed.connectTimeoutMs;
     this.#defaultMetadata = toEntries(parsed.metadata);
     this.#heartbeat = parsed.heartbeat;
+    this.#handshake = localHandshake({ heartbeatIntervalMs: parsed.heartbeat.intervalMs });
     this.#reconnect = parsed.reconnect;
     // Retries run innermost: the caller's interceptors see one call, however many attempts.
     this.#interceptors =

@@ -72,13 +72,18 @@ export class Server {
   readonly #listeners: { readonly endpoint: ServerEndpoint; readonly listener: Listener }[] = [];
   readonly #connections = new Set<Task<void>>();
   readonly #errorHandlers: ((event: ConnectionErrorEvent) => void)[] = [];
-  readonly #handshake: HandshakeMetaInit = localHandshake();
+  readonly #handshake: HandshakeMetaInit;
   readonly #drains = new Set<ConnectionDrain>();
   #draining = false;
   #closed = false;
 
   constructor(options: ServerOptions = {}) {
     const parsed = parseOptions(serverOptionsSchema, options, 'Server');
+    // Clients learn the per-connection limit and the heartbeat interval from the handshake.
+    this.#handshake = localHandshake({
+      maxConcurrentCalls: parsed.maxConcurrentCallsPerConnection ?? 0,
+      heartbeatIntervalMs: parsed.heartbeat.intervalMs,
+    });
     this.#interceptors =
       parsed.resultCache === undefined
         ? parsed.interceptors

@@ -1,3 +1,11 @@
+import {
+  connect,
+  decodeHandshakeMeta,
+  FramedConnection,
+  FrameType,
+  localHandshake,
+  run,
+} from '@yrpc/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallLimiter } from '../src/call-limiter.js';
 import { InvalidOptionError, Server, Status } from '../src/index.js';
@@ -89,6 +97,34 @@ describe('concurrency limits over loopback', () => {
     await eventually(() => harness?.server.connections === 0, 5000);
     const other = harness.client().service(Echo);
     await expect(other.sleep({ ms: 1 })).resolves.toEqual({ text: 'slept' });
+  });
+
+  it('announces the per-connection limit and its heartbeat interval in its handshake', async () => {
+    harness = await startEchoServer({
+      maxConcurrentCallsPerConnection: 7,
+      heartbeat: { intervalMs: 12_345 },
+    });
+    const connection = new FramedConnection(
+      await connect({
+        host: harness.endpoint.host ?? '127.0.0.1',
+        port: harness.endpoint.port ?? 0,
+      }),
+    );
+    try {
+      connection.sendHandshake(localHandshake());
+      const frame = await run(() => connection.readFrame()).promise;
+      expect(frame?.type).toBe(FrameType.HANDSHAKE);
+      const meta = decodeHandshakeMeta(
+        frame?.bytes ?? new Uint8Array(),
+        frame?.metaStart ?? 0,
+        frame?.metaEnd ?? 0,
+      );
+      expect(meta.maxConcurrentCalls).toBe(7);
+      expect(meta.heartbeatIntervalMs).toBe(12_345);
+    } finally {
+      connection.close();
+      await connection.closed;
+    }
   });
 
   it('rejects a limit that is not a positive integer, naming the option', () => {
