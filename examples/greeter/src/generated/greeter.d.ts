@@ -1,5 +1,4 @@
 import * as $protobuf from "protobufjs";
-import Long = require("long");
 
 /** Namespace greeter. */
 export namespace greeter {
