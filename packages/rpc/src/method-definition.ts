@@ -19,6 +19,11 @@ export interface MethodDefinition<Request = unknown, Response = unknown> {
   readonly requestStream: boolean;
   /** True when the `.proto` declares a server stream (not served by this version). */
   readonly responseStream: boolean;
+  /**
+   * True when the `.proto` marks the method `option idempotency_level = IDEMPOTENT` (or
+   * `NO_SIDE_EFFECTS`): a client retry policy may send it again.
+   */
+  readonly idempotent?: boolean | undefined;
 }
 
 /** `SayHello` -> `sayHello`, the way protobufjs names methods in static code. */

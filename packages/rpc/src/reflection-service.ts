@@ -40,9 +40,16 @@ export function serviceFromReflection(service: protobuf.Service): ServiceDefinit
       responseType: responseType as MessageCodec,
       requestStream: method.requestStream === true,
       responseStream: method.responseStream === true,
+      idempotent: isIdempotent(method.options),
     });
   }
   return defineService(name, methods);
+}
+
+/** Whether a method's options mark it idempotent (`idempotency_level` of descriptor.proto). */
+function isIdempotent(options: Record<string, unknown> | undefined): boolean {
+  const level = options?.idempotency_level;
+  return level === 'IDEMPOTENT' || level === 'NO_SIDE_EFFECTS' || level === 1 || level === 2;
 }
 
 /** The services of a protobufjs `Root`, loaded from `.proto` files or JSON descriptors. */

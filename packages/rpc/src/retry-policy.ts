@@ -16,10 +16,11 @@ export const IDEMPOTENCY_KEY = 'idempotency-key';
  */
 export const retryPolicySchema = z.strictObject({
   /**
-   * Methods that may run twice: wire paths (`/pkg.Service/Method`), `pkg.Service/Method`, or
-   * `.proto` method names. Calls of any other method are never retried.
+   * Methods that may run twice, besides those the `.proto` marks `option idempotency_level =
+   * IDEMPOTENT` (or NO_SIDE_EFFECTS): wire paths (`/pkg.Service/Method`), `pkg.Service/Method`,
+   * or `.proto` method names. Calls of any other method are never retried.
    */
-  idempotentMethods: z.array(z.string().min(1)).min(1),
+  idempotentMethods: z.array(z.string().min(1)).default([]),
   /** Attempts in total, the first included. */
   maxAttempts: z.number().int().min(1).max(20).default(3),
   /** Delay in ms before the second attempt. */
@@ -87,6 +88,7 @@ export function retryInterceptor(policy: z.output<typeof retryPolicySchema>): Cl
   const retryOn = new Set<number>(policy.retryOn);
   const budget = new RetryBudget(policy.budget.maxTokens, policy.budget.tokenRatio);
   const isIdempotent = (method: MethodDefinition): boolean =>
+    method.idempotent === true ||
     idempotent.has(method.path) ||
     idempotent.has(method.path.slice(1)) ||
     idempotent.has(method.name);

@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, InvalidOptionError, Server, Status } from '../src/index.js';
+import { Client, InvalidOptionError, loadProtoSync, Server, Status } from '../src/index.js';
 import { IDEMPOTENCY_KEY, RetryBudget } from '../src/retry-policy.js';
 import { Echo, echoImplementation } from './helpers/echo-service.js';
 import { type FreezableProxy, startProxy } from './helpers/freezable-proxy.js';
@@ -81,12 +82,43 @@ describe('client retries over loopback', () => {
     expect(runs).toBe(1);
   });
 
-  it('rejects a policy without idempotent methods, naming the option', () => {
-    expect(() => new Client({ port: 1 }, { retry: { idempotentMethods: [] } })).toThrow(
+  it('retries the methods the .proto marks idempotent, and no other', async () => {
+    const Counter = loadProtoSync(
+      fileURLToPath(new URL('./fixtures/idempotent.proto', import.meta.url)),
+    ).service('yrpc.test.Counter');
+    const runs = { get: 0, add: 0 };
+    server = new Server().addService(Counter, {
+      get() {
+        runs.get++;
+        if (runs.get === 1) proxy?.drop();
+        return { runs: runs.get };
+      },
+      add() {
+        runs.add++;
+        proxy?.drop();
+        return { runs: runs.add };
+      },
+    });
+    proxy = await startProxy(await server.listen({ host: '127.0.0.1', port: 0 }));
+    client = new Client(proxy.endpoint, { retry: { initialDelayMs: 10 } });
+    const counter = client.service(Counter);
+    const stub = (name: string) => {
+      const method = counter[name];
+      if (method === undefined) throw new Error(`no stub for ${name}`);
+      return method;
+    };
+    await expect(stub('get')({}, { timeoutMs: 5000 })).resolves.toEqual({ runs: 2 });
+    expect((await rejection(stub('add')({ by: 1 }))).code).toBe(Status.UNAVAILABLE);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(runs.add).toBe(1);
+  });
+
+  it('rejects a bad policy, naming the option', () => {
+    expect(() => new Client({ port: 1 }, { retry: { maxAttempts: 0 } })).toThrow(
       InvalidOptionError,
     );
-    expect(() => new Client({ port: 1 }, { retry: { idempotentMethods: [] } })).toThrow(
-      /retry\.idempotentMethods/,
+    expect(() => new Client({ port: 1 }, { retry: { maxAttempts: 0 } })).toThrow(
+      /retry\.maxAttempts/,
     );
   });
 });
