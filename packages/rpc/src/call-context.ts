@@ -20,4 +20,19 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** True once the call was cancelled, expired or lost its connection. */
   readonly cancelled: boolean;
+  /**
+   * The idempotency key the client sent in the request meta (the same on every retry of one
+   * call, see the client's `retry` option); `undefined` when it sent none.
+   */
+  readonly idempotencyKey: string | undefined;
+  /**
+   * Adds a response header (`ResponseMeta.metadata`), sent with the response; on a failed call
+   * it travels with the error's trailers (`RpcError.metadata`). Ignored once the call is answered.
+   */
+  setHeader(key: string, value: string): void;
+  /**
+   * Adds a response trailer (`ResponseMeta.trailers`), sent with the response or, on a failed
+   * call, with the error (`RpcError.metadata`). Ignored once the call is answered.
+   */
+  setTrailer(key: string, value: string): void;
 }

@@ -6,6 +6,15 @@ import { retryPolicySchema } from './retry-policy.js';
 
 const metadataSchema = z.record(z.string(), z.string());
 
+/** Bytes an idempotency key may take on the wire (PROTOCOL.md, RequestMeta). */
+const MAX_IDEMPOTENCY_KEY_BYTES = 64;
+
+/**
+ * Told the headers and trailers of a call's successful response, just before the call settles
+ * (empty records when the server sent none). A failed call's trailers are `RpcError.metadata`.
+ */
+export type ResponseMetadataListener = (headers: Metadata, trailers: Metadata) => void;
+
 /** Options of one call. */
 export const callOptionsSchema = z.strictObject({
   /** Time budget in milliseconds, sent to the server and enforced locally. */
@@ -16,6 +25,18 @@ export const callOptionsSchema = z.strictObject({
   signal: z.instanceof(AbortSignal).optional(),
   /** Metadata sent with the request. */
   metadata: metadataSchema.optional(),
+  /** Sent in the request meta's `idempotency_key`; a server's result cache answers by it. */
+  idempotencyKey: z
+    .string()
+    .min(1)
+    .refine((key) => Buffer.byteLength(key) <= MAX_IDEMPOTENCY_KEY_BYTES, {
+      message: `at most ${MAX_IDEMPOTENCY_KEY_BYTES} bytes in UTF-8`,
+    })
+    .optional(),
+  /** Told the response headers and trailers of a successful call. */
+  onMetadata: z
+    .custom<ResponseMetadataListener>((value) => typeof value === 'function', 'not a function')
+    .optional(),
 });
 
 /** Options of one call; see {@link callOptionsSchema}. */
@@ -28,6 +49,13 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
   /** Metadata sent with the request. */
   readonly metadata?: Metadata | undefined;
+  /**
+   * Sent in the request meta's `idempotency_key` (at most 64 bytes in UTF-8); a server with a
+   * result cache runs a call with a given key once. The retry policy sets one per call.
+   */
+  readonly idempotencyKey?: string | undefined;
+  /** Told the response headers and trailers of a successful call, before it settles. */
+  readonly onMetadata?: ResponseMetadataListener | undefined;
 }
 
 /** Options of a client. */

@@ -1,4 +1,5 @@
 import type { Resumer } from '@yrpc/protocol';
+import type { ResponseMetadataListener } from './call-options.js';
 import type { MethodDefinition } from './method-definition.js';
 import type { Callback } from './service-stub.js';
 
@@ -33,6 +34,10 @@ export class ClientCall {
   /** The caller's abort signal and the listener registered on it. */
   signal: AbortSignal | undefined = undefined;
   onAbort: (() => void) | undefined = undefined;
+  /** The idempotency key sent in the request meta, UTF-8; `undefined` when none. */
+  idempotencyKey: Uint8Array | undefined = undefined;
+  /** Told the response headers and trailers before a successful call settles. */
+  onMetadata: ResponseMetadataListener | undefined = undefined;
   #settle: SettleTarget;
 
   constructor(method: MethodDefinition, settle: SettleTarget) {

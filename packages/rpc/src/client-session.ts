@@ -1,6 +1,7 @@
 import {
   ByteBuffer,
   decodeGoAwayMeta,
+  decodeResponseMeta,
   decodeStatusMeta,
   type Frame,
   FrameDecoder,
@@ -16,6 +17,7 @@ import {
   type TimerQueue,
   toRpcError,
 } from '@yrpc/protocol';
+import type { Metadata } from './call-context.js';
 import type { ClientCall } from './client-call.js';
 import type { MethodDefinition } from './method-definition.js';
 import { wireMethodName } from './method-path.js';
@@ -78,7 +80,8 @@ export class ClientSession {
         : Math.max(1, Math.ceil(call.deadlineAt - this.#settings.timers.now()));
     try {
       const encoder = this.#output.encoder;
-      if (timeoutMs === 0 && metadata.length === 0) {
+      const idempotencyKey = call.idempotencyKey;
+      if (timeoutMs === 0 && metadata.length === 0 && idempotencyKey === undefined) {
         // The usual call: its meta block is the same every time, so it is encoded once.
         encoder.writeRaw(
           this.#output.beginWrite(),
@@ -92,7 +95,12 @@ export class ClientSession {
         encoder.writeRequest(
           this.#output.beginWrite(),
           id,
-          { method: wireMethodName(call.method.path), timeoutMs, metadata },
+          {
+            method: wireMethodName(call.method.path),
+            timeoutMs,
+            metadata,
+            idempotencyKey: idempotencyKey ?? NO_PAYLOAD,
+          },
           payload,
         );
       }
@@ -132,6 +140,7 @@ export class ClientSession {
           );
           return;
         }
+        if (call.onMetadata !== undefined && !this.#tellMetadata(call, frame)) return;
         call.settle(undefined, response);
         return;
       }
@@ -215,6 +224,39 @@ export class ClientSession {
     }
   }
 
+  /**
+   * Hands the response's headers and trailers to the caller's listener; false (and the call
+   * failed) when the meta block does not decode.
+   */
+  #tellMetadata(call: ClientCall, frame: Frame): boolean {
+    let headers: Metadata;
+    let trailers: Metadata;
+    try {
+      const meta = decodeResponseMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+      headers = toMetadata(meta.metadata);
+      trailers = toMetadata(meta.trailers);
+    } catch (error) {
+      call.settle(
+        new RpcError(
+          Status.INTERNAL,
+          `${this.#where(call)}: the server answered with unreadable response metadata: ${(error as Error).message}`,
+          { cause: error },
+        ),
+      );
+      return false;
+    }
+    const listener = call.onMetadata;
+    try {
+      listener?.(headers, trailers);
+    } catch (thrown) {
+      // The caller's bug, reported like Node reports a throwing callback; the call still settles.
+      queueMicrotask(() => {
+        throw thrown;
+      });
+    }
+    return true;
+  }
+
   /** The encoded meta of a request to `method` without deadline or metadata. */
   #plainMeta(method: MethodDefinition): Uint8Array {
     let meta = this.#metaByMethod.get(method);
@@ -240,6 +282,13 @@ export class ClientSession {
       call.timer = 0;
     }
   }
+}
+
+/** Entries as a record; of a repeated key, the last value wins (as for request metadata). */
+function toMetadata(entries: readonly MetadataEntry[]): Metadata {
+  const metadata: Record<string, string> = {};
+  for (const entry of entries) metadata[entry.key] = entry.value;
+  return metadata;
 }
 
 function goAwayText(frame: Frame): string {

@@ -42,6 +42,7 @@ interface QueuedCall {
 }
 
 const NO_METADATA: readonly MetadataEntry[] = [];
+const textEncoder = new TextEncoder();
 
 /** How long {@link Client.close} waits for the server to end its side before aborting. */
 const CLOSE_GRACE_MS = 1000;
@@ -349,6 +350,10 @@ export class Client implements ClientCallOwner {
         call.owner?.cancel(call, this.#cancelled(call, describeReason(signal.reason)));
       signal.addEventListener('abort', call.onAbort, { once: true });
     }
+    if (options?.idempotencyKey !== undefined) {
+      call.idempotencyKey = textEncoder.encode(options.idempotencyKey);
+    }
+    if (options?.onMetadata !== undefined) call.onMetadata = options.onMetadata;
     const metadata =
       options?.metadata === undefined
         ? this.#defaultMetadata
@@ -535,17 +540,25 @@ function describeReason(reason: unknown): string {
 /** A quick test that lets valid call options skip the zod parse on the hot path. */
 function plausibleCallOptions(options: CallOptions): boolean {
   for (const key in options) {
-    if (key !== 'timeoutMs' && key !== 'deadline' && key !== 'signal' && key !== 'metadata') {
+    if (
+      key !== 'timeoutMs' &&
+      key !== 'deadline' &&
+      key !== 'signal' &&
+      key !== 'metadata' &&
+      key !== 'onMetadata'
+    ) {
+      // An idempotency key is rare and its byte length takes a parse to check.
       return false;
     }
   }
-  const { timeoutMs, deadline, signal, metadata } = options;
+  const { timeoutMs, deadline, signal, metadata, onMetadata } = options;
   return (
     (timeoutMs === undefined ||
       (Number.isInteger(timeoutMs) && timeoutMs > 0 && timeoutMs <= 0xffff_ffff)) &&
     (deadline === undefined || Number.isFinite(deadline)) &&
     (signal === undefined || signal instanceof AbortSignal) &&
-    (metadata === undefined || plausibleMetadata(metadata))
+    (metadata === undefined || plausibleMetadata(metadata)) &&
+    (onMetadata === undefined || typeof onMetadata === 'function')
   );
 }
 

@@ -20,7 +20,7 @@ export {
 } from '@yrpc/protocol';
 
 export type { CallContext, Metadata } from './call-context.js';
-export type { CallOptions, ClientOptions } from './call-options.js';
+export type { CallOptions, ClientOptions, ResponseMetadataListener } from './call-options.js';
 export { callOptionsSchema, clientOptionsSchema } from './call-options.js';
 export { currentCallContext } from './call-scope.js';
 export { Client } from './client.js';
@@ -64,7 +64,6 @@ export type { ResultCacheOptions } from './result-cache.js';
 export { ResultCache, resultCacheSchema } from './result-cache.js';
 export type { RetryPolicy } from './retry-policy.js';
 export {
-  IDEMPOTENCY_KEY,
   RetryBudget,
   retryInterceptor,
   retryPolicySchema,

@@ -26,8 +26,10 @@ export class RequestMetaCache {
 
   /** Remembers `frame`'s meta block, its decoding and the method it named. */
   remember(frame: Frame, meta: RequestMeta, registered: RegisteredMethod | undefined): void {
-    // Meta with a deadline or metadata rarely repeats; keep the cache for the common case.
-    this.#valid = meta.timeoutMs === 0 && meta.metadata.length === 0;
+    // Meta with a deadline, metadata or an idempotency key rarely repeats; keep the cache for
+    // the common case.
+    this.#valid =
+      meta.timeoutMs === 0 && meta.metadata.length === 0 && meta.idempotencyKey.length === 0;
     if (!this.#valid) return;
     // A copy (slice of a Buffer would be a view into the input that the next read overwrites).
     const bytes = new Uint8Array(frame.metaEnd - frame.metaStart);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { CallContext, Metadata } from './call-context.js';
 import type { ServerInterceptor } from './interceptor.js';
 import type { MethodPath } from './method-path.js';
-import { IDEMPOTENCY_KEY } from './retry-policy.js';
 import { rpcTimers } from './rpc-timers.js';
 
 /** Bounds of a server's result cache; see {@link ResultCache}. */
@@ -36,8 +35,8 @@ type Entry =
     };
 
 /**
- * Answers of calls that carry an idempotency key (metadata `idempotency-key`, set by the client's
- * retry policy), so that a client that lost its connection mid-call and sends the call again
+ * Answers of calls that carry an idempotency key (RequestMeta's `idempotency_key`, set by the
+ * client's retry policy or `CallOptions.idempotencyKey`), so that a client that lost its connection mid-call and sends the call again
  * collects the answer instead of running the call twice. A call still running when the client
  * comes back is joined. Keyed calls run detached from their connection: losing it does not stop
  * them (their deadline still does). Finished results are kept for `ttlMs`, at most `maxEntries`
@@ -70,7 +69,7 @@ export class ResultCache {
 
   /** The server interceptor that answers from the cache. */
   readonly interceptor: ServerInterceptor = (request, context, next) => {
-    const key = context.metadata[IDEMPOTENCY_KEY];
+    const key = context.idempotencyKey;
     if (key === undefined) return next(request);
     const id = `${context.method} ${key}`;
     const now = rpcTimers().now();
@@ -140,5 +139,9 @@ function detached(context: CallContext): CallContext {
     get cancelled() {
       return controller.signal.aborted;
     },
+    idempotencyKey: context.idempotencyKey,
+    // Reach the first caller's answer while its connection lasts; a cached answer has none.
+    setHeader: (key, value) => context.setHeader(key, value),
+    setTrailer: (key, value) => context.setTrailer(key, value),
   };
 }

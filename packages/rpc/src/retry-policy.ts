@@ -6,9 +6,6 @@ import type { ClientInterceptor } from './interceptor.js';
 import type { MethodDefinition } from './method-definition.js';
 import { rpcTimers } from './rpc-timers.js';
 
-/** The metadata key that carries a call's idempotency key, the same on every attempt. */
-export const IDEMPOTENCY_KEY = 'idempotency-key';
-
 /**
  * When a client sends a call again: only for methods named idempotent, only after an error that
  * says the call may not have run or may run again safely (UNAVAILABLE by default), within the
@@ -80,7 +77,8 @@ export class RetryBudget {
 
 /**
  * The client interceptor that carries out `policy` (see {@link retryPolicySchema}). Every call of
- * an idempotent method gets an idempotency key in its metadata, kept across attempts, so that a
+ * an idempotent method gets an idempotency key (`CallOptions.idempotencyKey`, sent in the
+ * request meta; the caller's own if it gave one), kept across attempts, so that a
  * server with a result cache answers a resent call without running it twice.
  */
 export function retryInterceptor(policy: z.output<typeof retryPolicySchema>): ClientInterceptor {
@@ -128,11 +126,11 @@ export function retryInterceptor(policy: z.output<typeof retryPolicySchema>): Cl
 
 /** The options of every attempt: one idempotency key, and the deadline fixed at the first. */
 function fixDeadline(options: CallOptions): CallOptions & { deadline?: number | undefined } {
-  const metadata = { [IDEMPOTENCY_KEY]: randomUUID(), ...options.metadata };
+  const idempotencyKey = options.idempotencyKey ?? randomUUID();
   const { timeoutMs, ...rest } = options;
-  if (timeoutMs === undefined) return { ...rest, metadata };
+  if (timeoutMs === undefined) return { ...rest, idempotencyKey };
   const deadline = Math.min(Date.now() + timeoutMs, options.deadline ?? Number.POSITIVE_INFINITY);
-  return { ...rest, metadata, deadline };
+  return { ...rest, idempotencyKey, deadline };
 }
 
 function pause(delayMs: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Operation } from '@yrpc/protocol';
+import type { MetadataEntry, Operation } from '@yrpc/protocol';
 import type { CallContext, Metadata } from './call-context.js';
 import type { MethodPath } from './method-path.js';
 
@@ -28,6 +28,10 @@ export class ServerCall implements CallContext {
   /** Set once the response or error is sent (or the call is abandoned). */
   finished = false;
   readonly #entries: readonly WireMetadataEntry[];
+  readonly #idempotencyKey: Uint8Array;
+  /** Headers and trailers the handler set; `undefined` (nothing to encode) until it sets one. */
+  headers: MetadataEntry[] | undefined = undefined;
+  trailers: MetadataEntry[] | undefined = undefined;
   #metadata: Metadata | undefined;
   #controller: AbortController | undefined;
   #cancelReason: Error | undefined;
@@ -38,12 +42,31 @@ export class ServerCall implements CallContext {
     peer: string,
     entries: readonly WireMetadataEntry[],
     deadline: number | undefined,
+    idempotencyKey: Uint8Array,
   ) {
     this.id = id;
     this.method = method;
     this.peer = peer;
     this.#entries = entries;
     this.deadline = deadline;
+    this.#idempotencyKey = idempotencyKey;
+  }
+
+  get idempotencyKey(): string | undefined {
+    const key = this.#idempotencyKey;
+    return key.length === 0 ? undefined : textDecoder.decode(key);
+  }
+
+  setHeader(key: string, value: string): void {
+    if (this.finished) return;
+    this.headers ??= [];
+    this.headers.push({ key, value });
+  }
+
+  setTrailer(key: string, value: string): void {
+    if (this.finished) return;
+    this.trailers ??= [];
+    this.trailers.push({ key, value });
   }
 
   get metadata(): Metadata {
@@ -74,3 +97,5 @@ export class ServerCall implements CallContext {
     this.#controller?.abort(reason);
   }
 }
+
+const textDecoder = new TextDecoder();

@@ -5,6 +5,7 @@ import {
   type Frame,
   type FrameEncoder,
   FrameType,
+  type MetadataEntry,
   type Operation,
   type RequestMeta,
   RpcError,
@@ -41,6 +42,8 @@ export interface SessionSettings {
   /** Concurrency limits shared by the server's sessions; none when absent. */
   readonly limiter?: CallLimiter | undefined;
 }
+
+const NO_ENTRIES: readonly MetadataEntry[] = [];
 
 type CoroutineHandler = (request: unknown, context: ServerCall) => Operation<unknown>;
 type CallHandler = (request: unknown, context: ServerCall) => unknown;
@@ -153,7 +156,14 @@ export class ServerSession {
       return undefined;
     }
     const deadline = meta.timeoutMs > 0 ? Date.now() + meta.timeoutMs : undefined;
-    const call = new ServerCall(id, definition.path, this.peer, meta.metadata, deadline);
+    const call = new ServerCall(
+      id,
+      definition.path,
+      this.peer,
+      meta.metadata,
+      deadline,
+      meta.idempotencyKey,
+    );
     return this.#start(call, registered, request, meta.timeoutMs);
   }
 
@@ -242,15 +252,30 @@ export class ServerSession {
     call.finished = true;
     this.#forget(call);
     if (this.#closed) return;
+    const { headers, trailers } = call;
     if (outcome instanceof Uint8Array) {
       try {
-        this.#output.encoder.writeResponse(this.#output.beginWrite(), call.id, outcome);
+        // No meta object at all when the handler set nothing: the usual answer stays as cheap.
+        const meta =
+          headers === undefined && trailers === undefined
+            ? undefined
+            : { metadata: headers ?? NO_ENTRIES, trailers: trailers ?? NO_ENTRIES };
+        this.#output.encoder.writeResponse(this.#output.beginWrite(), call.id, outcome, meta);
       } catch (error) {
         // A response the peer's limits refuse (too large) still gets an answer.
         this.#sendError(call.id, toRpcError(error));
       }
-    } else {
+    } else if (headers === undefined && trailers === undefined) {
       this.#sendError(call.id, outcome);
+    } else {
+      // An ERROR frame has trailers only: what the handler set travels there, after the error's own.
+      this.#sendError(
+        call.id,
+        new RpcError(outcome.code, outcome.message, {
+          details: outcome.details,
+          metadata: [...outcome.metadata, ...(headers ?? NO_ENTRIES), ...(trailers ?? NO_ENTRIES)],
+        }),
+      );
     }
   }
 

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, type ClientOptions, Server, type ServerOptions, sleep } from '../src/index.js';
 import { ResultCache } from '../src/result-cache.js';
-import { IDEMPOTENCY_KEY } from '../src/retry-policy.js';
 import { Echo, echoImplementation } from './helpers/echo-service.js';
 import { type FreezableProxy, startProxy } from './helpers/freezable-proxy.js';
 import { eventually } from './helpers/harness.js';
@@ -9,7 +8,8 @@ import { eventually } from './helpers/harness.js';
 const context = (key: string) => ({
   method: '/a.B/C' as const,
   peer: 'p',
-  metadata: { [IDEMPOTENCY_KEY]: key },
+  metadata: {},
+  idempotencyKey: key,
   deadline: undefined,
   signal: new AbortController().signal,
   cancelled: false,

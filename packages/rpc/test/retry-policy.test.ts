@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, InvalidOptionError, loadProtoSync, Server, Status } from '../src/index.js';
-import { IDEMPOTENCY_KEY, RetryBudget } from '../src/retry-policy.js';
+import { RetryBudget } from '../src/retry-policy.js';
 import { Echo, echoImplementation } from './helpers/echo-service.js';
 import { type FreezableProxy, startProxy } from './helpers/freezable-proxy.js';
 import { eventually, rejection } from './helpers/harness.js';
@@ -36,7 +36,8 @@ describe('client retries over loopback', () => {
     server = new Server().addService(Echo, {
       ...echoImplementation({ events: [] }),
       echo(request, context) {
-        keys.push(context.metadata[IDEMPOTENCY_KEY]);
+        keys.push(context.idempotencyKey);
+        expect(context.metadata['idempotency-key']).toBeUndefined();
         if (keys.length === 1) proxy?.drop();
         return { text: request.text ?? '' };
       },
@@ -56,6 +57,12 @@ describe('client retries over loopback', () => {
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('keeps the idempotency key the caller gave on every attempt', async () => {
+    const { keys, echo } = await start(['yrpc.test.Echo/Echo']);
+    await echo.echo({ text: 'mine' }, { timeoutMs: 5000, idempotencyKey: 'caller-key' });
+    expect(keys).toEqual(['caller-key', 'caller-key']);
   });
 
   it('never sends a call of a method not marked idempotent again', async () => {

@@ -11,6 +11,7 @@ function call(): ServerCall {
       { key: 'y', value: '2' },
     ],
     undefined,
+    new Uint8Array(0),
   );
 }
 
@@ -19,6 +20,28 @@ describe('ServerCall', () => {
     const c = call();
     expect(c.metadata).toEqual({ x: '1', y: '2' });
     expect(c.metadata).toBe(c.metadata);
+  });
+
+  it('has no idempotency key when the meta carried none, and decodes one that it carried', () => {
+    expect(call().idempotencyKey).toBeUndefined();
+    const keyed = new ServerCall(1, '/a.B/C', 'p', [], undefined, new TextEncoder().encode('k-1'));
+    expect(keyed.idempotencyKey).toBe('k-1');
+  });
+
+  it('collects headers and trailers only once set, and none after the call is answered', () => {
+    const c = call();
+    expect(c.headers).toBeUndefined();
+    expect(c.trailers).toBeUndefined();
+    c.setHeader('h', '1');
+    c.setTrailer('t', '2');
+    c.setTrailer('t', '3');
+    c.finished = true;
+    c.setHeader('late', 'x');
+    expect(c.headers).toEqual([{ key: 'h', value: '1' }]);
+    expect(c.trailers).toEqual([
+      { key: 't', value: '2' },
+      { key: 't', value: '3' },
+    ]);
   });
 
   it('aborts a signal taken before the cancel, with the first reason', () => {
