@@ -28,11 +28,14 @@ export interface CallContext {
   /**
    * Adds a response header (`ResponseMeta.metadata`), sent with the response; on a failed call
    * it travels with the error's trailers (`RpcError.metadata`). Ignored once the call is answered.
+   * Keys are lower-case ASCII `[0-9a-z_.-]`, 1..128 characters; a bad one throws a
+   * `ProtocolError` (`invalid-meta`).
    */
   setHeader(key: string, value: string): void;
   /**
    * Adds a response trailer (`ResponseMeta.trailers`), sent with the response or, on a failed
-   * call, with the error (`RpcError.metadata`). Ignored once the call is answered.
+   * call, with the error (`RpcError.metadata`). Ignored once the call is answered. Keys as for
+   * {@link CallContext.setHeader}.
    */
   setTrailer(key: string, value: string): void;
 }

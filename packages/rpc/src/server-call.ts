@@ -1,4 +1,4 @@
-import type { MetadataEntry, Operation } from '@yrpc/protocol';
+import { type MetadataEntry, type Operation, validateMetadata } from '@yrpc/protocol';
 import type { CallContext, Metadata } from './call-context.js';
 import type { MethodPath } from './method-path.js';
 
@@ -59,14 +59,16 @@ export class ServerCall implements CallContext {
 
   setHeader(key: string, value: string): void {
     if (this.finished) return;
+    const entry = checkedEntry(key, value, 'response header');
     this.headers ??= [];
-    this.headers.push({ key, value });
+    this.headers.push(entry);
   }
 
   setTrailer(key: string, value: string): void {
     if (this.finished) return;
+    const entry = checkedEntry(key, value, 'response trailer');
     this.trailers ??= [];
-    this.trailers.push({ key, value });
+    this.trailers.push(entry);
   }
 
   get metadata(): Metadata {
@@ -99,3 +101,13 @@ export class ServerCall implements CallContext {
 }
 
 const textDecoder = new TextDecoder();
+
+/**
+ * A header or trailer the handler set, checked now so that the handler fails where it set it.
+ * @throws ProtocolError `invalid-meta` for a key or value the protocol does not allow.
+ */
+function checkedEntry(key: string, value: string, field: string): MetadataEntry {
+  const entry = { key: String(key), value: String(value) };
+  validateMetadata([entry], field);
+  return entry;
+}

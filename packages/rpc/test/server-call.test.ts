@@ -44,6 +44,14 @@ describe('ServerCall', () => {
     ]);
   });
 
+  it('refuses a header or trailer key the protocol does not allow, naming it', () => {
+    const c = call();
+    expect(() => c.setHeader('Upper-Case', 'v')).toThrow(/response header key/);
+    expect(() => c.setTrailer('', 'v')).toThrow(/response trailer key/);
+    expect(c.headers).toBeUndefined();
+    expect(c.trailers).toBeUndefined();
+  });
+
   it('aborts a signal taken before the cancel, with the first reason', () => {
     const c = call();
     const signal = c.signal;
