@@ -139,6 +139,7 @@ export {
 } from './protobuf-meta-codec.js';
 export { ProtocolError, type ProtocolErrorCode } from './protocol-error.js';
 export {
+  type InFlightIds,
   MAX_REQUEST_ID,
   RequestIdAllocator,
   type RequestIdAllocatorOptions,

@@ -5,17 +5,43 @@ import { parseIdOptions } from './id-options.js';
 /** The largest request id; ids run 1..MAX_REQUEST_ID (0 is the connection itself). */
 export const MAX_REQUEST_ID = 0xffff_ffff;
 
+/**
+ * An owner's own record of the ids it has in flight, such as its map of pending calls by id.
+ * A `Map<number, T>` or `Set<number>` fits.
+ */
+export interface InFlightIds {
+  has(id: number): boolean;
+  readonly size: number;
+}
+
 /** Options of a {@link RequestIdAllocator}. */
 export interface RequestIdAllocatorOptions {
   /** The first id handed out, 1..2^32-1. Default 1. */
   readonly first?: number;
   /** Most ids in flight at once; beyond it `allocate` throws `exhausted`. Default 2^32-1. */
   readonly maxInFlight?: number;
+  /**
+   * The owner's record of ids in flight. When given, the allocator keeps no set of its own (a
+   * connection then tracks each call once, not twice): an id is in flight exactly while
+   * `inFlight.has(id)`, the owner adds every allocated id to its record before the next
+   * `allocate`, and removes it when the call ends, instead of calling `release`.
+   */
+  readonly inFlight?: InFlightIds;
 }
+
+const inFlightSchema = z.custom<InFlightIds>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as InFlightIds).has === 'function' &&
+    typeof (value as InFlightIds).size === 'number',
+  { message: 'inFlight must have a has(id) method and a size (a Map or Set of ids)' },
+);
 
 const schema = z.strictObject({
   first: z.number().int().min(1).max(MAX_REQUEST_ID).optional(),
   maxInFlight: z.number().int().min(1).max(MAX_REQUEST_ID).optional(),
+  inFlight: inFlightSchema.optional(),
 });
 
 /**
@@ -26,12 +52,16 @@ const schema = z.strictObject({
 export class RequestIdAllocator {
   private nextId: number;
   private readonly limit: number;
-  private readonly live = new Set<number>();
+  // The allocator's own set, unless the owner keeps the record (then undefined).
+  private readonly own: Set<number> | undefined;
+  private readonly live: InFlightIds;
 
   constructor(options: RequestIdAllocatorOptions = {}) {
     const parsed = parseIdOptions(schema, options, 'RequestIdAllocator');
     this.nextId = parsed.first ?? 1;
     this.limit = parsed.maxInFlight ?? MAX_REQUEST_ID;
+    this.own = parsed.inFlight === undefined ? new Set<number>() : undefined;
+    this.live = parsed.inFlight ?? (this.own as Set<number>);
   }
 
   /**
@@ -46,13 +76,16 @@ export class RequestIdAllocator {
     let id = this.nextId;
     while (live.has(id)) id = id === MAX_REQUEST_ID ? 1 : id + 1;
     this.nextId = id === MAX_REQUEST_ID ? 1 : id + 1;
-    live.add(id);
+    this.own?.add(id);
     return id;
   }
 
-  /** Marks `id` finished, so it may be handed out again; false if it was not in flight. */
+  /**
+   * Marks `id` finished, so it may be handed out again; false if it was not in flight. With an
+   * `inFlight` record the owner removes ids itself, and this only returns false.
+   */
   release(id: number): boolean {
-    return this.live.delete(id);
+    return this.own?.delete(id) ?? false;
   }
 
   /** Whether `id` is in flight. */

@@ -53,4 +53,46 @@ describe('RequestIdAllocator', () => {
     expect(() => allocator.allocate()).toThrow(expect.objectContaining({ code: 'exhausted' }));
     expect(() => new RequestIdAllocator({ first: 0 })).toThrow(IdError);
   });
+
+  it("with the owner's record of ids in flight, never hands out one the owner still has", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: MAX_REQUEST_ID - 50, max: MAX_REQUEST_ID }),
+        fc.array(fc.oneof(fc.constant('allocate' as const), fc.nat({ max: 200 })), {
+          maxLength: 300,
+        }),
+        (first, ops) => {
+          const pending = new Map<number, string>();
+          const allocator = new RequestIdAllocator({ first, inFlight: pending });
+          for (const op of ops) {
+            if (op === 'allocate') {
+              const id = allocator.allocate();
+              expect(id).toBeGreaterThan(0);
+              expect(pending.has(id)).toBe(false);
+              pending.set(id, 'call');
+            } else if (pending.size > 0) {
+              const id = [...pending.keys()][op % pending.size] as number;
+              pending.delete(id);
+            }
+            expect(allocator.inFlight).toBe(pending.size);
+          }
+        },
+      ),
+    );
+  });
+
+  it("with the owner's record, keeps no set of its own and checks the record's shape", () => {
+    const pending = new Set<number>([2]);
+    const allocator = new RequestIdAllocator({ first: 1, inFlight: pending, maxInFlight: 2 });
+    expect(allocator.allocate()).toBe(1);
+    // The owner has not recorded 1, so it is not in flight; 2 is, and is skipped.
+    expect(allocator.isInFlight(1)).toBe(false);
+    expect(allocator.allocate()).toBe(3);
+    expect(allocator.release(3)).toBe(false);
+    pending.add(3);
+    expect(() => allocator.allocate()).toThrow(expect.objectContaining({ code: 'exhausted' }));
+    expect(() => new RequestIdAllocator({ inFlight: {} as unknown as Set<number> })).toThrow(
+      expect.objectContaining({ code: 'invalid-option' }),
+    );
+  });
 });

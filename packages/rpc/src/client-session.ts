@@ -40,7 +40,8 @@ export class ClientSession {
   readonly #settings: ClientSessionSettings;
   readonly #output: FrameOutput;
   readonly #pending = new Map<number, ClientCall>();
-  readonly #ids = new RequestIdAllocator();
+  // Ids are in flight exactly while their call is pending: one record per call, not two.
+  readonly #ids = new RequestIdAllocator({ inFlight: this.#pending });
   readonly #metaByMethod = new Map<MethodDefinition, Uint8Array>();
   #closedBy: RpcError | undefined;
   #goAway: string | undefined;
@@ -105,8 +106,8 @@ export class ClientSession {
         );
       }
     } catch (error) {
-      // Too large for the peer's limits (a ProtocolError), or the connection just closed.
-      this.#ids.release(id);
+      // Too large for the peer's limits (a ProtocolError), or the connection just closed. The id
+      // was never recorded as pending, so it is free again.
       call.settle(
         new RpcError(
           toRpcError(error).code,
@@ -271,7 +272,6 @@ export class ClientSession {
     const call = this.#pending.get(id);
     if (call === undefined) return undefined;
     this.#pending.delete(id);
-    this.#ids.release(id);
     this.#clearTimer(call);
     return call;
   }
