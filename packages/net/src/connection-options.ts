@@ -1,39 +1,77 @@
-import { z } from 'zod';
-import { parseOptions } from './parse-options.js';
+import {
+  integerIn,
+  isBoolean,
+  matchesRules,
+  nonNegativeNumber,
+  type OptionRules,
+  oneOf,
+} from './option-check.js';
+import { lazySchema, parseOptions } from './parse-options.js';
 
-const byteSize = z.number().int().positive();
+/** Zod schema of {@link ConnectionOptions}, built on first use: unknown keys are refused. */
+export const connectionOptionsSchema = lazySchema((z) => {
+  const byteSize = z.number().int().positive();
+  return z
+    .strictObject({
+      inputHighWaterMark: byteSize.optional(),
+      inputLowWaterMark: z.number().int().nonnegative().optional(),
+      outputHighWaterMark: byteSize.optional(),
+      outputLowWaterMark: z.number().int().nonnegative().optional(),
+      maxInputBufferSize: byteSize.optional(),
+      maxOutputBufferSize: byteSize.optional(),
+      idleTimeoutMs: z.number().nonnegative().optional(),
+      closeTimeoutMs: z.number().nonnegative().optional(),
+      noDelay: z.boolean().optional(),
+      keepAlive: z.boolean().optional(),
+      keepAliveInitialDelayMs: z.number().int().nonnegative().optional(),
+      allowHalfOpen: z.boolean().optional(),
+      flush: z.enum(['microtask', 'immediate']).optional(),
+    })
+    .refine(
+      (o) => (o.inputLowWaterMark ?? 0) <= (o.inputHighWaterMark ?? DEFAULTS.inputHighWaterMark),
+      {
+        message: 'inputLowWaterMark must not exceed inputHighWaterMark',
+        path: ['inputLowWaterMark'],
+      },
+    )
+    .refine(
+      (o) => (o.outputLowWaterMark ?? 0) <= (o.outputHighWaterMark ?? DEFAULTS.outputHighWaterMark),
+      {
+        message: 'outputLowWaterMark must not exceed outputHighWaterMark',
+        path: ['outputLowWaterMark'],
+      },
+    );
+});
 
-/** Zod schema of {@link ConnectionOptions}: unknown keys are refused, not ignored. */
-export const connectionOptionsSchema = z
-  .strictObject({
-    inputHighWaterMark: byteSize.optional(),
-    inputLowWaterMark: z.number().int().nonnegative().optional(),
-    outputHighWaterMark: byteSize.optional(),
-    outputLowWaterMark: z.number().int().nonnegative().optional(),
-    maxInputBufferSize: byteSize.optional(),
-    maxOutputBufferSize: byteSize.optional(),
-    idleTimeoutMs: z.number().nonnegative().optional(),
-    closeTimeoutMs: z.number().nonnegative().optional(),
-    noDelay: z.boolean().optional(),
-    keepAlive: z.boolean().optional(),
-    keepAliveInitialDelayMs: z.number().int().nonnegative().optional(),
-    allowHalfOpen: z.boolean().optional(),
-    flush: z.enum(['microtask', 'immediate']).optional(),
-  })
-  .refine(
-    (o) => (o.inputLowWaterMark ?? 0) <= (o.inputHighWaterMark ?? DEFAULTS.inputHighWaterMark),
-    {
-      message: 'inputLowWaterMark must not exceed inputHighWaterMark',
-      path: ['inputLowWaterMark'],
-    },
-  )
-  .refine(
-    (o) => (o.outputLowWaterMark ?? 0) <= (o.outputHighWaterMark ?? DEFAULTS.outputHighWaterMark),
-    {
-      message: 'outputLowWaterMark must not exceed outputHighWaterMark',
-      path: ['outputLowWaterMark'],
-    },
+const positiveInteger = integerIn(1);
+const nonNegativeInteger = integerIn(0);
+
+const connectionOptionRules: OptionRules = {
+  inputHighWaterMark: positiveInteger,
+  inputLowWaterMark: nonNegativeInteger,
+  outputHighWaterMark: positiveInteger,
+  outputLowWaterMark: nonNegativeInteger,
+  maxInputBufferSize: positiveInteger,
+  maxOutputBufferSize: positiveInteger,
+  idleTimeoutMs: nonNegativeNumber,
+  closeTimeoutMs: nonNegativeNumber,
+  noDelay: isBoolean,
+  keepAlive: isBoolean,
+  keepAliveInitialDelayMs: nonNegativeInteger,
+  allowHalfOpen: isBoolean,
+  flush: oneOf('microtask', 'immediate'),
+};
+
+/** The plain check of {@link ConnectionOptions} (see `parseOptions`): true only for valid options. */
+export function acceptsConnectionOptions(input: unknown): boolean {
+  if (!matchesRules(input, connectionOptionRules)) return false;
+  if (input === undefined || input === null) return true;
+  const o = input as ConnectionOptions;
+  return (
+    (o.inputLowWaterMark ?? 0) <= (o.inputHighWaterMark ?? DEFAULTS.inputHighWaterMark) &&
+    (o.outputLowWaterMark ?? 0) <= (o.outputHighWaterMark ?? DEFAULTS.outputHighWaterMark)
   );
+}
 
 /** Options of a {@link Connection}. Sizes in bytes, times in milliseconds. */
 export interface ConnectionOptions {
@@ -81,7 +119,7 @@ const DEFAULTS = {
 
 /** Validates `options` and fills in defaults; throws a NetError `invalid-option`. */
 export function resolveConnectionOptions(options: unknown): ResolvedConnectionOptions {
-  const o = parseOptions(connectionOptionsSchema, options, 'connection');
+  const o = parseOptions(connectionOptionsSchema, options, 'connection', acceptsConnectionOptions);
   const inputHighWaterMark = o.inputHighWaterMark ?? DEFAULTS.inputHighWaterMark;
   const outputHighWaterMark = o.outputHighWaterMark ?? DEFAULTS.outputHighWaterMark;
   return {

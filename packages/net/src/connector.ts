@@ -1,12 +1,25 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { type ConnectionOptions as TlsConnectionOptions, connect as tlsConnect } from 'node:tls';
 import type { TimerQueue } from '@yrpc/poller';
-import { z } from 'zod';
 import { Connection } from './connection.js';
-import { type ConnectionOptions, connectionOptionsSchema } from './connection-options.js';
+import {
+  acceptsConnectionOptions,
+  type ConnectionOptions,
+  connectionOptionsSchema,
+} from './connection-options.js';
 import { defaultTimers } from './default-timers.js';
 import { NetError, type NetErrorCode } from './net-error.js';
-import { parseOptions } from './parse-options.js';
+import {
+  hasOneEndpoint,
+  integerIn,
+  isObject,
+  matchesRules,
+  nonEmptyString,
+  nonNegativeNumber,
+  oneEndpointIssue,
+  positiveNumber,
+} from './option-check.js';
+import { lazySchema, parseOptions } from './parse-options.js';
 import { toNetError } from './socket-error.js';
 import { type TlsClientOptions, tlsClientOptionsSchema } from './tls-options.js';
 
@@ -44,29 +57,52 @@ export interface ConnectOptions {
   readonly timers?: TimerQueue;
 }
 
-const retrySchema = z.strictObject({
-  attempts: z.number().int().min(1).optional(),
-  initialDelayMs: z.number().nonnegative().optional(),
-  maxDelayMs: z.number().nonnegative().optional(),
-  multiplier: z.number().min(1).optional(),
-  jitter: z.number().min(0).max(1).optional(),
-});
+const connectOptionsSchema = lazySchema((z) =>
+  z
+    .strictObject({
+      host: z.string().min(1).optional(),
+      port: z.number().int().min(1).max(65535).optional(),
+      path: z.string().min(1).optional(),
+      tls: tlsClientOptionsSchema().optional(),
+      timeoutMs: z.number().positive().optional(),
+      retry: z
+        .strictObject({
+          attempts: z.number().int().min(1).optional(),
+          initialDelayMs: z.number().nonnegative().optional(),
+          maxDelayMs: z.number().nonnegative().optional(),
+          multiplier: z.number().min(1).optional(),
+          jitter: z.number().min(0).max(1).optional(),
+        })
+        .optional(),
+      connection: connectionOptionsSchema().optional(),
+      timers: z.custom<TimerQueue>(isObject).optional(),
+    })
+    .refine(hasOneEndpoint, oneEndpointIssue()),
+);
 
-const connectOptionsSchema = z
-  .strictObject({
-    host: z.string().min(1).optional(),
-    port: z.number().int().min(1).max(65535).optional(),
-    path: z.string().min(1).optional(),
-    tls: tlsClientOptionsSchema.optional(),
-    timeoutMs: z.number().positive().optional(),
-    retry: retrySchema.optional(),
-    connection: connectionOptionsSchema.optional(),
-    timers: z.custom<TimerQueue>((value) => typeof value === 'object' && value !== null).optional(),
-  })
-  .refine((o) => (o.path === undefined) !== (o.port === undefined), {
-    message: 'give either port (TCP) or path (Unix socket), not both and not neither',
-    path: ['port'],
-  });
+const retryRules = {
+  attempts: integerIn(1),
+  initialDelayMs: nonNegativeNumber,
+  maxDelayMs: nonNegativeNumber,
+  multiplier: (value: unknown) => nonNegativeNumber(value) && (value as number) >= 1,
+  jitter: (value: unknown) => nonNegativeNumber(value) && (value as number) <= 1,
+};
+
+// TLS options are left to the schema: a TLS process pays for zod, a plain one does not.
+const connectRules = {
+  host: nonEmptyString,
+  port: integerIn(1, 65535),
+  path: nonEmptyString,
+  timeoutMs: positiveNumber,
+  retry: (value: unknown) => isObject(value) && matchesRules(value, retryRules),
+  connection: (value: unknown) => isObject(value) && acceptsConnectionOptions(value),
+  timers: isObject,
+};
+
+function acceptsConnectOptions(input: unknown): boolean {
+  if (input === undefined || input === null || !matchesRules(input, connectRules)) return false;
+  return hasOneEndpoint(input as ConnectOptions);
+}
 
 const RETRYABLE: ReadonlySet<NetErrorCode> = new Set([
   'refused',
@@ -92,7 +128,7 @@ export function backoffDelay(retry: RetryOptions, attempt: number, random = Math
  * `tls-verify`, `invalid-option`) whose message names the address and the attempt.
  */
 export async function connect(options: ConnectOptions): Promise<Connection> {
-  const o = parseOptions(connectOptionsSchema, options, 'connect');
+  const o = parseOptions(connectOptionsSchema, options, 'connect', acceptsConnectOptions);
   const timers = options.timers ?? defaultTimers();
   const retry = options.retry ?? {};
   const attempts = retry.attempts ?? 1;

@@ -1,16 +1,24 @@
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { CoroutineError, type Operation, spawn, suspend, type TimerQueue } from '@yrpc/poller';
-import { z } from 'zod';
 import { Connection, type Waiter } from './connection.js';
 import {
+  acceptsConnectionOptions,
   type ConnectionOptions,
   connectionOptionsSchema,
   resolveConnectionOptions,
 } from './connection-options.js';
 import { defaultTimers } from './default-timers.js';
 import { NetError } from './net-error.js';
-import { parseOptions } from './parse-options.js';
+import {
+  hasOneEndpoint,
+  integerIn,
+  isObject,
+  matchesRules,
+  nonEmptyString,
+  oneEndpointIssue,
+} from './option-check.js';
+import { lazySchema, parseOptions } from './parse-options.js';
 import { toNetError } from './socket-error.js';
 import { type TlsServerOptions, tlsServerOptionsSchema } from './tls-options.js';
 
@@ -44,21 +52,36 @@ export interface ListenerStats {
   readonly handshakeFailures: number;
 }
 
-const listenOptionsSchema = z
-  .strictObject({
-    host: z.string().min(1).optional(),
-    port: z.number().int().min(0).max(65535).optional(),
-    path: z.string().min(1).optional(),
-    tls: tlsServerOptionsSchema.optional(),
-    backlog: z.number().int().positive().optional(),
-    maxConnections: z.number().int().positive().optional(),
-    connection: connectionOptionsSchema.optional(),
-    timers: z.custom<TimerQueue>((value) => typeof value === 'object' && value !== null).optional(),
-  })
-  .refine((o) => (o.path === undefined) !== (o.port === undefined), {
-    message: 'give either port (TCP) or path (Unix socket), not both and not neither',
-    path: ['port'],
-  });
+const listenOptionsSchema = lazySchema((z) =>
+  z
+    .strictObject({
+      host: z.string().min(1).optional(),
+      port: z.number().int().min(0).max(65535).optional(),
+      path: z.string().min(1).optional(),
+      tls: tlsServerOptionsSchema().optional(),
+      backlog: z.number().int().positive().optional(),
+      maxConnections: z.number().int().positive().optional(),
+      connection: connectionOptionsSchema().optional(),
+      timers: z.custom<TimerQueue>(isObject).optional(),
+    })
+    .refine(hasOneEndpoint, oneEndpointIssue()),
+);
+
+// TLS options are left to the schema: a TLS process pays for zod, a plain one does not.
+const listenRules = {
+  host: nonEmptyString,
+  port: integerIn(0, 65535),
+  path: nonEmptyString,
+  backlog: integerIn(1),
+  maxConnections: integerIn(1),
+  connection: (value: unknown) => isObject(value) && acceptsConnectionOptions(value),
+  timers: isObject,
+};
+
+function acceptsListenOptions(input: unknown): boolean {
+  if (input === undefined || input === null || !matchesRules(input, listenRules)) return false;
+  return hasOneEndpoint(input as ListenOptions);
+}
 
 /**
  * Accepts connections on TCP, a Unix domain socket, or TLS (mutual TLS with `requestCert`), and
@@ -111,7 +134,7 @@ export class Listener {
     options: ListenOptions,
     onConnection?: (connection: Connection) => void,
   ): Promise<Listener> {
-    const o = parseOptions(listenOptionsSchema, options, 'listen');
+    const o = parseOptions(listenOptionsSchema, options, 'listen', acceptsListenOptions);
     // Validate connection options once here, not per accepted socket.
     resolveConnectionOptions(options.connection ?? {});
     const tls = options.tls;

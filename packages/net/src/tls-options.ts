@@ -1,32 +1,40 @@
-import { z } from 'zod';
+import { lazySchema, type Zod } from './parse-options.js';
 
-const pem = z.union([z.string(), z.instanceof(Uint8Array)]);
-const pems = z.union([pem, z.array(pem)]);
-const tlsVersion = z.enum(['TLSv1.2', 'TLSv1.3']);
+/** The value schemas both TLS option schemas use. */
+function tlsValues(z: Zod) {
+  const pem = z.union([z.string(), z.instanceof(Uint8Array)]);
+  return { pems: z.union([pem, z.array(pem)]), tlsVersion: z.enum(['TLSv1.2', 'TLSv1.3']) };
+}
 
-/** Zod schema of {@link TlsClientOptions}. */
-export const tlsClientOptionsSchema = z.strictObject({
-  ca: pems.optional(),
-  cert: pems.optional(),
-  key: pems.optional(),
-  passphrase: z.string().optional(),
-  servername: z.string().optional(),
-  rejectUnauthorized: z.boolean().optional(),
-  minVersion: tlsVersion.optional(),
-  maxVersion: tlsVersion.optional(),
+/** Zod schema of {@link TlsClientOptions}, built on first use. */
+export const tlsClientOptionsSchema = lazySchema((z) => {
+  const { pems, tlsVersion } = tlsValues(z);
+  return z.strictObject({
+    ca: pems.optional(),
+    cert: pems.optional(),
+    key: pems.optional(),
+    passphrase: z.string().optional(),
+    servername: z.string().optional(),
+    rejectUnauthorized: z.boolean().optional(),
+    minVersion: tlsVersion.optional(),
+    maxVersion: tlsVersion.optional(),
+  });
 });
 
-/** Zod schema of {@link TlsServerOptions}. */
-export const tlsServerOptionsSchema = z.strictObject({
-  key: pems,
-  cert: pems,
-  ca: pems.optional(),
-  passphrase: z.string().optional(),
-  requestCert: z.boolean().optional(),
-  rejectUnauthorized: z.boolean().optional(),
-  minVersion: tlsVersion.optional(),
-  maxVersion: tlsVersion.optional(),
-  handshakeTimeoutMs: z.number().positive().optional(),
+/** Zod schema of {@link TlsServerOptions}, built on first use. */
+export const tlsServerOptionsSchema = lazySchema((z) => {
+  const { pems, tlsVersion } = tlsValues(z);
+  return z.strictObject({
+    key: pems,
+    cert: pems,
+    ca: pems.optional(),
+    passphrase: z.string().optional(),
+    requestCert: z.boolean().optional(),
+    rejectUnauthorized: z.boolean().optional(),
+    minVersion: tlsVersion.optional(),
+    maxVersion: tlsVersion.optional(),
+    handshakeTimeoutMs: z.number().positive().optional(),
+  });
 });
 
 /** TLS settings of a client (see `tls.connect`): trust (`ca`), client certificate for mTLS. */
