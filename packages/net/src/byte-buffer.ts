@@ -16,6 +16,8 @@ const DEFAULT_MAX_CAPACITY = 64 * 1024 * 1024;
 const TWO_POW_32 = 0x1_0000_0000;
 const HAND_OFF_SLAB_SIZE = 64 * 1024;
 const SMALL_COPY_LIMIT = 64;
+// takeOwned copies below this: a copy is cheaper than giving the buffer a new array.
+const OWNED_COPY_LIMIT = 16 * 1024;
 const MAX_SAFE_HIGH_WORD = 0x1f_ffff;
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const I64_MIN = -0x8000_0000_0000_0000n;
@@ -49,7 +51,7 @@ function invalidValue(kind: string, value: unknown): ByteBufferError {
  * (`capacity-exceeded`), so a length read off the wire can never trigger an unbounded allocation.
  * Views returned by {@link ByteBuffer.view} and {@link ByteBuffer.readView} share memory with the
  * buffer and stay valid only until the next write, compaction or growth; {@link ByteBuffer.take}
- * copies.
+ * copies; {@link ByteBuffer.takeOwned} hands large ranges over without copying.
  */
 export class ByteBuffer {
   private storage: Buffer;
@@ -339,6 +341,42 @@ export class ByteBuffer {
   ensureWritable(length: number): void {
     if (this.storage.length - this.writer >= length) return;
     this.makeSpace(length);
+  }
+
+  /**
+   * Makes room, in one step, for `total` readable bytes in all (those readable now and those
+   * still to come), e.g. a frame whose header announced its length: when the backing array
+   * cannot hold them, the readable bytes move into one array sized for `total` plus 64 KiB of
+   * headroom (for the start of whatever follows, which the chunk completing a frame usually
+   * brings), so writes up to `total` then append without growing or copying again. Does nothing
+   * when the array can hold them already (compacting on demand as usual).
+   * @throws ByteBufferError `capacity-exceeded` when `total` plus the prepend space exceeds
+   * `maxCapacity`; `invalid-value` when `total` is not a non-negative integer.
+   */
+  ensureReadableCapacity(total: number): void {
+    if (!Number.isSafeInteger(total) || total < 0) throw invalidValue('length', total);
+    const storage = this.storage;
+    if (this.reader + total <= storage.length) return;
+    const needed = this.reserved + total;
+    if (this.floor === 0 && needed <= storage.length) return;
+    if (needed > this.maxCapacity) {
+      throw new ByteBufferError(
+        'capacity-exceeded',
+        `ByteBuffer cannot make room for ${total} readable bytes: over its maxCapacity of ${this.maxCapacity}`,
+      );
+    }
+    const spare = this.spare;
+    const next =
+      spare !== undefined && spare.length >= needed
+        ? spare
+        : Buffer.allocUnsafeSlow(Math.min(needed + HAND_OFF_SLAB_SIZE, this.maxCapacity));
+    this.spare = undefined;
+    const readable = this.writer - this.reader;
+    storage.copy(next, this.reserved, this.reader, this.writer);
+    this.storage = next;
+    this.floor = 0;
+    this.reader = this.reserved;
+    this.writer = this.reserved + readable;
   }
 
   private makeSpace(length: number): void {
@@ -640,6 +678,49 @@ export class ByteBuffer {
     this.reader = at + length;
     this.floor = this.reader;
     return this.storage.subarray(at, at + length);
+  }
+
+  /**
+   * Consumes `length` readable bytes and returns them as an array the caller owns for good: the
+   * buffer never writes over it. Without copying when that pays: the caller gets a view of the
+   * backing array itself, and the buffer goes on in fresh storage into which only the readable
+   * bytes after the taken range are copied (normally a few bytes of the next frame). It copies
+   * instead when `length` is under 16 KiB (cheaper than a new array) or when the backing array is
+   * more than twice `length` (the caller's bytes must not keep a much larger array alive).
+   * The result is a plain `Uint8Array` either way.
+   */
+  takeOwned(length: number): Uint8Array {
+    const at = this.need(0, length);
+    const storage = this.storage;
+    const end = at + length;
+    const rest = this.writer - end;
+    if (
+      length < OWNED_COPY_LIMIT ||
+      length * 2 < storage.buffer.byteLength ||
+      this.reserved + rest > this.maxCapacity
+    ) {
+      const copy = new Uint8Array(length);
+      copy.set(storage.subarray(at, end));
+      this.reader = end;
+      if (rest === 0) this.retrieveAll();
+      return copy;
+    }
+    const owned = new Uint8Array(storage.buffer, storage.byteOffset + at, length);
+    const spare = this.spare;
+    let next: Buffer;
+    if (spare !== undefined && spare.length >= this.reserved + rest) {
+      next = spare;
+      this.spare = undefined;
+    } else {
+      // Within maxCapacity: reserved + initialCapacity is, and reserved + rest was checked above.
+      next = Buffer.allocUnsafeSlow(this.reserved + Math.max(this.initialCapacity, rest));
+    }
+    if (rest > 0) storage.copy(next, this.reserved, end, this.writer);
+    this.storage = next;
+    this.floor = 0;
+    this.reader = this.reserved;
+    this.writer = this.reserved + rest;
+    return owned;
   }
 
   /**

@@ -441,3 +441,356 @@ describe('ByteBuffer', () => {
     expectCode(() => new ByteBuffer({ initialCapacity: 10, maxCapacity: 5 }), 'invalid-value');
   });
 });
+
+// ── takeOwned and ensureReadableCapacity ────────────────────────────────
+
+/** `length` bytes derived from `seed`, so content mix-ups show. */
+function pattern(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = (seed + i * 31 + (i >>> 8)) & 0xff;
+  return bytes;
+}
+
+type ChunkKind = 'buffer' | 'pooled' | 'uint8' | 'offset';
+/** A byte count, or a share (per thousand) of what is readable at the time. */
+type Amount = number | { readonly part: number };
+
+type OwnedOp =
+  | { kind: 'write'; length: number; seed: number }
+  | { kind: 'adopt'; length: number; seed: number; chunk: ChunkKind }
+  | { kind: 'takeOwned'; amount: Amount }
+  | { kind: 'take'; amount: Amount }
+  | { kind: 'retrieve'; amount: Amount }
+  | { kind: 'readOwned'; amount: Amount }
+  | { kind: 'prepend32'; value: number }
+  | { kind: 'reserve'; length: number; seed: number }
+  | { kind: 'ensureReadableCapacity'; extra: number }
+  | { kind: 'compact' }
+  | { kind: 'shrink' };
+
+// Sizes around the copy threshold (16 KiB) and well above it, and small ones.
+const ownedLength = fc.oneof(
+  fc.nat(64),
+  fc.integer({ min: 15 * 1024, max: 18 * 1024 }),
+  fc.integer({ min: 18 * 1024, max: 160 * 1024 }),
+);
+const amount: fc.Arbitrary<Amount> = fc.oneof(
+  ownedLength,
+  fc.integer({ min: 0, max: 1000 }).map((part) => ({ part })),
+  fc.constant({ part: 1000 }),
+);
+const ownedOpArb: fc.Arbitrary<OwnedOp> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('write' as const),
+      length: ownedLength,
+      seed: fc.nat(255),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('adopt' as const),
+      length: ownedLength,
+      seed: fc.nat(255),
+      chunk: fc.constantFrom<ChunkKind>('buffer', 'pooled', 'uint8', 'offset'),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('takeOwned' as const), amount }) },
+  {
+    // Most of what is readable: the frame-sized takes that go without copying.
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('takeOwned' as const),
+      amount: fc.integer({ min: 500, max: 1000 }).map((part) => ({ part })),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('takeOwned' as const), amount: fc.constant(-1) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('take' as const), amount }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('retrieve' as const), amount }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('readOwned' as const), amount }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('prepend32' as const), value: u32 }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('reserve' as const),
+      length: fc.nat(300),
+      seed: fc.nat(255),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('ensureReadableCapacity' as const),
+      extra: ownedLength,
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'compact' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'shrink' as const }) },
+);
+
+/** A chunk to adopt, of the kinds a buffer meets: socket Buffers, pool slices, plain views. */
+function makeChunk(kind: ChunkKind, bytes: Uint8Array): Uint8Array {
+  switch (kind) {
+    case 'buffer': {
+      const chunk = Buffer.allocUnsafeSlow(bytes.length);
+      chunk.set(bytes);
+      return chunk;
+    }
+    case 'pooled':
+      // Small Buffer.from results are slices of Node's shared pool.
+      return Buffer.from(bytes);
+    case 'uint8':
+      return bytes.slice();
+    case 'offset': {
+      const backing = new Uint8Array(bytes.length + 96);
+      backing.set(bytes, 48);
+      return backing.subarray(48, 48 + bytes.length);
+    }
+  }
+}
+
+describe('ByteBuffer.takeOwned', () => {
+  it('gives arrays that keep their content, and leaves what a simple model says', () => {
+    let zeroCopy = 0;
+    let copied = 0;
+    fc.assert(
+      fc.property(
+        fc.array(ownedOpArb, { minLength: 4, maxLength: 40, size: 'max' }),
+        fc.integer({ min: 0, max: 2048 }),
+        fc.integer({ min: 0, max: 40 }),
+        (ops, initialCapacity, prependSize) => {
+          const maxCapacity = 1024 * 1024;
+          const buffer = new ByteBuffer({ initialCapacity, prependSize, maxCapacity });
+          let model = Buffer.alloc(0);
+          const kept: [Uint8Array, Buffer][] = [];
+          const append = (bytes: Uint8Array, act: () => void) => {
+            if (prependSize + model.length + bytes.length > maxCapacity) {
+              expectCode(act, 'capacity-exceeded');
+              return;
+            }
+            act();
+            model = Buffer.concat([model, bytes]);
+          };
+          const consume = (length: number, act: () => Uint8Array | undefined) => {
+            if (length > model.length || length < 0) {
+              expect(act).toThrow(ByteBufferError);
+              return;
+            }
+            const got = act();
+            const expected = Buffer.from(model.subarray(0, length));
+            model = model.subarray(length);
+            if (got !== undefined) {
+              expect(Buffer.from(got).equals(expected)).toBe(true);
+              kept.push([got, expected]);
+            }
+          };
+          const lengthOf = (value: Amount) =>
+            typeof value === 'number' ? value : Math.floor((model.length * value.part) / 1000);
+          for (const op of ops) {
+            switch (op.kind) {
+              case 'write': {
+                const bytes = pattern(op.length, op.seed);
+                append(bytes, () => buffer.writeBytes(bytes));
+                break;
+              }
+              case 'adopt': {
+                const bytes = pattern(op.length, op.seed);
+                const chunk = makeChunk(op.chunk, bytes);
+                // Adopting when empty needs no room beyond the chunk itself.
+                if (model.length === 0 && chunk.length <= maxCapacity) {
+                  buffer.adopt(chunk);
+                  model = Buffer.from(bytes);
+                } else {
+                  append(bytes, () => buffer.adopt(chunk));
+                }
+                break;
+              }
+              case 'takeOwned': {
+                const storage = buffer.bytes.buffer;
+                const length = lengthOf(op.amount);
+                consume(length, () => {
+                  const owned = buffer.takeOwned(length);
+                  if (owned.buffer === storage) zeroCopy++;
+                  else copied++;
+                  return owned;
+                });
+                break;
+              }
+              case 'take': {
+                const length = lengthOf(op.amount);
+                consume(length, () => buffer.take(length));
+                break;
+              }
+              case 'readOwned': {
+                const length = lengthOf(op.amount);
+                consume(length, () => buffer.readOwned(length));
+                break;
+              }
+              case 'retrieve': {
+                const length = lengthOf(op.amount);
+                consume(length, () => {
+                  buffer.retrieve(length);
+                  return undefined;
+                });
+                break;
+              }
+              case 'prepend32':
+                if (buffer.prependableBytes >= 4) {
+                  buffer.prependU32(op.value);
+                  const head = Buffer.alloc(4);
+                  head.writeUInt32BE(op.value);
+                  model = Buffer.concat([head, model]);
+                } else {
+                  expectCode(() => buffer.prependU32(op.value), 'insufficient-prepend');
+                }
+                break;
+              case 'reserve': {
+                const bytes = pattern(op.length, op.seed);
+                append(bytes, () => {
+                  buffer.reserve(op.length).set(bytes);
+                  buffer.commit(op.length);
+                });
+                break;
+              }
+              case 'ensureReadableCapacity': {
+                const total = model.length + op.extra;
+                if (prependSize + total > maxCapacity) {
+                  expectCode(() => buffer.ensureReadableCapacity(total), 'capacity-exceeded');
+                } else {
+                  buffer.ensureReadableCapacity(total);
+                  // The promised room: the rest arrives without a new array.
+                  const storage = buffer.bytes;
+                  const rest = pattern(op.extra, total);
+                  buffer.writeBytes(rest);
+                  model = Buffer.concat([model, rest]);
+                  expect(buffer.bytes).toBe(storage);
+                }
+                break;
+              }
+              case 'compact':
+                buffer.compact();
+                break;
+              case 'shrink':
+                buffer.shrink();
+                break;
+            }
+            expect(buffer.readableBytes).toBe(model.length);
+            expect(Buffer.from(buffer.view()).equals(model)).toBe(true);
+            for (const [array, content] of kept) {
+              expect(
+                Buffer.from(array.buffer, array.byteOffset, array.length).equals(content),
+              ).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Both ways were taken often enough for the property to mean something.
+    expect(zeroCopy).toBeGreaterThan(30);
+    expect(copied).toBeGreaterThan(30);
+  });
+
+  it('hands a large range over without copying and goes on in fresh storage', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 0, prependSize: 0 });
+    const frame = pattern(100_000, 1);
+    const next = pattern(10, 2);
+    buffer.ensureReadableCapacity(100_000);
+    const storage = buffer.bytes;
+    buffer.writeBytes(frame);
+    buffer.writeBytes(next);
+    expect(buffer.bytes).toBe(storage);
+    const owned = buffer.takeOwned(100_000);
+    expect(owned.buffer).toBe(storage.buffer);
+    expect(owned).not.toBeInstanceOf(Buffer);
+    expect(buffer.bytes).not.toBe(storage);
+    expect([...buffer.view()]).toEqual([...next]);
+    // Nothing the buffer does later touches the caller's bytes.
+    buffer.writeBytes(pattern(200_000, 3));
+    buffer.compact();
+    buffer.retrieveAll();
+    buffer.writeBytes(pattern(50_000, 4));
+    expect(Buffer.from(owned).equals(Buffer.from(frame))).toBe(true);
+  });
+
+  it('copies small ranges and ranges of a much larger array', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 0, prependSize: 0 });
+    buffer.writeBytes(pattern(40_000, 5));
+    const storage = buffer.bytes;
+    const small = buffer.takeOwned(16 * 1024 - 1);
+    expect(small.buffer).not.toBe(storage.buffer);
+    expect(buffer.bytes).toBe(storage);
+
+    const big = new ByteBuffer({ initialCapacity: 0, prependSize: 0 });
+    big.ensureReadableCapacity(1024 * 1024);
+    big.writeBytes(pattern(20_000, 6));
+    const bigStorage = big.bytes;
+    const slice = big.takeOwned(20_000);
+    // 20 KB of a 1 MiB array: copied, so it cannot pin the array.
+    expect(slice.buffer).not.toBe(bigStorage.buffer);
+    expect(slice.buffer.byteLength).toBe(20_000);
+    expect(big.bytes).toBe(bigStorage);
+    expect(Buffer.from(slice).equals(Buffer.from(pattern(20_000, 6)))).toBe(true);
+  });
+
+  it('hands over an adopted socket chunk without copying; later chunks never touch it', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 0, prependSize: 0 });
+    const chunk = Buffer.allocUnsafeSlow(64 * 1024);
+    chunk.set(pattern(chunk.length, 7));
+    buffer.adopt(chunk);
+    const owned = buffer.takeOwned(40 * 1024);
+    expect(owned.buffer).toBe(chunk.buffer);
+    expect(buffer.readableBytes).toBe(24 * 1024);
+    expect(Buffer.from(buffer.view()).equals(chunk.subarray(40 * 1024))).toBe(true);
+    for (let i = 0; i < 4; i++) buffer.adopt(Buffer.alloc(64 * 1024, 0xee));
+    buffer.compact();
+    expect(
+      Buffer.from(owned).equals(Buffer.from(pattern(64 * 1024, 7).subarray(0, 40 * 1024))),
+    ).toBe(true);
+  });
+
+  it('validates its length', () => {
+    const buffer = new ByteBuffer();
+    buffer.writeU32(1);
+    expectCode(() => buffer.takeOwned(5), 'insufficient-data');
+    expectCode(() => buffer.takeOwned(-1), 'invalid-value');
+    expect([...buffer.takeOwned(0)]).toEqual([]);
+    expect(buffer.readableBytes).toBe(4);
+  });
+});
+
+describe('ByteBuffer.ensureReadableCapacity', () => {
+  it('grows once for the total, so the rest is appended without moving it again', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 0, prependSize: 0, maxCapacity: 1 << 21 });
+    buffer.adopt(Buffer.from(pattern(1000, 8)));
+    buffer.ensureReadableCapacity(1024 * 1024);
+    const storage = buffer.bytes;
+    // Room for the total plus 64 KiB for what follows it.
+    expect(buffer.capacity).toBe(1024 * 1024 + 64 * 1024);
+    let written = 1000;
+    while (written < 1024 * 1024 + 1000) {
+      buffer.writeBytes(pattern(60_000, written));
+      written += 60_000;
+    }
+    expect(buffer.bytes).toBe(storage);
+    expect(buffer.peekU8(0)).toBe(pattern(1, 8)[0]);
+  });
+
+  it('does nothing when the array holds the total, and refuses more than maxCapacity', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 4096, prependSize: 8, maxCapacity: 8192 });
+    buffer.writeBytes(pattern(100, 9));
+    const storage = buffer.bytes;
+    buffer.ensureReadableCapacity(4000);
+    expect(buffer.bytes).toBe(storage);
+    expectCode(() => buffer.ensureReadableCapacity(8185), 'capacity-exceeded');
+    expectCode(() => buffer.ensureReadableCapacity(-1), 'invalid-value');
+    buffer.ensureReadableCapacity(8184);
+    expect(buffer.capacity).toBe(8192);
+    expect(Buffer.from(buffer.view()).equals(Buffer.from(pattern(100, 9)))).toBe(true);
+  });
+});
