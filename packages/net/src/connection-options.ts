@@ -21,6 +21,7 @@ export const connectionOptionsSchema = lazySchema((z) => {
       maxOutputBufferSize: byteSize.optional(),
       idleTimeoutMs: z.number().nonnegative().optional(),
       closeTimeoutMs: z.number().nonnegative().optional(),
+      writeStallTimeoutMs: z.number().nonnegative().optional(),
       noDelay: z.boolean().optional(),
       keepAlive: z.boolean().optional(),
       keepAliveInitialDelayMs: z.number().int().nonnegative().optional(),
@@ -55,6 +56,7 @@ const connectionOptionRules: OptionRules = {
   maxOutputBufferSize: positiveInteger,
   idleTimeoutMs: nonNegativeNumber,
   closeTimeoutMs: nonNegativeNumber,
+  writeStallTimeoutMs: nonNegativeNumber,
   noDelay: isBoolean,
   keepAlive: isBoolean,
   keepAliveInitialDelayMs: nonNegativeInteger,
@@ -91,6 +93,14 @@ export interface ConnectionOptions {
   readonly idleTimeoutMs?: number;
   /** How long a graceful close waits for the peer before aborting. Default 5000. */
   readonly closeTimeoutMs?: number;
+  /**
+   * Aborts the connection (NetError `write-stall`) when bytes wait to be sent and none of them
+   * has left for this long: the peer stopped reading. 0 = never (the default). Progress is seen
+   * when a socket write completes, so set it above the time your slowest legitimate peer needs
+   * to take one write's worth (up to `outputHighWaterMark` when writers wait for drain).
+   * Checked through the connection's TimerQueue; costs nothing when 0.
+   */
+  readonly writeStallTimeoutMs?: number;
   /** Disables Nagle's algorithm (TCP). Default true: writes are already coalesced per tick. */
   readonly noDelay?: boolean;
   /** Enables TCP keepalive probes. Default false. */
@@ -131,6 +141,7 @@ export function resolveConnectionOptions(options: unknown): ResolvedConnectionOp
     maxOutputBufferSize: o.maxOutputBufferSize ?? DEFAULTS.maxOutputBufferSize,
     idleTimeoutMs: o.idleTimeoutMs ?? 0,
     closeTimeoutMs: o.closeTimeoutMs ?? 5000,
+    writeStallTimeoutMs: o.writeStallTimeoutMs ?? 0,
     noDelay: o.noDelay ?? true,
     keepAlive: o.keepAlive ?? false,
     keepAliveInitialDelayMs: o.keepAliveInitialDelayMs ?? 60_000,

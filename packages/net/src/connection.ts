@@ -49,6 +49,12 @@ interface MutableStats {
   reads: number;
 }
 
+// Expectations (expectInput, read waiters) above this grow the input buffer ahead of the bytes;
+// smaller ones wait for the next socket chunk, which is adopted without copying.
+const GROW_AHEAD_MIN = 64 * 1024;
+// inputCheckAt while paused: out of reach, and a small integer (Infinity would box the field).
+const NO_INPUT_CHECK = 0x7fff_ffff;
+
 function describeAddress(socket: Transport): string {
   const host = socket.remoteAddress;
   if (host === undefined) return 'peer';
@@ -65,9 +71,13 @@ function describeAddress(socket: Transport): string {
  * by the input buffer without copying when it is empty.
  *
  * Backpressure both ways: reading pauses while more than `inputHighWaterMark` unread bytes are
- * buffered and resumes at `inputLowWaterMark`; while more than `outputHighWaterMark` bytes wait to
- * be sent, {@link Connection.write} returns false and {@link Connection.whenDrained} waiters wait
- * until the backlog drops to `outputLowWaterMark`.
+ * buffered and resumes at `inputLowWaterMark` — except while the consumer waits for more bytes
+ * than are buffered ({@link Connection.expectInput}, or a {@link Connection.whenReadable} /
+ * {@link Connection.read} for more), so a frame up to `maxInputBufferSize` is always read to its
+ * end; while more than `outputHighWaterMark` bytes wait to be sent, {@link Connection.write}
+ * returns false and {@link Connection.whenDrained} waiters wait until the backlog drops to
+ * `outputLowWaterMark`. With `writeStallTimeoutMs`, a peer that stops reading while output waits
+ * is detected and the connection aborted (NetError `write-stall`).
  *
  * Views into {@link Connection.input} are valid until the next data event or write to it.
  */
@@ -95,6 +105,12 @@ export class Connection {
   private congested = false;
   private readingPaused = false;
   private readingPausedByUser = false;
+  // Bytes the consumer said it needs (expectInput); 0 = none. Cleared once buffered.
+  private expected = 0;
+  // The largest `min` of a read waiter above the input high-water mark; 0 = none.
+  private readerNeed = 0;
+  // handleData looks at the pause and the expectations only once this many bytes are readable.
+  private inputCheckAt: number;
   private readableHandler: ((connection: Connection) => void) | undefined;
   private drainHandler: (() => void) | undefined;
   private closeHandlers: ((reason: NetError | null) => void)[] = [];
@@ -103,6 +119,12 @@ export class Connection {
   private idleTimer = 0;
   private closeTimer = 0;
   private lastActivity = 0;
+  // Write-stall detection (writeStallTimeoutMs): off when stallMs is 0.
+  private readonly stallMs: number;
+  private readonly checkStall: () => void;
+  private stallTimer = 0;
+  private stallSince = 0;
+  private stallSent = 0;
   private closedPromise: Promise<NetError | null> | undefined;
   // Bytes handed over by writeOwned, in order with the output buffer's bytes between them.
   private chunks: Uint8Array[] = [];
@@ -110,7 +132,7 @@ export class Connection {
 
   /**
    * Wraps a connected socket. Options are validated (a bad one throws NetError `invalid-option`).
-   * `timers` runs idle and close timeouts; by default a process-wide TimerQueue.
+   * `timers` runs idle, close and write-stall timeouts; by default a process-wide TimerQueue.
    */
   constructor(socket: Transport, options: ConnectionOptions = {}, timers?: TimerQueue) {
     this.options = resolveConnectionOptions(options);
@@ -120,6 +142,10 @@ export class Connection {
     this.remoteAddress = describeAddress(socket);
     this.counters = { bytesRead: 0, bytesWritten: 0, socketWrites: 0, reads: 0 };
     this.stats = this.counters;
+    this.inputCheckAt = o.inputHighWaterMark;
+    this.stallMs = o.writeStallTimeoutMs;
+    // Only a connection that watches for write stalls pays for the check's closure.
+    this.checkStall = this.stallMs > 0 ? () => this.stallCheck() : noop;
     // Both buffers start empty: incoming chunks are adopted rather than copied, and output
     // arrays are allocated by the first write, so an idle connection holds next to nothing.
     this.input = new ByteBuffer({
@@ -173,6 +199,14 @@ export class Connection {
     return this.readingPaused;
   }
 
+  /**
+   * The input the consumer is waiting for, set by {@link Connection.expectInput}: the number of
+   * readable bytes it needs before it can go on, or 0 when it declared none (or they arrived).
+   */
+  get expectedInput(): number {
+    return this.expected;
+  }
+
   // ── callbacks ─────────────────────────────────────────────────────────
 
   /**
@@ -217,7 +251,9 @@ export class Connection {
   /**
    * Calls `waiter.resume(true)` once at least `min` bytes are readable, `resume(false)` at end of
    * input with fewer, or `waiter.fail(reason)` if the connection fails first. Returns a cancel
-   * function that removes the waiter.
+   * function that removes the waiter. While it waits, reading does not stay paused for fewer than
+   * `min` bytes, and a `min` over 64 KiB grows the input buffer ahead as
+   * {@link Connection.expectInput} does.
    */
   whenReadable(min: number, waiter: Waiter<boolean>): () => void {
     if (this.input.readableBytes >= min) {
@@ -229,10 +265,15 @@ export class Connection {
       else waiter.resume(false);
       return noop;
     }
-    this.resumeReadingIfBelowLowWater();
     const entry: ReadWaiter = { min, waiter };
     this.readWaiters.push(entry);
-    return () => removeItem(this.readWaiters, entry);
+    // The waiter needs more than is buffered: a high-water pause must not hold it.
+    if (this.readingPaused) this.unpause();
+    if (min > this.options.inputHighWaterMark) this.noteLargeReader(min);
+    return () => {
+      removeItem(this.readWaiters, entry);
+      if (this.readerNeed !== 0 && entry.min >= this.readerNeed) this.updateReaderNeed();
+    };
   }
 
   /**
@@ -310,6 +351,51 @@ export class Connection {
     if (!this.readingPausedByUser) return;
     this.readingPausedByUser = false;
     if (!this.readingPaused && !this.socket.destroyed) this.socket.resume();
+  }
+
+  /**
+   * Declares that the consumer cannot go on until at least `bytes` unread bytes are buffered —
+   * e.g. a frame whose header announced its total length. Until they are, the automatic pause at
+   * `inputHighWaterMark` does not hold reading (a paused socket resumes), so a frame of any size
+   * up to `maxInputBufferSize` is read to its end; and when `bytes` is over 64 KiB and more than
+   * the input buffer holds, the buffer grows once, now, to hold them (plus 64 KiB for what
+   * follows), so the rest of the frame is appended without further copies. The memory is taken
+   * before the bytes arrive: check a length read off the wire against your limits first.
+   *
+   * The expectation ends once `bytes` are buffered, or with `expectInput(0)`; calling it again
+   * replaces it (repeating the same value costs next to nothing). A pause requested with
+   * {@link Connection.pauseReading} still holds.
+   * @throws NetError `capacity-exceeded` when `bytes` exceeds `maxInputBufferSize`;
+   * `invalid-value` when it is not a non-negative integer.
+   */
+  expectInput(bytes: number): void {
+    if (!Number.isSafeInteger(bytes) || bytes < 0) {
+      throw new NetError(
+        'invalid-value',
+        `expectInput needs a byte count (a non-negative integer), got ${String(bytes)}`,
+        { address: this.remoteAddress },
+      );
+    }
+    const limit = this.options.maxInputBufferSize;
+    if (bytes > limit) {
+      throw new NetError(
+        'capacity-exceeded',
+        `cannot wait for ${bytes} bytes of input from ${this.remoteAddress}: the connection buffers at most ${limit} (maxInputBufferSize)`,
+        { address: this.remoteAddress },
+      );
+    }
+    const input = this.input;
+    if (bytes <= input.readableBytes) {
+      this.expected = 0;
+    } else {
+      this.expected = bytes;
+      if (bytes > GROW_AHEAD_MIN) input.ensureReadableCapacity(bytes);
+      if (this.readingPaused) {
+        this.unpause();
+        return;
+      }
+    }
+    this.updateInputCheck();
   }
 
   // ── writing ───────────────────────────────────────────────────────────
@@ -390,6 +476,45 @@ export class Connection {
     }
     if (!flowing) this.congested = true;
     else if (this.drainWaiters.length > 0) this.wakeDrainersIfBelowLowWater();
+    if (this.stallMs !== 0 && this.stallTimer === 0) this.watchForStall();
+  }
+
+  /** Starts watching the socket's queue when bytes are left in it (writeStallTimeoutMs). */
+  private watchForStall(): void {
+    const queued = this.socket.writableLength;
+    if (queued === 0 || this.currentState === 'closed') return;
+    this.stallSent = this.counters.bytesWritten - queued;
+    this.stallSince = this.timers.now();
+    this.stallTimer = this.timers.add(stallCheckInterval(this.stallMs), this.checkStall);
+  }
+
+  /**
+   * Runs a few times per stall timeout while bytes wait in the socket: notes whether any left
+   * since the last look (bytes handed to the socket minus those still queued only grows), and
+   * aborts once none has left for the whole timeout.
+   */
+  private stallCheck(): void {
+    this.stallTimer = 0;
+    if (this.currentState === 'closed') return;
+    const queued = this.socket.writableLength;
+    // Nothing waits in the socket: the next write starts watching again.
+    if (queued === 0) return;
+    const sent = this.counters.bytesWritten - queued;
+    const now = this.timers.now();
+    if (sent !== this.stallSent) {
+      this.stallSent = sent;
+      this.stallSince = now;
+    } else if (now - this.stallSince >= this.stallMs) {
+      this.abort(
+        new NetError(
+          'write-stall',
+          `the peer at ${this.remoteAddress} has not read for ${Math.round(now - this.stallSince)} ms (limit ${this.stallMs} ms) while ${describeBytes(this.pendingOutputBytes)} waited to be sent, so the connection was aborted`,
+          { address: this.remoteAddress },
+        ),
+      );
+      return;
+    }
+    this.stallTimer = this.timers.add(stallCheckInterval(this.stallMs), this.checkStall);
   }
 
   private wakeDrainersIfBelowLowWater(): void {
@@ -515,12 +640,71 @@ export class Connection {
       this.abort(toNetError(error, this.remoteAddress, 'reading from'));
       return;
     }
-    if (!this.readingPaused && input.readableBytes >= this.options.inputHighWaterMark) {
+    if (input.readableBytes >= this.inputCheckAt) this.inputReachedCheck();
+    this.deliverReadable();
+  };
+
+  /**
+   * Input reached `inputCheckAt`: ends an expectation now met, and pauses reading at the
+   * high-water mark unless the consumer (expectInput) or a reader waits for more than is there.
+   */
+  private inputReachedCheck(): void {
+    const readable = this.input.readableBytes;
+    if (this.expected !== 0 && readable >= this.expected) this.expected = 0;
+    if (
+      !this.readingPaused &&
+      readable >= this.options.inputHighWaterMark &&
+      readable >= this.expected &&
+      readable >= this.readerNeed
+    ) {
       this.readingPaused = true;
       this.socket.pause();
     }
-    this.deliverReadable();
-  };
+    this.updateInputCheck();
+  }
+
+  /**
+   * Sets the input size at which handleData next has something to decide: an expectation met,
+   * or the high-water pause (at the mark, or later while more is expected). Never while paused.
+   */
+  private updateInputCheck(): void {
+    if (this.readingPaused) {
+      this.inputCheckAt = NO_INPUT_CHECK;
+      return;
+    }
+    const expected = this.expected;
+    const pauseAt = Math.max(this.options.inputHighWaterMark, expected, this.readerNeed);
+    this.inputCheckAt = expected !== 0 && expected < pauseAt ? expected : pauseAt;
+  }
+
+  /** Ends a high-water pause (a pause requested with pauseReading still holds). */
+  private unpause(): void {
+    this.readingPaused = false;
+    if (!this.readingPausedByUser && !this.socket.destroyed) this.socket.resume();
+    this.updateInputCheck();
+  }
+
+  /** A reader waits for `min` bytes, more than the high-water mark: reading must reach them. */
+  private noteLargeReader(min: number): void {
+    if (min > this.readerNeed) {
+      this.readerNeed = min;
+      this.updateInputCheck();
+    }
+    if (min > GROW_AHEAD_MIN && min <= this.options.maxInputBufferSize) {
+      this.input.ensureReadableCapacity(min);
+    }
+  }
+
+  /** Recomputes the largest need of the read waiters after some left. */
+  private updateReaderNeed(): void {
+    const mark = this.options.inputHighWaterMark;
+    let need = 0;
+    for (const entry of this.readWaiters) {
+      if (entry.min > mark && entry.min > need) need = entry.min;
+    }
+    this.readerNeed = need;
+    this.updateInputCheck();
+  }
 
   private deliverReadable(): void {
     this.inDataEvent = true;
@@ -554,13 +738,13 @@ export class Connection {
       else waiters[kept++] = entry;
     }
     waiters.length = kept;
+    if (this.readerNeed !== 0) this.updateReaderNeed();
   }
 
   /** Resumes a paused socket once the consumer has drained input to the low-water mark. */
   private resumeReadingIfBelowLowWater(): void {
     if (this.readingPaused && this.input.readableBytes <= this.options.inputLowWaterMark) {
-      this.readingPaused = false;
-      if (!this.readingPausedByUser && !this.socket.destroyed) this.socket.resume();
+      this.unpause();
     }
   }
 
@@ -588,8 +772,10 @@ export class Connection {
     this.reason = reason;
     if (this.idleTimer !== 0) this.timers.cancel(this.idleTimer);
     if (this.closeTimer !== 0) this.timers.cancel(this.closeTimer);
+    if (this.stallTimer !== 0) this.timers.cancel(this.stallTimer);
     this.idleTimer = 0;
     this.closeTimer = 0;
+    this.stallTimer = 0;
     const socket = this.socket;
     socket.off('data', this.handleData);
     socket.off('end', this.handleEnd);
@@ -603,6 +789,7 @@ export class Connection {
 
     const readers = this.readWaiters;
     this.readWaiters = [];
+    this.readerNeed = 0;
     for (const { min, waiter } of readers) {
       if (this.input.readableBytes >= min) waiter.resume(true);
       else if (reason) waiter.fail(reason);
@@ -618,6 +805,18 @@ export class Connection {
 }
 
 function noop(): void {}
+
+/** How often a write stall is looked for: four times per timeout, so one is found within 1.25×. */
+function stallCheckInterval(timeoutMs: number): number {
+  return Math.max(1, timeoutMs / 4);
+}
+
+/** `512 bytes`, `48.0 KiB`, `12.5 MiB`: a byte count for a person. */
+function describeBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
 
 function removeItem<T>(items: T[], item: T): void {
   const index = items.indexOf(item);

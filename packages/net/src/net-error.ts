@@ -8,13 +8,16 @@
  * - `tls-handshake`: the TLS handshake failed for a reason other than certificate verification.
  * - `tls-verify`: the peer's certificate was rejected (untrusted, expired, wrong host, missing client cert).
  * - `idle-timeout`: nothing was read or written for longer than the connection's idle timeout.
+ * - `write-stall`: bytes waited to be sent and the peer took none of them for longer than the
+ *   connection's `writeStallTimeoutMs` (it stopped reading).
  * - `closed`: the operation needs an open connection or listener and it is closed.
  * - `aborted`: the connection was aborted locally.
  * - `address-in-use`: a listener could not bind because the address is taken.
  * - `connection-limit`: a listener refused a connection because its limit is reached.
  * - `invalid-option`: an option failed validation; the message names the option.
  * - `io`: any other socket error; the message carries the system error code.
- * - ByteBuffer codes: `insufficient-data`, `capacity-exceeded`, `insufficient-prepend`, `invalid-value`.
+ * - ByteBuffer codes: `insufficient-data`, `capacity-exceeded`, `insufficient-prepend`, `invalid-value`
+ *   (a Connection also throws `capacity-exceeded` and `invalid-value` from `expectInput`).
  */
 export type NetErrorCode =
   | 'refused'
@@ -24,6 +27,7 @@ export type NetErrorCode =
   | 'tls-handshake'
   | 'tls-verify'
   | 'idle-timeout'
+  | 'write-stall'
   | 'closed'
   | 'aborted'
   | 'address-in-use'

@@ -273,6 +273,8 @@ describe('Connection', () => {
     expect(negative.message).toMatch(/>0|positive|too small/i);
     expect(attempt({ idleTimeout: 5 }).message).toContain('idleTimeout');
     expect(attempt({ flush: 'later' }).message).toContain('flush');
+    expect(attempt({ writeStallTimeoutMs: -1 }).message).toContain('writeStallTimeoutMs');
+    expect(attempt({ writeStallTimeoutMs: '5s' }).message).toContain('writeStallTimeoutMs');
     expect(attempt({ inputHighWaterMark: 10, inputLowWaterMark: 20 }).message).toContain(
       'inputLowWaterMark',
     );
@@ -365,4 +367,264 @@ describe('Connection coroutine operations', () => {
     a.close();
     expect(await watcher).toBeNull();
   });
+});
+
+/** `length` bytes with a position-dependent pattern, so misplaced bytes show. */
+function patterned(length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  for (let i = 0; i < length; i++) bytes[i] = (i * 7 + (i >>> 10)) & 0xff;
+  return bytes;
+}
+
+/** A `| u32 payload length | payload |` frame. */
+function lengthPrefixed(payload: Uint8Array): Buffer {
+  const frame = Buffer.allocUnsafe(4 + payload.length);
+  frame.writeUInt32BE(payload.length, 0);
+  frame.set(payload, 4);
+  return frame;
+}
+
+/** Resolves once `check` holds, polling every few ms; rejects after `timeoutMs`. */
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const MiB = 1024 * 1024;
+
+describe('Connection input expectations over TCP', () => {
+  it('reads a 15 MiB frame to its end with the default water marks, growing the input once', async () => {
+    const [client, server, pair] = await tcpConnections();
+    let socketPauses = 0;
+    let pausesMidFrame = 0;
+    const pause = pair.server.pause;
+    pair.server.pause = function (this: typeof pair.server) {
+      socketPauses++;
+      return pause.call(this);
+    };
+    const payload = patterned(15 * MiB);
+    const storages = new Set<Uint8Array>();
+    let pausedMidFrame = false;
+    const received = new Promise<Uint8Array>((resolve) => {
+      server.onReadable((connection) => {
+        const input = connection.input;
+        if (input.readableBytes < 4) return;
+        const total = 4 + input.peekU32();
+        if (input.readableBytes < total) {
+          // Paused by this chunk before the consumer could say anything? (It must not be.)
+          pausedMidFrame ||= connection.readingPausedForBackpressure;
+          pausesMidFrame = socketPauses;
+          connection.expectInput(total);
+          storages.add(input.bytes);
+          return;
+        }
+        input.retrieve(4);
+        resolve(input.takeOwned(total - 4));
+      });
+    });
+    client.writeOwned(lengthPrefixed(payload));
+    const frame = await received;
+    expect(frame.length).toBe(payload.length);
+    expect(Buffer.from(frame.buffer, frame.byteOffset, frame.length).equals(payload)).toBe(true);
+    expect(pausedMidFrame).toBe(false);
+    expect(pausesMidFrame).toBe(0);
+    // One array from the expectation to the end, handed over without a copy.
+    expect(storages.size).toBe(1);
+    expect(frame.buffer).toBe([...storages][0]?.buffer);
+    expect(server.expectedInput).toBe(0);
+  });
+
+  it('keeps reading bounded for a consumer that expects nothing, and resumes when it expects', async () => {
+    const [client, server] = await tcpConnections();
+    const payload = patterned(15 * MiB);
+    client.writeOwned(lengthPrefixed(payload));
+    // The consumer takes nothing: reading pauses near the 4 MiB high-water mark.
+    await until(() => server.readingPausedForBackpressure);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.readingPausedForBackpressure).toBe(true);
+    expect(server.input.readableBytes).toBeGreaterThanOrEqual(4 * MiB);
+    expect(server.input.readableBytes).toBeLessThan(5 * MiB);
+    expect(server.stats.bytesRead).toBe(server.input.readableBytes);
+
+    // Declaring the frame's length resumes the paused socket; the frame is read to its end.
+    const total = 4 + server.input.peekU32();
+    server.expectInput(total);
+    expect(server.expectedInput).toBe(total);
+    expect(server.readingPausedForBackpressure).toBe(false);
+    expect(await readable(server, total)).toBe(true);
+    expect(server.expectedInput).toBe(0);
+    server.input.retrieve(4);
+    const frame = server.input.takeOwned(payload.length);
+    expect(Buffer.from(frame).equals(payload)).toBe(true);
+
+    // The expectation is gone once met and consumed: the high-water pause works again.
+    client.writeOwned(patterned(12 * MiB));
+    await until(() => server.readingPausedForBackpressure);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.input.readableBytes).toBeLessThan(5 * MiB);
+  });
+
+  it('never holds a read waiter behind a pause for fewer bytes than it waits for', async () => {
+    const [client, server] = await tcpConnections(
+      {},
+      { inputHighWaterMark: 256 * 1024, inputLowWaterMark: 64 * 1024 },
+    );
+    client.writeOwned(patterned(4 * MiB));
+    await until(() => server.readingPausedForBackpressure);
+    // Consumed to 200 KiB, above the low mark: still paused, until a reader needs more.
+    server.input.retrieve(server.input.readableBytes - 200 * 1024);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(server.readingPausedForBackpressure).toBe(true);
+    expect(await readable(server, 250 * 1024)).toBe(true);
+    // A reader for more than the high-water mark gets all of it (3 MiB at a 256 KiB mark).
+    server.input.retrieveAll();
+    const consumed = server.stats.bytesRead;
+    expect(await readable(server, 4 * MiB - consumed)).toBe(true);
+  });
+
+  it('lets a pause requested with pauseReading hold an expectation back', async () => {
+    const [client, server] = await tcpConnections();
+    server.pauseReading();
+    client.writeOwned(patterned(MiB));
+    server.expectInput(MiB);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.stats.bytesRead).toBe(0);
+    server.resumeReading();
+    expect(await readable(server, MiB)).toBe(true);
+  });
+});
+
+describe('Connection.expectInput', () => {
+  it('refuses more than maxInputBufferSize and what is not a byte count; 0 clears', () => {
+    const [, b] = pairConnections({ maxInputBufferSize: MiB });
+    const refusal = (bytes: number): NetError => {
+      try {
+        b.expectInput(bytes);
+      } catch (error) {
+        return error as NetError;
+      }
+      throw new Error(`expectInput(${bytes}) was accepted`);
+    };
+    const tooLarge = refusal(MiB + 1);
+    expect(tooLarge).toBeInstanceOf(NetError);
+    expect(tooLarge.code).toBe('capacity-exceeded');
+    expect(tooLarge.message).toContain('maxInputBufferSize');
+    expect(refusal(-1).code).toBe('invalid-value');
+    expect(refusal(1.5).code).toBe('invalid-value');
+    expect(b.expectedInput).toBe(0);
+    b.expectInput(MiB);
+    expect(b.expectedInput).toBe(MiB);
+    // Grown once, ahead of the bytes.
+    expect(b.input.capacity).toBeGreaterThanOrEqual(MiB);
+    b.expectInput(0);
+    expect(b.expectedInput).toBe(0);
+  });
+});
+
+describe('Connection write-stall detection over TCP', () => {
+  it('aborts with write-stall when the peer stops reading while output waits', async () => {
+    const [client, , pair] = await tcpConnections({ writeStallTimeoutMs: 200 });
+    pair.server.pause();
+    const chunk = new Uint8Array(MiB).fill(3);
+    const started = performance.now();
+    for (let i = 0; i < 32; i++) client.writeOwned(chunk);
+    const reason = await client.closed;
+    const elapsed = performance.now() - started;
+    expect(reason).toBeInstanceOf(NetError);
+    expect(reason?.code).toBe('write-stall');
+    expect(reason?.address).toBe(client.remoteAddress);
+    expect(reason?.message).toMatch(
+      /^the peer at 127\.0\.0\.1:\d+ has not read for \d+ ms \(limit 200 ms\) while [\d.]+ MiB waited to be sent/,
+    );
+    expect(elapsed).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(3000);
+  });
+
+  it('leaves a peer that reads slowly alone', async () => {
+    const [client, , pair] = await tcpConnections({ writeStallTimeoutMs: 300 });
+    // The peer reads in short bursts every 60 ms.
+    pair.server.pause();
+    let got = 0;
+    pair.server.on('data', (chunk: Buffer) => {
+      got += chunk.length;
+    });
+    pair.server.pause();
+    const reader = setInterval(() => {
+      pair.server.resume();
+      setTimeout(() => pair.server.pause(), 5);
+    }, 60);
+    cleanups.push(() => clearInterval(reader));
+    const chunk = new Uint8Array(256 * 1024).fill(4);
+    const total = 24 * MiB;
+    for (let sent = 0; sent < total; sent += chunk.length) {
+      if (!client.write(chunk)) await drained(client);
+    }
+    await until(() => got === total, 15_000);
+    expect(client.state).toBe('open');
+  });
+
+  it('is off by default', async () => {
+    const [client, , pair] = await tcpConnections();
+    pair.server.pause();
+    const chunk = new Uint8Array(MiB);
+    for (let i = 0; i < 24; i++) client.writeOwned(chunk);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(client.state).toBe('open');
+    expect(client.pendingOutputBytes).toBeGreaterThan(0);
+  });
+});
+
+describe('Connection half-close', () => {
+  it.each(['memory', 'tcp'] as const)(
+    'with allowHalfOpen, writes all its answers after the peer ended its side, then closes (%s)',
+    async (transport) => {
+      const [client, server] =
+        transport === 'memory'
+          ? pairConnections({ allowHalfOpen: true })
+          : ((await tcpConnections({}, { allowHalfOpen: true })).slice(0, 2) as [
+              Connection,
+              Connection,
+            ]);
+      const requests = 100;
+      const answerSize = 64 * 1024;
+      const out = client.beginWrite();
+      for (let i = 0; i < requests; i++) out.writeU32(i);
+      client.shutdown();
+
+      const served = (async () => {
+        // Read until the peer's end: the connection stays open for our answers.
+        expect(await readable(server, requests * 4 + 1)).toBe(false);
+        expect(server.ended).toBe(true);
+        expect(server.state).toBe('open');
+        let waitedForDrain = false;
+        for (let i = 0; i < requests; i++) {
+          const id = server.input.readU32();
+          if (!server.write(new Uint8Array(answerSize).fill(id & 0xff))) {
+            waitedForDrain = true;
+            await drained(server);
+          }
+        }
+        server.close();
+        return waitedForDrain;
+      })();
+
+      let received = 0;
+      while (await readable(client, 1)) {
+        const bytes = client.input.view();
+        for (let i = 0; i < bytes.length; i += 997) {
+          expect(bytes[i]).toBe(Math.floor((received + i) / answerSize) & 0xff);
+        }
+        received += bytes.length;
+        client.input.retrieveAll();
+      }
+      expect(received).toBe(requests * answerSize);
+      // 6.25 MiB of answers went out through backpressure (over the 4 MiB output mark).
+      expect(await served).toBe(true);
+      expect(await server.closed).toBeNull();
+      expect(await client.closed).toBeNull();
+    },
+  );
 });

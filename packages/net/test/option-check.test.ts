@@ -30,6 +30,7 @@ const connectionKeys = [
   'maxOutputBufferSize',
   'idleTimeoutMs',
   'closeTimeoutMs',
+  'writeStallTimeoutMs',
   'noDelay',
   'keepAlive',
   'keepAliveInitialDelayMs',
@@ -82,6 +83,8 @@ describe('acceptsConnectionOptions', () => {
 
   it('accepts common valid options and refuses a low mark above the high one', () => {
     expect(acceptsConnectionOptions({ idleTimeoutMs: 100, flush: 'immediate' })).toBe(true);
+    expect(acceptsConnectionOptions({ writeStallTimeoutMs: 30_000 })).toBe(true);
+    expect(acceptsConnectionOptions({ writeStallTimeoutMs: -1 })).toBe(false);
     expect(acceptsConnectionOptions({ inputHighWaterMark: 10, inputLowWaterMark: 20 })).toBe(false);
   });
 });
