@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,37 @@ describe('Listener', () => {
       code: 'invalid-option',
       message: expect.stringContaining('idleTimeoutMs'),
     });
+    await expect(
+      Listener.listen({ port: 0, connection: { writeStallTimeoutMs: -5 } }),
+    ).rejects.toMatchObject({
+      code: 'invalid-option',
+      message: expect.stringContaining('writeStallTimeoutMs'),
+    });
+  });
+
+  it('gives accepted connections its connection options (write-stall detection, water marks)', async () => {
+    const accepted: Connection[] = [];
+    const listener = await listen(
+      { port: 0, connection: { writeStallTimeoutMs: 150, inputHighWaterMark: 64 * 1024 } },
+      (connection) => {
+        accepted.push(connection);
+        // Answer with far more than the kernel buffers hold, to a client that never reads.
+        const chunk = new Uint8Array(1024 * 1024);
+        for (let i = 0; i < 32; i++) connection.writeOwned(chunk);
+      },
+    );
+    const client = netConnect({ host: '127.0.0.1', port: listener.port as number });
+    client.on('error', () => {});
+    cleanups.push(() => client.destroy());
+    client.pause();
+    client.write(new Uint8Array(256 * 1024));
+    while (accepted.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const connection = accepted[0] as Connection;
+    const reason = await connection.closed;
+    expect(reason?.code).toBe('write-stall');
+    expect(reason?.message).toContain('has not read for');
+    // The input high-water mark came along too: reading paused at 64 KiB, not at 4 MiB.
+    expect(connection.stats.bytesRead).toBeLessThan(256 * 1024);
   });
 
   it('runs each connection in its own coroutine and stops when the accept loop is halted', async () => {
