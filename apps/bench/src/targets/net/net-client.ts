@@ -2,7 +2,7 @@ import { type Connection, connect } from '@yrpc/net';
 import { BenchError } from '../../bench-error.js';
 import type { EchoClientFactory, EchoConnection, EchoReplyCallback } from '../echo-target.js';
 import { RAW_HEADER_SIZE } from '../raw/raw-frame.js';
-import { readNetFrames, writeNetFrame } from './net-frame.js';
+import { NET_CONNECTION_OPTIONS, readNetFrames, writeNetFrame } from './net-frame.js';
 
 /**
  * One client connection on @yrpc/net. Requests are written straight into the connection's
@@ -72,4 +72,4 @@ class NetEchoConnection implements EchoConnection {
 
 /** Opens one framed echo connection over @yrpc/net (TCP, Nagle off). */
 export const connectEchoClient: EchoClientFactory = async ({ host, port }) =>
-  new NetEchoConnection(await connect({ host, port }));
+  new NetEchoConnection(await connect({ host, port, connection: NET_CONNECTION_OPTIONS }));

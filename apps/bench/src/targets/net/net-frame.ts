@@ -1,6 +1,19 @@
-import type { ByteBuffer, Connection } from '@yrpc/net';
+import type { ByteBuffer, Connection, ConnectionOptions } from '@yrpc/net';
 import { BenchError } from '../../bench-error.js';
 import { RAW_HEADER_SIZE, RAW_MAX_PAYLOAD } from '../raw/raw-frame.js';
+
+/**
+ * Connection options of both sides of the net target. A Connection stops reading once
+ * `inputHighWaterMark` unread bytes are buffered (default 4 MiB), and an echo cannot consume a
+ * frame before all of it is there: a frame larger than the mark would stall the connection for
+ * good. So the mark leaves room for the largest frame the bench sends. With a bounded number of
+ * calls in flight, and every complete frame consumed in the data event, the unread input never
+ * reaches the default mark for frames below it, so this changes nothing for them.
+ */
+export const NET_CONNECTION_OPTIONS: ConnectionOptions = {
+  inputHighWaterMark: RAW_HEADER_SIZE + RAW_MAX_PAYLOAD,
+  maxInputBufferSize: 2 * (RAW_HEADER_SIZE + RAW_MAX_PAYLOAD),
+};
 
 /**
  * Receives one frame whose payload is `input.view(length, RAW_HEADER_SIZE)`, before it is

@@ -1,7 +1,12 @@
 import { type Connection, Listener } from '@yrpc/net';
 import type { EchoServerFactory } from '../echo-target.js';
 import { RAW_HEADER_SIZE } from '../raw/raw-frame.js';
-import { NET_LARGE_PAYLOAD, readNetFrames, writeNetFrame } from './net-frame.js';
+import {
+  NET_CONNECTION_OPTIONS,
+  NET_LARGE_PAYLOAD,
+  readNetFrames,
+  writeNetFrame,
+} from './net-frame.js';
 
 /** Pending reply bytes above which the server stops reading until its output drains. */
 const OUTPUT_BACKLOG_LIMIT = 1024 * 1024;
@@ -39,7 +44,10 @@ function serveConnection(connection: Connection): void {
 
 /** Starts the framed echo server on @yrpc/net (the raw target's wire format). */
 export const startEchoServer: EchoServerFactory = async ({ host, port }) => {
-  const listener = await Listener.listen({ host, port }, serveConnection);
+  const listener = await Listener.listen(
+    { host, port, connection: NET_CONNECTION_OPTIONS },
+    serveConnection,
+  );
   return {
     port: listener.port as number,
     close: () => listener.stop(1000),
