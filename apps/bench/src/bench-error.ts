@@ -9,6 +9,7 @@ export type BenchErrorCode =
   | 'CHILD_FAILED'
   | 'CHILD_TIMEOUT'
   | 'NO_CALLS'
+  | 'STALLED'
   | 'EMPTY_SAMPLE';
 
 /** Every failure the bench harness raises on purpose, with a stable `code`. */

@@ -68,7 +68,8 @@ describe('runBenchPlan', () => {
       calls.push(`${request.target}#${request.round}`);
       if (request.target === 'grpc-js' && request.round === 1) throw new Error('server crashed');
       const base = request.target === 'raw' ? 100_000 : 1_000;
-      return sampleRound(request.round, base * (request.round + 1), 100);
+      const unfinishedCalls = request.target === 'raw' && request.round === 2 ? 3 : 0;
+      return { ...sampleRound(request.round, base * (request.round + 1), 100), unfinishedCalls };
     };
     const { progress, notes, counts } = recordingProgress();
     const results = await runBenchPlan(plan, ['future', 'raw', 'grpc-js'], 'pnpm bench', progress, {
@@ -79,6 +80,9 @@ describe('runBenchPlan', () => {
     expect(counts()).toEqual({ total: 6, advanced: 6 });
     expect(notes[0]).toBe('future: skipped: waits for @yrpc/rpc');
     expect(notes.some((note) => note.includes('round 2 failed: server crashed'))).toBe(true);
+    expect(notes).toContain(
+      'raw · 64 in flight · 16 B · 1 conn · round 3: 3 call(s) still unanswered after the window',
+    );
     const [configuration] = results.configurations;
     const raw = configuration?.targets.find((entry) => entry.target === 'raw');
     const grpc = configuration?.targets.find((entry) => entry.target === 'grpc-js');

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { BenchError } from '../src/bench-error.js';
 import type { EchoClientFactory, EchoServerHandle } from '../src/targets/echo-target.js';
 import { connectEchoClient } from '../src/targets/raw/raw-client.js';
 import { startEchoServer } from '../src/targets/raw/raw-server.js';
@@ -105,5 +106,75 @@ describe('runEchoWorkload warm-up', () => {
     });
     expect(result).toMatchObject({ calls: 0, firstError: 'refused' });
     expect(events).toHaveLength(3);
+  });
+});
+
+/** An in-memory target that never answers. */
+const silentTarget: EchoClientFactory = async () => ({
+  call() {},
+  close: async () => {},
+});
+
+const SPEC = {
+  host: '127.0.0.1',
+  port: 1,
+  connections: 1,
+  concurrency: 1,
+  payloadSize: 8,
+  warmupMs: 0,
+  durationMs: 100,
+  verifyBytes: false,
+};
+
+describe('runEchoWorkload time bounds', () => {
+  it('fails as stalled, after the stall timeout, when no call ever comes back', async () => {
+    const started = performance.now();
+    const error = await runEchoWorkload(silentTarget, { ...SPEC, stallTimeoutMs: 200 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(BenchError);
+    expect((error as BenchError).code).toBe('STALLED');
+    expect((error as BenchError).message).toBe(
+      'stalled: no reply to any of the 1 calls in flight (8 B each) within 200 ms',
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('holds the window open until minCalls calls completed in it', async () => {
+    const result = await runEchoWorkload(fakeTarget(120, []), {
+      ...SPEC,
+      minCalls: 3,
+      stallTimeoutMs: 5_000,
+    });
+    expect(result.calls).toBeGreaterThanOrEqual(3);
+    expect(result.latency.count).toBe(result.calls);
+    expect(result.measuredMs).toBeGreaterThan(300);
+  });
+
+  it('counts calls left unanswered after the drain timeout instead of waiting for them', async () => {
+    let answered = 0;
+    const forgetful: EchoClientFactory = async () => ({
+      call(payload, onReply) {
+        if (answered++ < 3) setTimeout(() => onReply(undefined, payload), 5);
+      },
+      close: async () => {},
+    });
+    const started = performance.now();
+    const result = await runEchoWorkload(forgetful, { ...SPEC, drainTimeoutMs: 100 });
+    expect(result.unfinishedCalls).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const healthy = await runEchoWorkload(fakeTarget(5, []), SPEC);
+    expect(healthy.unfinishedCalls).toBe(0);
+  });
+
+  it('stops waiting for minCalls after the stall timeout', async () => {
+    const result = await runEchoWorkload(fakeTarget(150, []), {
+      ...SPEC,
+      minCalls: 1_000,
+      stallTimeoutMs: 300,
+    });
+    expect(result.calls).toBeGreaterThanOrEqual(1);
+    expect(result.measuredMs).toBeGreaterThanOrEqual(390);
+    expect(result.measuredMs).toBeLessThan(1_500);
   });
 });

@@ -16,6 +16,7 @@ describe('toRoundMeasurement', () => {
         cpuUs: 250_000,
         maxRssKiB: 70_000,
         firstError: undefined,
+        unfinishedCalls: 1,
       },
       100_000,
       60_000,
@@ -28,6 +29,7 @@ describe('toRoundMeasurement', () => {
       serverCpuUsPerCall: 20,
       p99Us: 50,
       serverMaxRssKiB: 60_000,
+      unfinishedCalls: 1,
     });
   });
 });

@@ -5,6 +5,22 @@ export interface RoundTiming {
   readonly rounds: number;
   readonly warmupMs: number;
   readonly durationMs: number;
+  /**
+   * The measured window stays open past `durationMs` until this many calls have completed in it
+   * (for at most `stallTimeoutMs` more), so slow calls (15 MiB) still give a few repetitions.
+   * Default 0: the window is exactly `durationMs`.
+   */
+  readonly minCalls?: number;
+  /**
+   * How long a round waits for calls that do not come back: for the first calls in warm-up (a
+   * round where none completed by then fails as stalled) and to reach `minCalls`. Default 30 s.
+   */
+  readonly stallTimeoutMs?: number;
+  /**
+   * How long the calls in flight when the window closes may take to finish before the
+   * connections are closed anyway (those left are counted as unfinished). Default 10 s.
+   */
+  readonly drainTimeoutMs?: number;
 }
 
 /** What a run measures. */

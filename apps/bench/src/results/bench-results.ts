@@ -23,6 +23,11 @@ export interface RoundMeasurement {
   readonly clientMaxRssKiB: number;
   readonly serverMaxRssKiB: number;
   readonly connectMs: number;
+  /**
+   * Calls still unanswered when the drain after the window timed out (replies that never came);
+   * absent in results written before it was recorded.
+   */
+  readonly unfinishedCalls?: number;
 }
 
 /** Ratios of a target to a baseline, computed round by round, then summarised. */

@@ -109,6 +109,12 @@ export async function runBenchPlan(
             ...(options.profileDir !== undefined && { profileDir: options.profileDir }),
           });
           rounds.get(name)?.push(measured);
+          if ((measured.unfinishedCalls ?? 0) > 0) {
+            progress.note(
+              `${name} · ${configuration.label} · round ${round + 1}: ` +
+                `${measured.unfinishedCalls} call(s) still unanswered after the window`,
+            );
+          }
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           failures.get(name)?.push(`round ${round + 1}: ${message}`);

@@ -9,7 +9,11 @@ import type {
   ServerReport,
 } from '../process/child-messages.js';
 import type { RoundMeasurement } from '../results/bench-results.js';
-import type { EchoWorkloadResult } from '../workload/echo-workload.js';
+import {
+  DRAIN_TIMEOUT_MS,
+  type EchoWorkloadResult,
+  MAX_WARMUP_MS,
+} from '../workload/echo-workload.js';
 
 const SERVER_ENTRY = new URL('../process/server-process.js', import.meta.url);
 const CLIENT_ENTRY = new URL('../process/client-process.js', import.meta.url);
@@ -64,6 +68,7 @@ export function toRoundMeasurement(
     clientMaxRssKiB: client.maxRssKiB,
     serverMaxRssKiB,
     connectMs: client.connectMs,
+    unfinishedCalls: client.unfinishedCalls,
   };
 }
 
@@ -101,14 +106,20 @@ export async function runRound(request: RoundRequest): Promise<RoundMeasurement>
         payloadSize: configuration.payloadSize,
         warmupMs: timing.warmupMs,
         durationMs: timing.durationMs,
+        ...(timing.minCalls !== undefined && { minCalls: timing.minCalls }),
+        ...(timing.stallTimeoutMs !== undefined && { stallTimeoutMs: timing.stallTimeoutMs }),
+        ...(timing.drainTimeoutMs !== undefined && { drainTimeoutMs: timing.drainTimeoutMs }),
         verifyBytes: request.verifyBytes ?? false,
       },
     });
-    await client.waitFor('measuring', STARTUP_TIMEOUT_MS + timing.warmupMs + SLACK_MS);
+    const stallMs = timing.stallTimeoutMs ?? MAX_WARMUP_MS;
+    await client.waitFor('measuring', STARTUP_TIMEOUT_MS + timing.warmupMs + stallMs + SLACK_MS);
     const before = await server.request({ type: 'usage' }, 'usage', USAGE_TIMEOUT_MS);
-    await client.waitFor('measured', timing.durationMs + SLACK_MS);
+    const extraMs = (timing.minCalls ?? 0) > 0 ? stallMs : 0;
+    await client.waitFor('measured', timing.durationMs + extraMs + SLACK_MS);
     const after = await server.request({ type: 'usage' }, 'usage', USAGE_TIMEOUT_MS);
-    const { result } = await client.waitFor('result', SLACK_MS);
+    const drainMs = timing.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
+    const { result } = await client.waitFor('result', drainMs + SLACK_MS);
     await client.stop();
     server.send({ type: 'stop' });
     await server.stop();

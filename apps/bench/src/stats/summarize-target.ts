@@ -2,7 +2,7 @@ import type { RoundMeasurement, TargetRatios, TargetSummary } from '../results/b
 import { roundRatios, type Spread, spread } from './statistics.js';
 
 type NumericField = {
-  [K in keyof RoundMeasurement]: RoundMeasurement[K] extends number ? K : never;
+  [K in keyof RoundMeasurement]-?: RoundMeasurement[K] extends number ? K : never;
 }[keyof RoundMeasurement];
 
 function spreadOf(rounds: readonly RoundMeasurement[], field: NumericField): Spread {

@@ -1,4 +1,6 @@
 import { randomFillSync } from 'node:crypto';
+import { BenchError } from '../bench-error.js';
+import { formatSize } from '../plan/bench-configuration.js';
 import type { EchoClientFactory, EchoConnection } from '../targets/echo-target.js';
 import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
 
@@ -19,6 +21,21 @@ export interface EchoWorkloadSpec {
   readonly warmupMs: number;
   /** Length of the measured window. */
   readonly durationMs: number;
+  /**
+   * The window stays open past `durationMs` until this many calls completed in it, for at most
+   * `stallTimeoutMs` more (slow 15 MiB calls still give a few repetitions). Default 0.
+   */
+  readonly minCalls?: number;
+  /**
+   * Longest wait for calls that do not come back: for the first calls in warm-up (when none has
+   * completed by then the run fails with `STALLED`) and for `minCalls`. Default `MAX_WARMUP_MS`.
+   */
+  readonly stallTimeoutMs?: number;
+  /**
+   * How long the calls in flight when the window closes may take to finish; those still
+   * unanswered then are counted in `unfinishedCalls`. Default `DRAIN_TIMEOUT_MS`.
+   */
+  readonly drainTimeoutMs?: number;
   /** Compare every reply with the payload sent (self-check); otherwise only lengths are checked. */
   readonly verifyBytes: boolean;
 }
@@ -39,6 +56,11 @@ export interface EchoWorkloadResult {
   /** Peak resident set size of the client process, KiB. */
   readonly maxRssKiB: number;
   readonly firstError: string | undefined;
+  /**
+   * Calls still unanswered `drainTimeoutMs` after the window closed: a reply that never came
+   * (0 for a healthy target).
+   */
+  readonly unfinishedCalls: number;
 }
 
 /** Hooks the client process uses to tell the parent when the measured window opens and closes. */
@@ -48,7 +70,10 @@ export interface EchoWorkloadHooks {
 }
 
 const CONNECT_BATCH = 100;
-const DRAIN_TIMEOUT_MS = 10_000;
+/** Default of {@link EchoWorkloadSpec.drainTimeoutMs}. */
+export const DRAIN_TIMEOUT_MS = 10_000;
+/** Longest wait for the connections to close; a stalled one may never answer a graceful close. */
+const CLOSE_TIMEOUT_MS = 2_000;
 /** Longest the warm-up waits for every slot to complete a first call. */
 export const MAX_WARMUP_MS = 30_000;
 
@@ -67,6 +92,9 @@ class WorkloadRun {
   readonly histogram = new LatencyHistogram();
   onIdle: (() => void) | undefined;
   onAllSettled: (() => void) | undefined;
+  /** Called when `calls` reaches `callTarget` (used to hold the window open for `minCalls`). */
+  callTarget = 0;
+  onCallTarget: (() => void) | undefined;
 
   constructor(
     readonly payload: Uint8Array,
@@ -120,7 +148,7 @@ class CallSlot {
     }
     if (measuring) {
       run.histogram.recordMilliseconds(performance.now() - this.#startedAt);
-      run.calls++;
+      if (++run.calls === run.callTarget) run.onCallTarget?.();
       if (!sameBytes(run, reply)) run.mismatches++;
     }
     if (run.phase === 'drain') run.slotStopped();
@@ -161,20 +189,49 @@ async function openConnections(
 const delay = (milliseconds: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-/** Waits (bounded) until every slot has completed a first call or stopped. */
-async function waitForFirstCalls(run: WorkloadRun): Promise<void> {
-  if (run.settledSlots >= run.totalSlots) return;
+/** Waits until `event` resolves or `timeoutMs` passes, whichever comes first. */
+async function waitAtMost(event: Promise<unknown>, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
+    event,
     new Promise<void>((resolve) => {
-      run.onAllSettled = resolve;
-    }),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, MAX_WARMUP_MS);
+      timer = setTimeout(resolve, timeoutMs);
     }),
   ]);
   clearTimeout(timer);
+}
+
+/** Waits (bounded) until every slot has completed a first call or stopped. */
+async function waitForFirstCalls(run: WorkloadRun, timeoutMs: number): Promise<void> {
+  if (run.settledSlots >= run.totalSlots) return;
+  await waitAtMost(
+    new Promise<void>((resolve) => {
+      run.onAllSettled = resolve;
+    }),
+    timeoutMs,
+  );
   run.onAllSettled = undefined;
+}
+
+/** Waits (bounded) until `count` calls have completed in the measured window. */
+async function waitForCalls(run: WorkloadRun, count: number, timeoutMs: number): Promise<void> {
+  if (run.calls >= count) return;
+  run.callTarget = count;
+  await waitAtMost(
+    new Promise<void>((resolve) => {
+      run.onCallTarget = resolve;
+    }),
+    timeoutMs,
+  );
+  run.onCallTarget = undefined;
+}
+
+/** Closes every connection, giving up (the process exits next) after `CLOSE_TIMEOUT_MS`. */
+async function closeAll(connections: readonly EchoConnection[]): Promise<void> {
+  await waitAtMost(
+    Promise.allSettled(connections.map((connection) => connection.close())),
+    CLOSE_TIMEOUT_MS,
+  );
 }
 
 /**
@@ -197,25 +254,38 @@ export async function runEchoWorkload(
       new CallSlot(run, connection).issue();
     }
   }
+  const stallTimeoutMs = spec.stallTimeoutMs ?? MAX_WARMUP_MS;
   await delay(spec.warmupMs);
-  await waitForFirstCalls(run);
+  await waitForFirstCalls(run, stallTimeoutMs);
+  if (run.settledSlots === 0) {
+    await closeAll(connections);
+    throw new BenchError(
+      'STALLED',
+      `stalled: no reply to any of the ${run.totalSlots} calls in flight (${formatSize(spec.payloadSize)} ` +
+        `each) within ${stallTimeoutMs} ms`,
+    );
+  }
   run.histogram.reset();
   run.phase = 'measure';
   const measureStart = performance.now();
   const cpuStart = process.cpuUsage();
   hooks.onMeasureStart?.();
   await delay(spec.durationMs);
+  if (spec.minCalls !== undefined && spec.minCalls > 0) {
+    await waitForCalls(run, spec.minCalls, stallTimeoutMs);
+  }
   run.phase = 'drain';
   const measuredMs = performance.now() - measureStart;
   const cpu = process.cpuUsage(cpuStart);
   hooks.onMeasureEnd?.();
   if (run.inFlight > 0) {
-    await Promise.race([
+    await waitAtMost(
       new Promise<void>((resolve) => (run.onIdle = resolve)),
-      delay(DRAIN_TIMEOUT_MS),
-    ]);
+      spec.drainTimeoutMs ?? DRAIN_TIMEOUT_MS,
+    );
   }
-  await Promise.allSettled(connections.map((connection) => connection.close()));
+  const unfinishedCalls = run.inFlight;
+  await closeAll(connections);
   return {
     calls: run.calls,
     errors: run.errors,
@@ -226,5 +296,6 @@ export async function runEchoWorkload(
     cpuUs: cpu.user + cpu.system,
     maxRssKiB: process.resourceUsage().maxRSS,
     firstError: run.firstError,
+    unfinishedCalls,
   };
 }
