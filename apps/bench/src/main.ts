@@ -1,17 +1,21 @@
-// `pnpm bench`: parses options, runs the echo benchmark (or, with --micro, each package's
-// micro-benchmarks) and writes the table, results.json, summary.md and chart.svg.
+// `pnpm bench`: parses options, runs the echo benchmark (a mode, or a named scenario with
+// --scenario; or, with --micro, each package's micro-benchmarks) and writes the table,
+// results.json, summary.md and chart.svg.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { BenchError } from './bench-error.js';
 import { parseBenchOptions } from './cli/bench-options.js';
 import { runMicroBenchmarks } from './micro/micro-benchmarks.js';
-import { buildBenchPlan } from './plan/bench-plan.js';
+import { type BenchPlan, buildBenchPlan, type RoundTiming } from './plan/bench-plan.js';
+import { buildScenarioPlan, findScenario } from './plan/bench-scenario.js';
 import { writeCpuProfileSummaries } from './report/cpu-profile-summary.js';
 import { createProgressReporter } from './report/progress-reporter.js';
+import { renderScenarioTable, scenarioHeadline } from './report/scenario-report.js';
 import { renderTable } from './report/table-report.js';
 import { writeReports } from './report/write-reports.js';
 import { runBenchPlan } from './run/bench-runner.js';
+import { computeScenarioFigures } from './stats/scenario-figures.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -31,27 +35,40 @@ async function main(args: readonly string[]): Promise<number> {
   if (options.micro) {
     return (await runMicroBenchmarks(REPO_ROOT)) === 0 ? 0 : 1;
   }
-  const plan = buildBenchPlan(
-    options.quick,
-    {
-      concurrency: options.concurrency,
-      payloads: options.payloads,
-      connections: options.connections,
-    },
-    {
-      ...(options.rounds !== undefined && { rounds: options.rounds }),
-      ...(options.warmupMs !== undefined && { warmupMs: options.warmupMs }),
-      ...(options.durationMs !== undefined && { durationMs: options.durationMs }),
-    },
-  );
+  const timing: Partial<RoundTiming> = {
+    ...(options.rounds !== undefined && { rounds: options.rounds }),
+    ...(options.warmupMs !== undefined && { warmupMs: options.warmupMs }),
+    ...(options.durationMs !== undefined && { durationMs: options.durationMs }),
+  };
+  const scenario = options.scenario === undefined ? undefined : findScenario(options.scenario);
+  const plan: BenchPlan =
+    scenario !== undefined
+      ? buildScenarioPlan(scenario, timing)
+      : buildBenchPlan(
+          options.quick,
+          {
+            concurrency: options.concurrency,
+            payloads: options.payloads,
+            connections: options.connections,
+          },
+          timing,
+        );
   const command = ['pnpm bench', ...args].join(' ');
   const progress = createProgressReporter(process.stdout.isTTY === true);
   const outDir = options.outDir ?? join(PACKAGE_DIR, 'results', plan.mode);
   const profileDir = options.cpuProf ? join(outDir, 'profiles') : undefined;
-  const results = await runBenchPlan(plan, options.targets, command, progress, {
+  const measuredResults = await runBenchPlan(plan, options.targets, command, progress, {
     ...(profileDir !== undefined && { profileDir }),
   });
+  const results =
+    scenario === undefined
+      ? measuredResults
+      : { ...measuredResults, scenario: computeScenarioFigures(measuredResults, scenario) };
   console.log(renderTable(results));
+  if (results.scenario !== undefined) {
+    console.log(renderScenarioTable(results));
+    for (const line of scenarioHeadline(results.scenario)) console.log(line);
+  }
   const written = await writeReports(results, outDir);
   console.log(`wrote ${written.json}\n      ${written.markdown}\n      ${written.chart}`);
   if (profileDir !== undefined) {

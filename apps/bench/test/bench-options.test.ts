@@ -106,6 +106,37 @@ describe('parseBenchOptions', () => {
   });
 });
 
+describe('parseBenchOptions --scenario', () => {
+  it('takes a known scenario, with its own default targets, and timing overrides', () => {
+    const options = parseBenchOptions(['--scenario', 'flow', '--rounds', '2'], BASE);
+    expect(options).toMatchObject({ scenario: 'flow', quick: false, rounds: 2 });
+    expect(options.targets).toEqual(['yrpc', 'net', 'raw']);
+    const chosen = parseBenchOptions(['--scenario', 'flow', '--targets', 'raw,yrpc'], BASE);
+    expect(chosen.targets).toEqual(['yrpc', 'raw']);
+  });
+
+  it('leaves the scenario unset otherwise', () => {
+    expect(parseBenchOptions(['--quick'], BASE).scenario).toBeUndefined();
+  });
+
+  it('names the known scenarios when given an unknown one', () => {
+    expect(invalid(['--scenario', 'large'])).toBe(
+      '--scenario: unknown scenario "large" (known: flow)',
+    );
+  });
+
+  it('refuses the options that choose configurations themselves', () => {
+    const message = invalid(['--scenario', 'flow', '--quick', '--payloads', '16']);
+    expect(message).toContain('--scenario: cannot be combined with --quick');
+    expect(message).toContain('--scenario: cannot be combined with --payloads');
+    expect(invalid(['--scenario', 'flow', '--micro'])).toContain('cannot be combined with --micro');
+  });
+
+  it('accepts 15 MiB payloads in custom mode', () => {
+    expect(parseBenchOptions(['--payloads', '15MiB'], BASE).payloads).toEqual([15 * 1024 * 1024]);
+  });
+});
+
 describe('parseSize', () => {
   it('reads bytes with or without a unit and refuses anything else', () => {
     expect(parseSize('16')).toBe(16);

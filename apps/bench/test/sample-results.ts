@@ -1,4 +1,5 @@
 import { benchConfiguration } from '../src/plan/bench-configuration.js';
+import { FLOW_SCENARIO } from '../src/plan/bench-scenario.js';
 import type { BenchResults, RoundMeasurement } from '../src/results/bench-results.js';
 import { assembleConfiguration } from '../src/run/bench-runner.js';
 
@@ -94,3 +95,68 @@ export const SAMPLE_RESULTS: BenchResults = {
     ),
   ],
 };
+
+type Rounds = [string, RoundMeasurement[]][];
+
+/**
+ * A flow run of yrpc, net and raw: the rounds of each target in each of the scenario's
+ * configurations, in figure order; `failures` are [configuration index, target, messages].
+ */
+export function flowResults(
+  perConfiguration: readonly Rounds[],
+  failures: readonly [number, string, string[]][] = [],
+): BenchResults {
+  const configurations = FLOW_SCENARIO.figures.map((figure, index) =>
+    assembleConfiguration(
+      figure.configuration,
+      new Map(perConfiguration[index] ?? []),
+      new Map(
+        failures
+          .filter(([configuration]) => configuration === index)
+          .map(([, target, messages]) => [target, messages]),
+      ),
+    ),
+  );
+  return {
+    ...SAMPLE_RESULTS,
+    mode: 'flow',
+    command: 'pnpm bench --scenario flow',
+    targets: [
+      { name: 'yrpc', description: 'yrpc echo', status: 'measured' },
+      { name: 'net', description: 'net echo', status: 'measured' },
+      { name: 'raw', description: 'raw echo', status: 'measured' },
+    ],
+    configurations,
+  };
+}
+
+/** Rounds with these calls/s and p99 (p50 is a quarter of p99, see sampleRound). */
+export const flowRounds = (...figures: [number, number][]) =>
+  figures.map(([calls, p99], round) => sampleRound(round, calls, p99));
+
+/** yrpc at half of raw's rate (a, b, d) and 3× its time (c); net fails the 15 MiB rounds. */
+export const FLOW_RESULTS = flowResults(
+  [
+    [
+      ['yrpc', flowRounds([10_000, 100], [12_000, 100], [9_000, 100])],
+      ['net', flowRounds([20_000, 100], [24_000, 100], [18_000, 100])],
+      ['raw', flowRounds([20_000, 100], [24_000, 100], [18_000, 100])],
+    ],
+    [
+      ['yrpc', flowRounds([300, 100], [200, 100], [300, 100])],
+      ['net', flowRounds([600, 100], [400, 100], [600, 100])],
+      ['raw', flowRounds([1_000, 100], [400, 100], [600, 100])],
+    ],
+    [
+      ['yrpc', flowRounds([3, 1_200_000], [2, 1_600_000], [3, 1_200_000])],
+      ['net', []],
+      ['raw', flowRounds([12, 400_000], [10, 400_000], [12, 400_000])],
+    ],
+    [
+      ['yrpc', flowRounds([50_000, 100], [60_000, 100], [55_000, 100])],
+      ['net', flowRounds([100_000, 100], [100_000, 100], [100_000, 100])],
+      ['raw', flowRounds([100_000, 100], [100_000, 100], [100_000, 100])],
+    ],
+  ],
+  [[2, 'net', ['round 1: stalled: no reply to any of the 1 calls in flight (15 MiB each)']]],
+);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { BenchError } from '../bench-error.js';
+import { findScenario, SCENARIO_NAMES } from '../plan/bench-scenario.js';
 import { RAW_MAX_PAYLOAD } from '../targets/raw/raw-frame.js';
 import { TARGET_NAMES } from '../targets/target-registry.js';
 
@@ -10,9 +11,14 @@ export interface BenchOptions {
   /** Run the micro-benchmarks of each package instead of the echo benchmark. */
   readonly micro: boolean;
   readonly quick: boolean;
+  /** A named scenario (`--scenario flow`) instead of a mode; `undefined` when none is given. */
+  readonly scenario: string | undefined;
   /** Write a V8 CPU profile of every server and client process into `<out>/profiles/`. */
   readonly cpuProf: boolean;
-  /** Target names to run, in registry order; planned ones are skipped with a note. */
+  /**
+   * Target names to run, in registry order; planned ones are skipped with a note. Default: all,
+   * or the scenario's own list.
+   */
   readonly targets: readonly string[];
   /** Absolute directory the reports go to; `undefined` means the default, results/<mode>/. */
   readonly outDir: string | undefined;
@@ -26,6 +32,7 @@ export interface BenchOptions {
 
 /** The flag each option comes from, for error messages. */
 const FLAGS: Readonly<Record<string, string>> = {
+  scenario: '--scenario',
   targets: '--targets',
   out: '--out',
   rounds: '--rounds',
@@ -101,24 +108,51 @@ const payloadSize = z
       .max(RAW_MAX_PAYLOAD, `a payload may be at most ${RAW_MAX_PAYLOAD / (1024 * 1024)} MiB`),
   );
 
+const scenarioName = z.string().refine((name) => findScenario(name) !== undefined, {
+  error: (issue) =>
+    `unknown scenario "${String(issue.input)}" (known: ${SCENARIO_NAMES.join(', ')})`,
+});
+
+/** Options that choose configurations themselves, which a scenario fixes. */
+const CONFLICTS_WITH_SCENARIO = [
+  ['micro', '--micro'],
+  ['quick', '--quick'],
+  ['concurrency', '--concurrency'],
+  ['payloads', '--payloads'],
+  ['connections', '--connections'],
+] as const;
+
 const targetName = z.string().refine((name) => TARGET_NAMES.includes(name), {
   error: (issue) => `unknown target "${String(issue.input)}" (known: ${TARGET_NAMES.join(', ')})`,
 });
 
 /** Raw option values as commander hands them over: strings, booleans, or absent. */
-const rawOptionsSchema = z.object({
-  micro: z.boolean().default(false),
-  quick: z.boolean().default(false),
-  cpuProf: z.boolean().default(false),
-  targets: commaList(targetName).optional(),
-  out: z.string().trim().min(1, 'give a directory').optional(),
-  rounds: wholeNumber('rounds', 1, 100).optional(),
-  warmupMs: wholeNumber('warm-up', 0, 600_000).optional(),
-  durationMs: wholeNumber('duration', 100, 600_000).optional(),
-  concurrency: commaList(wholeNumber('concurrency', 1, 10_000)).optional(),
-  payloads: commaList(payloadSize).optional(),
-  connections: commaList(wholeNumber('connections', 1, 5_000)).optional(),
-});
+const rawOptionsSchema = z
+  .object({
+    micro: z.boolean().default(false),
+    quick: z.boolean().default(false),
+    scenario: scenarioName.optional(),
+    cpuProf: z.boolean().default(false),
+    targets: commaList(targetName).optional(),
+    out: z.string().trim().min(1, 'give a directory').optional(),
+    rounds: wholeNumber('rounds', 1, 100).optional(),
+    warmupMs: wholeNumber('warm-up', 0, 600_000).optional(),
+    durationMs: wholeNumber('duration', 100, 600_000).optional(),
+    concurrency: commaList(wholeNumber('concurrency', 1, 10_000)).optional(),
+    payloads: commaList(payloadSize).optional(),
+    connections: commaList(wholeNumber('connections', 1, 5_000)).optional(),
+  })
+  .superRefine((options, context) => {
+    if (options.scenario === undefined) return;
+    for (const [key, flag] of CONFLICTS_WITH_SCENARIO) {
+      if (options[key] === undefined || options[key] === false) continue;
+      context.addIssue({
+        code: 'custom',
+        path: ['scenario'],
+        message: `cannot be combined with ${flag}: the scenario fixes what it measures`,
+      });
+    }
+  });
 
 /** The commander program of `pnpm bench`; `parseBenchOptions` validates what it collects. */
 export function createBenchCommand(): Command {
@@ -126,6 +160,10 @@ export function createBenchCommand(): Command {
     .description('Benchmarks unary echo: yrpc against @grpc/grpc-js and the raw node:net limit.')
     .option('--quick', 'a short subset (whole run at most 2 minutes)')
     .option('--micro', "run each package's micro-benchmarks instead")
+    .option(
+      '--scenario <name>',
+      `a named set of measurements instead of a mode (known: ${SCENARIO_NAMES.join(', ')})`,
+    )
     .option('--cpu-prof', 'write a CPU profile of every server and client into <out>/profiles/')
     .option('--targets <names>', `comma-separated targets (known: ${TARGET_NAMES.join(', ')})`)
     .option('--out <dir>', 'directory for results.json, summary.md and chart.svg')
@@ -170,10 +208,12 @@ export function parseBenchOptions(args: readonly string[], baseDir: string): Ben
   const parsed = rawOptionsSchema.safeParse(command.opts());
   if (!parsed.success) throw new BenchError('INVALID_OPTIONS', describeIssues(parsed.error));
   const options = parsed.data;
-  const chosen = options.targets ?? TARGET_NAMES;
+  const scenario = options.scenario === undefined ? undefined : findScenario(options.scenario);
+  const chosen = options.targets ?? scenario?.defaultTargets ?? TARGET_NAMES;
   return {
     micro: options.micro,
     quick: options.quick,
+    scenario: options.scenario,
     cpuProf: options.cpuProf,
     targets: TARGET_NAMES.filter((name) => chosen.includes(name)),
     outDir: options.out === undefined ? undefined : resolve(baseDir, options.out),

@@ -23,9 +23,12 @@ export interface RoundTiming {
   readonly drainTimeoutMs?: number;
 }
 
+/** How a run was chosen: a built-in mode, the cross product of lists, or a named scenario. */
+export type BenchMode = 'quick' | 'full' | 'custom' | 'flow';
+
 /** What a run measures. */
 export interface BenchPlan {
-  readonly mode: 'quick' | 'full' | 'custom';
+  readonly mode: BenchMode;
   readonly timing: RoundTiming;
   readonly configurations: readonly BenchConfiguration[];
 }

@@ -2,6 +2,13 @@ import type { BenchResults } from '../results/bench-results.js';
 import { checkGoals } from './bench-goals.js';
 import { formatDuration } from './format-figures.js';
 import { RESULT_COLUMNS, resultRows } from './result-rows.js';
+import {
+  formatLoadAverages,
+  SCENARIO_READING,
+  scenarioColumns,
+  scenarioHeadline,
+  scenarioRows,
+} from './scenario-report.js';
 
 /** The target the project's goals are stated for. */
 const GOAL_TARGET = 'yrpc';
@@ -40,6 +47,23 @@ export function renderMarkdownSummary(results: BenchResults, chartFile = 'chart.
   ];
   if (skipped.length > 0) {
     lines.push('Skipped:', '', ...skipped.map((target) => `- ${target.name}: ${target.note}`), '');
+  }
+  const scenario = results.scenario;
+  if (scenario !== undefined) {
+    lines.push(
+      `## Scenario \`${scenario.name}\`: ${scenario.description}`,
+      '',
+      ...scenarioHeadline(scenario).map((line) => `- ${line}`),
+      '',
+      markdownTable(scenarioColumns(scenario.baseline), scenarioRows(scenario)),
+      '',
+      SCENARIO_READING,
+      '',
+      `Load average: ${formatLoadAverages(environment)}.`,
+      '',
+      '## Every configuration',
+      '',
+    );
   }
   lines.push(markdownTable(RESULT_COLUMNS, resultRows(results)), '');
   lines.push(

@@ -1,5 +1,5 @@
 import type { BenchConfiguration } from '../plan/bench-configuration.js';
-import type { RoundTiming } from '../plan/bench-plan.js';
+import type { BenchMode, RoundTiming } from '../plan/bench-plan.js';
 import type { Spread } from '../stats/statistics.js';
 
 /** What one round of one target in one configuration measured (client and server side). */
@@ -81,7 +81,7 @@ export interface TargetStatus {
 /** The whole run as written to results.json. */
 export interface BenchResults {
   readonly schemaVersion: 1;
-  readonly mode: 'quick' | 'full' | 'custom';
+  readonly mode: BenchMode;
   /** The command that reproduces the run. */
   readonly command: string;
   readonly startedAt: string;
@@ -94,8 +94,49 @@ export interface BenchResults {
     readonly totalMemoryMiB: number;
     /** 1-minute load average when the run started and ended: how busy the shared machine was. */
     readonly loadAverage: readonly [start: number, end: number];
+    /** `os.loadavg()` (1, 5 and 15 minutes) when the run started and when it ended. */
+    readonly loadAverages?: {
+      readonly start: readonly number[];
+      readonly end: readonly number[];
+    };
   };
   readonly timing: RoundTiming;
   readonly targets: readonly TargetStatus[];
   readonly configurations: readonly ConfigurationResult[];
+  /** The figures of a scenario run (`--scenario`); absent in the other modes. */
+  readonly scenario?: ScenarioResult;
+}
+
+/** One figure of a scenario for one target: its value, the baseline's, and their ratio. */
+export interface ScenarioFigure {
+  /** The figure's key in its scenario, e.g. `a`. */
+  readonly key: string;
+  readonly title: string;
+  /** Id of the configuration it is read from, e.g. `c16-p4096-n1`. */
+  readonly configurationId: string;
+  /** Which per-round value: `callsPerSecond`, `bytesPerSecond` or `p50Us` (a time). */
+  readonly metric: string;
+  readonly target: string;
+  readonly baseline: string;
+  /**
+   * `measured` (value and, when the baseline was measured too, ratio), `failed` (no round of
+   * the target completed; see `note`) or `not run` (the target was not part of the run).
+   */
+  readonly status: 'measured' | 'failed' | 'not run';
+  /** The metric across the target's rounds. */
+  readonly value?: Spread;
+  /** The metric across the baseline's rounds. */
+  readonly baselineValue?: Spread;
+  /** target ÷ baseline, round by round (round i ÷ round i of the baseline), then summarised. */
+  readonly ratio?: Spread;
+  /** Why there is no value or no ratio (the first failure message). */
+  readonly note?: string;
+}
+
+/** What a scenario run adds to results.json: its name and its figures. */
+export interface ScenarioResult {
+  readonly name: string;
+  readonly description: string;
+  readonly baseline: string;
+  readonly figures: readonly ScenarioFigure[];
 }

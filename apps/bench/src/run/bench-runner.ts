@@ -84,7 +84,7 @@ export async function runBenchPlan(
 ): Promise<BenchResults> {
   const executeRound = options.executeRound ?? runRound;
   const startedAt = new Date().toISOString();
-  const loadAtStart = loadavg()[0] ?? 0;
+  const loadAtStart = loadavg();
   const statuses = targetStatuses(targetNames, options.registry);
   for (const status of statuses) {
     if (status.status === 'skipped') progress.note(`${status.name}: ${status.note}`);
@@ -127,6 +127,7 @@ export async function runBenchPlan(
   }
   progress.stop();
   const cpuList = cpus();
+  const loadAtEnd = loadavg();
   return {
     schemaVersion: 1,
     mode: plan.mode,
@@ -139,7 +140,8 @@ export async function runBenchPlan(
       cpuModel: cpuList[0]?.model ?? 'unknown',
       cpuCount: cpuList.length,
       totalMemoryMiB: Math.round(totalmem() / (1024 * 1024)),
-      loadAverage: [loadAtStart, loadavg()[0] ?? 0],
+      loadAverage: [loadAtStart[0] ?? 0, loadAtEnd[0] ?? 0],
+      loadAverages: { start: loadAtStart, end: loadAtEnd },
     },
     timing: plan.timing,
     targets: statuses,
