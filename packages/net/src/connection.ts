@@ -253,7 +253,8 @@ export class Connection {
    * input with fewer, or `waiter.fail(reason)` if the connection fails first. Returns a cancel
    * function that removes the waiter. While it waits, reading does not stay paused for fewer than
    * `min` bytes, and a `min` over 64 KiB grows the input buffer ahead as
-   * {@link Connection.expectInput} does.
+   * {@link Connection.expectInput} does. A `min` over `maxInputBufferSize` can never be met:
+   * the waiter fails at once with a NetError `capacity-exceeded`.
    */
   whenReadable(min: number, waiter: Waiter<boolean>): () => void {
     if (this.input.readableBytes >= min) {
@@ -263,6 +264,10 @@ export class Connection {
     if (this.peerEnded || this.currentState === 'closed') {
       if (this.reason) waiter.fail(this.reason);
       else waiter.resume(false);
+      return noop;
+    }
+    if (min > this.options.maxInputBufferSize) {
+      waiter.fail(this.tooMuchInput(min));
       return noop;
     }
     const entry: ReadWaiter = { min, waiter };
@@ -376,14 +381,7 @@ export class Connection {
         { address: this.remoteAddress },
       );
     }
-    const limit = this.options.maxInputBufferSize;
-    if (bytes > limit) {
-      throw new NetError(
-        'capacity-exceeded',
-        `cannot wait for ${bytes} bytes of input from ${this.remoteAddress}: the connection buffers at most ${limit} (maxInputBufferSize)`,
-        { address: this.remoteAddress },
-      );
-    }
+    if (bytes > this.options.maxInputBufferSize) throw this.tooMuchInput(bytes);
     const input = this.input;
     if (bytes <= input.readableBytes) {
       this.expected = 0;
@@ -396,6 +394,14 @@ export class Connection {
       }
     }
     this.updateInputCheck();
+  }
+
+  private tooMuchInput(bytes: number): NetError {
+    return new NetError(
+      'capacity-exceeded',
+      `cannot wait for ${bytes} bytes of input from ${this.remoteAddress}: the connection buffers at most ${this.options.maxInputBufferSize} (maxInputBufferSize)`,
+      { address: this.remoteAddress },
+    );
   }
 
   // ── writing ───────────────────────────────────────────────────────────
@@ -690,9 +696,7 @@ export class Connection {
       this.readerNeed = min;
       this.updateInputCheck();
     }
-    if (min > GROW_AHEAD_MIN && min <= this.options.maxInputBufferSize) {
-      this.input.ensureReadableCapacity(min);
-    }
+    if (min > GROW_AHEAD_MIN) this.input.ensureReadableCapacity(min);
   }
 
   /** Recomputes the largest need of the read waiters after some left. */

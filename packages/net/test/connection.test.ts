@@ -522,6 +522,12 @@ describe('Connection.expectInput', () => {
     b.expectInput(0);
     expect(b.expectedInput).toBe(0);
   });
+
+  it('fails a read waiter for more than maxInputBufferSize at once', async () => {
+    const [, b] = pairConnections({ maxInputBufferSize: MiB });
+    await expect(readable(b, MiB + 1)).rejects.toMatchObject({ code: 'capacity-exceeded' });
+    expect(b.state).toBe('open');
+  });
 });
 
 describe('Connection write-stall detection over TCP', () => {
