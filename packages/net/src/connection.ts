@@ -194,6 +194,19 @@ export class Connection {
     return this.output.readableBytes + this.chunkBytes + this.socket.writableLength;
   }
 
+  /**
+   * True while pending output is over the high-water mark: {@link Connection.write} returns false
+   * then, and a writer that can wait should wait for {@link Connection.whenDrained}.
+   */
+  get outputBackedUp(): boolean {
+    return this.pendingOutputBytes > this.options.outputHighWaterMark;
+  }
+
+  /** True once our write side is shut (after shutdown, close or the connection closing). */
+  get writeShutDown(): boolean {
+    return this.writeEnded;
+  }
+
   /** True while reading is paused because the input buffer is over its high-water mark. */
   get readingPausedForBackpressure(): boolean {
     return this.readingPaused;
