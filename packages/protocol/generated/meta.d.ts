@@ -437,6 +437,12 @@ export namespace yrpc {
                 /** HandshakeMeta agent. */
                 agent: string;
 
+                /** HandshakeMeta connectionWindow. */
+                connectionWindow: number;
+
+                /** HandshakeMeta streamWindow. */
+                streamWindow: number;
+
                 /**
                  * Creates a new HandshakeMeta instance using the specified properties.
                  * @param [properties] Properties to set
@@ -486,6 +492,12 @@ export namespace yrpc {
 
                     /** HandshakeMeta agent */
                     agent?: (string|null);
+
+                    /** HandshakeMeta connectionWindow */
+                    connectionWindow?: (number|null);
+
+                    /** HandshakeMeta streamWindow */
+                    streamWindow?: (number|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];

@@ -1031,6 +1031,8 @@ export const yrpc = $root.yrpc = (() => {
                  * @property {number|null} [maxConcurrentCalls] HandshakeMeta maxConcurrentCalls
                  * @property {number|null} [heartbeatIntervalMs] HandshakeMeta heartbeatIntervalMs
                  * @property {string|null} [agent] HandshakeMeta agent
+                 * @property {number|null} [connectionWindow] HandshakeMeta connectionWindow
+                 * @property {number|null} [streamWindow] HandshakeMeta streamWindow
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -1111,6 +1113,22 @@ export const yrpc = $root.yrpc = (() => {
                 HandshakeMeta.prototype.agent = "";
 
                 /**
+                 * HandshakeMeta connectionWindow.
+                 * @member {number} connectionWindow
+                 * @memberof yrpc.protocol.v1.HandshakeMeta
+                 * @instance
+                 */
+                HandshakeMeta.prototype.connectionWindow = 0;
+
+                /**
+                 * HandshakeMeta streamWindow.
+                 * @member {number} streamWindow
+                 * @memberof yrpc.protocol.v1.HandshakeMeta
+                 * @instance
+                 */
+                HandshakeMeta.prototype.streamWindow = 0;
+
+                /**
                  * Creates a new HandshakeMeta instance using the specified properties.
                  * @function create
                  * @memberof yrpc.protocol.v1.HandshakeMeta
@@ -1154,6 +1172,10 @@ export const yrpc = $root.yrpc = (() => {
                         writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.heartbeatIntervalMs);
                     if (message.agent != null && $Object.hasOwnProperty.call(message, "agent") && message.agent !== "")
                         writer.uint32(/* id 6, wireType 2 =*/50).string(message.agent);
+                    if (message.connectionWindow != null && $Object.hasOwnProperty.call(message, "connectionWindow") && message.connectionWindow !== 0)
+                        writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.connectionWindow);
+                    if (message.streamWindow != null && $Object.hasOwnProperty.call(message, "streamWindow") && message.streamWindow !== 0)
+                        writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.streamWindow);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -1250,6 +1272,24 @@ export const yrpc = $root.yrpc = (() => {
                                     message.agent = value;
                                 else
                                     delete message.agent;
+                                continue;
+                            }
+                        case 7: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.connectionWindow = value;
+                                else
+                                    delete message.connectionWindow;
+                                continue;
+                            }
+                        case 8: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.streamWindow = value;
+                                else
+                                    delete message.streamWindow;
                                 continue;
                             }
                         }

@@ -10,6 +10,9 @@ import { type FrameLimits, type FrameLimitsInit, resolveFrameLimits } from './fr
 import type { FrameTypeCode } from './frame-type.js';
 import { ProtocolError } from './protocol-error.js';
 
+/** Payloads from this size up are taken out of the input without a copy ({@link Frame.owned}). */
+export const OWNED_PAYLOAD_MIN = 64 * 1024;
+
 /**
  * Incremental frame decoder. Bytes may arrive split anywhere and coalesced in any way: a frame is
  * returned once all its bytes are there, and `undefined` means only "need more bytes". Every
@@ -73,6 +76,12 @@ export class FrameDecoder {
     );
     checkFrameFields(type, flags, id, metaLength, payloadLength);
     if (available < total) return undefined;
+    if (payloadLength >= OWNED_PAYLOAD_MIN) {
+      // A large payload is handed on as it sits in the input, never copied again: the frame
+      // takes the bytes for good and the buffer goes on with fresh storage.
+      const owned = input.takeOwned(total);
+      return new Frame(type, flags, id, owned, HEADER_SIZE, HEADER_SIZE + metaLength, total, true);
+    }
     const metaStart = at + HEADER_SIZE;
     const frame = new Frame(type, flags, id, bytes, metaStart, metaStart + metaLength, at + total);
     input.retrieve(total);

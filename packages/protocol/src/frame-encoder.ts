@@ -16,6 +16,8 @@ import { responseMetaSize, writeResponseMeta } from './response-meta-codec.js';
 import { isRpcError, type RpcError } from './rpc-error.js';
 
 const NO_BYTES = new Uint8Array(0);
+/** Characters of a status message kept when the whole error does not fit the peer's limit. */
+const ECHO_LIMIT = 256;
 
 /**
  * Writes frames into a {@link ByteBuffer} (typically a connection's output buffer, so that many
@@ -100,7 +102,7 @@ export class FrameEncoder {
     meta: Uint8Array = NO_BYTES,
     payload: Uint8Array = NO_BYTES,
   ): void {
-    if (type < FrameType.HANDSHAKE || type > FrameType.STREAM_END || (type | 0) !== type) {
+    if (type < FrameType.HANDSHAKE || type > FrameType.WINDOW_UPDATE || (type | 0) !== type) {
       throw new ProtocolError('unknown-frame-type', `unknown frame type ${String(type)}`, type);
     }
     const at = this.begin(out, type, flags, id, meta.length, payload.length);
@@ -121,6 +123,41 @@ export class FrameEncoder {
     this.finish(out, writeRequestMeta(out.bytes, at, meta), payload);
   }
 
+  /**
+   * Writes the header and meta of a REQUEST whose `payloadLength` bytes the caller appends next
+   * (e.g. handed to the socket without a copy); the frame is checked as a whole.
+   */
+  writeRequestHead(
+    out: ByteBuffer,
+    id: number,
+    meta: RequestMetaInit | Uint8Array,
+    payloadLength: number,
+    flags: number = FrameFlag.END_STREAM,
+  ): void {
+    if (meta instanceof Uint8Array) {
+      const at = this.begin(out, FrameType.REQUEST, flags, id, meta.length, payloadLength);
+      out.bytes.set(meta, at);
+      out.commit(at + meta.length - out.writerIndex);
+      return;
+    }
+    const at = this.begin(out, FrameType.REQUEST, flags, id, requestMetaSize(meta), payloadLength);
+    out.commit(writeRequestMeta(out.bytes, at, meta) - out.writerIndex);
+  }
+
+  /** Like {@link writeRequestHead}, for a RESPONSE. */
+  writeResponseHead(
+    out: ByteBuffer,
+    id: number,
+    payloadLength: number,
+    meta?: ResponseMetaInit,
+    flags: number = FrameFlag.END_STREAM,
+  ): void {
+    const metaLength = meta === undefined ? 0 : responseMetaSize(meta);
+    const at = this.begin(out, FrameType.RESPONSE, flags, id, metaLength, payloadLength);
+    const end = meta === undefined ? at : writeResponseMeta(out.bytes, at, meta);
+    out.commit(end - out.writerIndex);
+  }
+
   /** Writes a RESPONSE frame; a unary answer sets END_STREAM (the default). */
   writeResponse(
     out: ByteBuffer,
@@ -134,9 +171,51 @@ export class FrameEncoder {
     this.finish(out, meta === undefined ? at : writeResponseMeta(out.bytes, at, meta), payload);
   }
 
-  /** Writes an ERROR frame for call `id` from a status or an {@link RpcError}. */
+  /**
+   * Writes an ERROR frame for call `id` from a status or an {@link RpcError}. What does not fit
+   * the peer's meta limit is cut (the message first, then trailers and details), so that an
+   * error always reaches the peer.
+   */
   writeError(out: ByteBuffer, id: number, status: StatusMetaInit | RpcError): void {
-    this.writeRaw(out, FrameType.ERROR, 0, id, encodeStatusMeta(toStatusMeta(status)));
+    this.writeRaw(out, FrameType.ERROR, 0, id, this.fittedStatus(toStatusMeta(status)));
+  }
+
+  /** Writes a WINDOW_UPDATE giving `increment` bytes back on call `id` (0: the connection). */
+  writeWindowUpdate(out: ByteBuffer, id: number, increment: number): void {
+    if (!Number.isInteger(increment) || increment < 1 || increment > 0x7fff_ffff) {
+      throw new ProtocolError(
+        'flow-control',
+        `a window update must give 1..${0x7fff_ffff} bytes, got ${String(increment)}`,
+        increment,
+      );
+    }
+    const at = this.begin(out, FrameType.WINDOW_UPDATE, 0, id, 0, 4);
+    const bytes = out.bytes;
+    bytes[at] = increment >>> 24;
+    bytes[at + 1] = (increment >>> 16) & 0xff;
+    bytes[at + 2] = (increment >>> 8) & 0xff;
+    bytes[at + 3] = increment & 0xff;
+    out.commit(at + 4 - out.writerIndex);
+  }
+
+  /** The status meta encoded, cut down until it fits the peer's meta limit. */
+  private fittedStatus(status: StatusMetaInit): Uint8Array {
+    const limit = Math.min(this.maxMetaSize, this.maxFrameSize - HEADER_SIZE);
+    const meta = encodeStatusMeta(status);
+    if (meta.length <= limit) return meta;
+    const message = status.message ?? '';
+    const short = message.length > ECHO_LIMIT ? `${message.slice(0, ECHO_LIMIT)}...` : message;
+    const withShortMessage = encodeStatusMeta({ ...status, message: short });
+    if (withShortMessage.length <= limit) return withShortMessage;
+    const code = status.code ?? 0;
+    const bare = encodeStatusMeta({ code, message: short });
+    if (bare.length <= limit) return bare;
+    // A UTF-8 character takes at most 4 bytes; leave room for the code and the field tags.
+    const fitted = encodeStatusMeta({
+      code,
+      message: message.slice(0, Math.max(0, (limit - 16) >> 2)),
+    });
+    return fitted.length <= limit ? fitted : encodeStatusMeta({ code });
   }
 
   /** Writes a CANCEL frame for call `id`, with an optional reason. */
@@ -161,7 +240,12 @@ export class FrameEncoder {
    */
   writeGoAway(out: ByteBuffer, lastId: number, meta: GoAwayMetaInit = {}, drain = false): void {
     const flags = drain ? FrameFlag.DRAIN : 0;
-    this.writeRaw(out, FrameType.GOAWAY, flags, lastId, encodeGoAwayMeta(meta));
+    let encoded = encodeGoAwayMeta(meta);
+    if (encoded.length > Math.min(this.maxMetaSize, this.maxFrameSize - HEADER_SIZE)) {
+      // The reason is for people; what the peer needs is the code and the last id.
+      encoded = encodeGoAwayMeta({ ...meta, message: (meta.message ?? '').slice(0, ECHO_LIMIT) });
+    }
+    this.writeRaw(out, FrameType.GOAWAY, flags, lastId, encoded);
   }
 
   /** Writes a HANDSHAKE; `ack` marks the answer to the peer's. */

@@ -7,6 +7,8 @@ export const HEADER_SIZE = 16;
 export const MAGIC = 0x5952;
 /** The protocol version this implementation speaks (header byte 2). */
 export const PROTOCOL_VERSION = 1;
+/** Payload length of a WINDOW_UPDATE frame: the increment, a big-endian u32. */
+export const WINDOW_UPDATE_PAYLOAD = 4;
 /** The largest meta block the header can describe (its length field is 16 bits). */
 export const MAX_META_LENGTH = 0xffff;
 
@@ -38,6 +40,7 @@ rule(FrameType.PONG, 0, 0, false, false);
 rule(FrameType.GOAWAY, FrameFlag.DRAIN, 0, true, false);
 rule(FrameType.STREAM_DATA, FrameFlag.END_STREAM, 1, true, true);
 rule(FrameType.STREAM_END, 0, 1, true, false);
+rule(FrameType.WINDOW_UPDATE, 0, 0, false, true);
 
 /**
  * Checks the leading bytes of a frame that are already available (`available` may be below the
@@ -108,6 +111,13 @@ export function checkFrameFields(
       'invalid-frame',
       `a ${frameTypeName(type)} frame carries no meta block, got ${metaLength} byte(s)`,
       metaLength,
+    );
+  }
+  if (type === FrameType.WINDOW_UPDATE && payloadLength !== WINDOW_UPDATE_PAYLOAD) {
+    throw new ProtocolError(
+      'invalid-frame',
+      `a WINDOW_UPDATE frame carries a ${WINDOW_UPDATE_PAYLOAD}-byte increment, got ${payloadLength} byte(s)`,
+      payloadLength,
     );
   }
   if (payloadLength !== 0 && NO_PAYLOAD[type] === 1) {

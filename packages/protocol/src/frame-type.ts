@@ -1,6 +1,6 @@
 /**
  * Frame types of protocol version 1 (byte 3 of the header). See PROTOCOL.md for what each carries.
- * 0 and 0x0b–0xff are not defined: a decoder rejects them.
+ * 0 and 0x0c–0xff are not defined: a decoder rejects them.
  */
 export const FrameType = {
   HANDSHAKE: 0x01,
@@ -13,6 +13,7 @@ export const FrameType = {
   GOAWAY: 0x08,
   STREAM_DATA: 0x09,
   STREAM_END: 0x0a,
+  WINDOW_UPDATE: 0x0b,
 } as const;
 
 /** One of the {@link FrameType} numbers. */
@@ -40,6 +41,7 @@ const TYPE_NAMES = [
   'GOAWAY',
   'STREAM_DATA',
   'STREAM_END',
+  'WINDOW_UPDATE',
 ] as const;
 
 /** The name of a frame type (`'REQUEST'`), or `'0x..'` in hex for an undefined one. */

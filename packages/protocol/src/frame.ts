@@ -25,6 +25,8 @@ export class Frame {
     readonly metaEnd: number,
     /** Offset one past the payload. */
     readonly payloadEnd: number,
+    /** True when `bytes` belong to this frame for good (not a view into a reused buffer). */
+    readonly owned: boolean = false,
   ) {}
 
   /** Length of the meta block in bytes. */

@@ -1,18 +1,23 @@
 import {
   type ByteBuffer,
   type Connection,
-  type NetError,
+  NetError,
   type Operation,
   suspend,
   type Waiter,
 } from '@yrpc/net';
+import { DEFAULT_WINDOW, ReceiveWindow, SendWindow } from './flow-window.js';
 import type { Frame } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { FrameEncoder } from './frame-encoder.js';
 import { HEADER_SIZE } from './frame-header.js';
 import type { FrameLimitsInit } from './frame-limits.js';
 import { FrameFlag, FrameType } from './frame-type.js';
-import { type NegotiatedHandshake, negotiateHandshake } from './handshake.js';
+import {
+  defaultConnectionWindow,
+  type NegotiatedHandshake,
+  negotiateHandshake,
+} from './handshake.js';
 import type { HandshakeMetaInit } from './meta.js';
 import { decodeHandshakeMeta } from './protobuf-meta-codec.js';
 import { ProtocolError } from './protocol-error.js';
@@ -23,6 +28,12 @@ export interface FramedConnectionOptions {
   readonly limits?: FrameLimitsInit;
   /** What the peer accepts, until its handshake says otherwise (checked on every sent frame). */
   readonly peerLimits?: FrameLimitsInit;
+  /**
+   * The connection window this side grants (and announces in its handshake): the most payload
+   * bytes of REQUEST, RESPONSE and STREAM_DATA frames it holds unconsumed. Default: the
+   * handshake's default for the max frame size (64 MiB for 16 MiB frames).
+   */
+  readonly connectionWindow?: number;
 }
 
 /** Why a framed connection ended: the connection's reason, or the protocol violation. */
@@ -53,11 +64,27 @@ export class FramedConnection {
   private frameHandler: ((frame: Frame) => void) | undefined;
   private violation: ProtocolError | undefined;
   private highestRequestId = 0;
+  /** Credit the peer granted on the connection: what this side may still send. */
+  private readonly sendWindow = new SendWindow(DEFAULT_WINDOW);
+  /** What this side granted the peer on the connection. */
+  private readonly receiveWindow: ReceiveWindow;
+  private framesPaused = false;
+  private writableHandler: (() => void) | undefined;
+  private endHandler: (() => void) | undefined;
+  private endTold = false;
+  private waitingForDrain = false;
+  /** Payload of the last frame taken, released when the next is read unless retained. */
+  private lastPayload = 0;
 
   constructor(connection: Connection, options: FramedConnectionOptions = {}) {
     this.connection = connection;
     this.decoder = new FrameDecoder(options.limits);
     this.encoder = new FrameEncoder(options.peerLimits);
+    const maxFrameSize = this.decoder.limits.maxFrameSize;
+    this.receiveWindow = new ReceiveWindow(
+      options.connectionWindow ?? defaultConnectionWindow(maxFrameSize),
+      maxFrameSize - HEADER_SIZE,
+    );
   }
 
   /** The peer's address, for messages and logs. */
@@ -76,25 +103,214 @@ export class FramedConnection {
   }
 
   /**
+   * The one guarded way to write: calls `write` with the encoder and the output buffer, and never
+   * throws. Returns `undefined` when the frames were written; the {@link ProtocolError} when a
+   * frame does not fit the peer's limits (nothing of it was written, the connection goes on);
+   * for anything else (the connection no longer takes writes, a buffer limit) the connection is
+   * aborted with that reason, which is returned.
+   */
+  writeFrames(write: (encoder: FrameEncoder, out: ByteBuffer) => void): Error | undefined {
+    const connection = this.connection;
+    if (connection.state !== 'open' || connection.writeShutDown) {
+      return connection.closeReason ?? WRITE_SHUT;
+    }
+    try {
+      write(this.encoder, connection.beginWrite());
+      return undefined;
+    } catch (error) {
+      if (error instanceof ProtocolError) return error;
+      const reason = error instanceof Error ? error : new Error(String(error));
+      connection.abort(
+        new NetError('io', `writing to the connection to ${connection.remoteAddress} failed`, {
+          address: connection.remoteAddress,
+          cause: reason,
+        }),
+      );
+      return reason;
+    }
+  }
+
+  /**
+   * Appends `bytes` to the output after what was written before, without copying them (the
+   * caller gives them up): the payload of a frame whose head was just written. Never throws;
+   * false when the connection no longer takes writes.
+   */
+  writeOwned(bytes: Uint8Array): boolean {
+    const connection = this.connection;
+    if (connection.state !== 'open' || connection.writeShutDown) return false;
+    connection.writeOwned(bytes);
+    return true;
+  }
+
+  /**
    * Takes the next complete frame already buffered, without waiting; `undefined` if none.
    * @throws ProtocolError after answering the peer with a GOAWAY and closing.
    */
   tryReadFrame(): Frame | undefined {
     if (this.violation !== undefined) throw this.violation;
-    let frame: Frame | undefined;
+    this.settleLast();
     try {
-      frame = this.decoder.decode(this.connection.input);
+      for (;;) {
+        const frame = this.decoder.decode(this.connection.input);
+        if (frame === undefined) return undefined;
+        switch (frame.type) {
+          case FrameType.REQUEST:
+            if (frame.id > this.highestRequestId) this.highestRequestId = frame.id;
+            if (frame.payloadEnd !== frame.metaEnd) this.received(frame.payloadLength);
+            return frame;
+          case FrameType.RESPONSE:
+          case FrameType.STREAM_DATA:
+            if (frame.payloadEnd !== frame.metaEnd) this.received(frame.payloadLength);
+            return frame;
+          case FrameType.WINDOW_UPDATE:
+            if (frame.id !== 0) return frame;
+            this.sendWindow.grant(windowIncrement(frame));
+            this.tellWritable();
+            break;
+          default:
+            return frame;
+        }
+      }
     } catch (error) {
       throw this.fail(error);
     }
-    if (
-      frame !== undefined &&
-      frame.type === FrameType.REQUEST &&
-      frame.id > this.highestRequestId
-    ) {
-      this.highestRequestId = frame.id;
+  }
+
+  // ── flow control (PROTOCOL.md section 10) ─────────────────────────────
+
+  /** Payload bytes this side may still send on the connection before the peer gives credit back. */
+  get sendCredit(): number {
+    return this.sendWindow.credit;
+  }
+
+  /** Payload bytes received and not yet {@link release | released}. */
+  get heldBytes(): number {
+    return this.receiveWindow.held;
+  }
+
+  /**
+   * True while the connection's pending output is over its high-water mark: writers should wait
+   * ({@link onWritable}) rather than add more.
+   */
+  get outputBackedUp(): boolean {
+    return this.connection.outputBackedUp;
+  }
+
+  /**
+   * Whether a flow-controlled frame with a payload of `bytes` may be sent now: the peer's credit
+   * covers it and the output is not backed up. If not, {@link onWritable} tells when to try again.
+   */
+  canSend(bytes: number): boolean {
+    if (this.sendWindow.fits(bytes) && !this.connection.outputBackedUp) return true;
+    this.watchDrain();
+    return false;
+  }
+
+  /** Takes `bytes` of the peer's credit for a payload about to be written (after {@link canSend}). */
+  spend(bytes: number): void {
+    this.sendWindow.spend(bytes);
+  }
+
+  /**
+   * Sets the handler called when sending may go on: the peer gave credit back, or backed-up
+   * output drained. Called inside the connection's events; writes it makes leave together.
+   */
+  onWritable(handler: (() => void) | undefined): void {
+    this.writableHandler = handler;
+  }
+
+  /**
+   * Records that `bytes` of received payload were consumed (decoded and handed on), and gives the
+   * credit back to the peer with a WINDOW_UPDATE once enough has gathered.
+   */
+  release(bytes: number): void {
+    const increment = this.receiveWindow.release(bytes);
+    if (increment === 0 || this.connection.state !== 'open') return;
+    try {
+      this.encoder.writeWindowUpdate(this.connection.beginWrite(), 0, increment);
+    } catch {
+      // Our write side is shut: the peer is not sending to a connection it ended either.
     }
-    return frame;
+  }
+
+  /**
+   * Stops handing frames to the {@link onFrame} handler and stops reading from the socket, until
+   * {@link resumeFrames}; the frame being read when it takes effect is still read to its end.
+   */
+  pauseFrames(): void {
+    if (this.framesPaused) return;
+    this.framesPaused = true;
+    this.connection.pauseReading();
+    this.watchDrain();
+  }
+
+  /** Undoes {@link pauseFrames}: frames already buffered are handed on in a microtask. */
+  resumeFrames(): void {
+    if (!this.framesPaused) return;
+    this.framesPaused = false;
+    this.connection.resumeReading();
+    queueMicrotask(() => {
+      if (!this.framesPaused && this.connection.state !== 'closed') this.deliver();
+    });
+  }
+
+  /** Whether frame delivery is paused ({@link pauseFrames}). */
+  get paused(): boolean {
+    return this.framesPaused;
+  }
+
+  /**
+   * Sets the handler called once when the peer has ended its side cleanly and every frame it
+   * sent was handed on (a half-close: this side may still write).
+   */
+  onEnd(handler: (() => void) | undefined): void {
+    this.endHandler = handler;
+  }
+
+  /**
+   * Counts a payload against the window granted. It is released (the credit given back) when the
+   * next frame is read or the delivery of frames ends, unless whoever took the frame
+   * {@link retain | retained} it: a unary message counts as consumed once it was handed on.
+   */
+  private received(bytes: number): void {
+    this.receiveWindow.receive(bytes);
+    this.lastPayload = bytes;
+  }
+
+  private settleLast(): void {
+    const bytes = this.lastPayload;
+    if (bytes === 0) return;
+    this.lastPayload = 0;
+    this.release(bytes);
+  }
+
+  /**
+   * Keeps the payload of the frame just taken counted against the window (it is not consumed
+   * yet, e.g. a request put aside); returns its size, which the caller passes to
+   * {@link release} once it has consumed it.
+   */
+  retain(): number {
+    const bytes = this.lastPayload;
+    this.lastPayload = 0;
+    return bytes;
+  }
+
+  private tellWritable(): void {
+    this.writableHandler?.();
+  }
+
+  private watchDrain(): void {
+    if (this.waitingForDrain || !this.connection.outputBackedUp) return;
+    this.waitingForDrain = true;
+    this.connection.whenDrained({
+      resume: () => {
+        this.waitingForDrain = false;
+        this.tellWritable();
+      },
+      fail: () => {
+        this.waitingForDrain = false;
+      },
+    });
   }
 
   /**
@@ -111,11 +327,23 @@ export class FramedConnection {
     const handler = this.frameHandler;
     if (handler === undefined) return;
     try {
-      for (let frame = this.tryReadFrame(); frame !== undefined; frame = this.tryReadFrame()) {
+      while (!this.framesPaused) {
+        const frame = this.tryReadFrame();
+        if (frame === undefined) break;
         handler(frame);
-        if (this.frameHandler !== handler) return;
+        if (this.frameHandler !== handler) {
+          this.settleLast();
+          return;
+        }
       }
+      this.settleLast();
+      if (this.framesPaused) return;
+      this.expectFrameInProgress();
       this.checkTruncatedEnd();
+      if (this.connection.ended && !this.endTold && this.connection.state !== 'closed') {
+        this.endTold = true;
+        this.endHandler?.();
+      }
     } catch (error) {
       // A violation, found by the decoder or by the handler (say, a meta block that does not
       // decode), ends the connection with a GOAWAY; its close reason tells. Anything else is a
@@ -186,6 +414,17 @@ export class FramedConnection {
     return suspend<Frame | undefined>((resumer) => this.whenFrame(resumer));
   }
 
+  /**
+   * Tells the connection how many bytes the frame in progress needs, so that reading does not
+   * pause in the middle of it (a frame up to the limit is always read to its end).
+   */
+  private expectFrameInProgress(): void {
+    const readable = this.connection.input.readableBytes;
+    if (readable === 0) return;
+    const needed = this.bytesNeeded();
+    if (needed > readable) this.connection.expectInput(needed);
+  }
+
   /** Bytes the input must hold before the next frame can be complete. */
   private bytesNeeded(): number {
     const input = this.connection.input;
@@ -253,6 +492,10 @@ export class FramedConnection {
       maxMetaSize: negotiated.peerMaxMetaSize,
     });
     if ((frame.flags & FrameFlag.ACK) === 0) this.sendHandshake(local, true);
+    if (negotiated.peerConnectionWindow !== DEFAULT_WINDOW) {
+      this.sendWindow.adopt(negotiated.peerConnectionWindow);
+      this.tellWritable();
+    }
     return negotiated;
   }
 
@@ -278,3 +521,18 @@ export class FramedConnection {
 }
 
 function noop(): void {}
+
+const WRITE_SHUT = new Error('the connection no longer takes writes');
+
+/** The increment of a WINDOW_UPDATE (its 4-byte payload, big-endian). */
+function windowIncrement(frame: Frame): number {
+  const bytes = frame.bytes;
+  const at = frame.metaEnd;
+  return (
+    (((bytes[at] as number) << 24) |
+      ((bytes[at + 1] as number) << 16) |
+      ((bytes[at + 2] as number) << 8) |
+      (bytes[at + 3] as number)) >>>
+    0
+  );
+}

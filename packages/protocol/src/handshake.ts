@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WINDOW, MAX_WINDOW } from './flow-window.js';
 import { PROTOCOL_VERSION } from './frame-header.js';
 import {
   DEFAULT_MAX_FRAME_SIZE,
@@ -22,7 +23,19 @@ export interface HandshakeOptions {
   readonly heartbeatIntervalMs?: number;
   /** Names the implementation. Default `yrpc-node`. */
   readonly agent?: string;
+  /**
+   * Connection flow-control window granted to the peer, in payload bytes: the most this side
+   * holds for the connection. Default 64 MiB; at least 1 MiB and the max frame size.
+   */
+  readonly connectionWindow?: number;
+  /** Per-call window granted to the peer. Default 32 MiB; same bounds. */
+  readonly streamWindow?: number;
 }
+
+/** Connection window the Node implementation grants by default: 64 MiB. */
+export const DEFAULT_CONNECTION_WINDOW = 64 * 1024 * 1024;
+/** Stream window the Node implementation grants by default: 32 MiB. */
+export const DEFAULT_STREAM_WINDOW = 32 * 1024 * 1024;
 
 /** Schema of {@link HandshakeOptions}. */
 export const handshakeOptionsSchema = z.strictObject({
@@ -31,6 +44,8 @@ export const handshakeOptionsSchema = z.strictObject({
   maxConcurrentCalls: z.number().int().min(0).max(0xffff_ffff).optional(),
   heartbeatIntervalMs: z.number().int().min(0).max(0xffff_ffff).optional(),
   agent: z.string().max(128).optional(),
+  connectionWindow: z.number().int().min(DEFAULT_WINDOW).max(MAX_WINDOW).optional(),
+  streamWindow: z.number().int().min(DEFAULT_WINDOW).max(MAX_WINDOW).optional(),
 });
 
 /** What both sides agreed, from each side's HANDSHAKE. */
@@ -47,6 +62,20 @@ export interface NegotiatedHandshake {
   readonly heartbeatIntervalMs: number;
   /** The peer's agent string. */
   readonly peerAgent: string;
+  /** The connection window the peer grants (what this side may have outstanding). */
+  readonly peerConnectionWindow: number;
+  /** The per-call window the peer grants. */
+  readonly peerStreamWindow: number;
+}
+
+/** The connection window granted by default with frames up to `maxFrameSize`: 64 MiB or two frames. */
+export function defaultConnectionWindow(maxFrameSize: number): number {
+  return Math.min(MAX_WINDOW, Math.max(DEFAULT_CONNECTION_WINDOW, 2 * maxFrameSize));
+}
+
+/** The per-call window granted by default with frames up to `maxFrameSize`: 32 MiB or one frame. */
+export function defaultStreamWindow(maxFrameSize: number): number {
+  return Math.max(DEFAULT_STREAM_WINDOW, maxFrameSize);
 }
 
 /**
@@ -59,13 +88,30 @@ export function localHandshake(options: HandshakeOptions = {}): HandshakeMetaIni
       cause,
     });
   });
+  const maxFrameSize = o.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+  const connectionWindow = o.connectionWindow ?? defaultConnectionWindow(maxFrameSize);
+  const streamWindow = o.streamWindow ?? defaultStreamWindow(maxFrameSize);
+  for (const [name, window] of [
+    ['connectionWindow', connectionWindow],
+    ['streamWindow', streamWindow],
+  ] as const) {
+    if (window < maxFrameSize || window > MAX_WINDOW) {
+      throw new ProtocolError(
+        'invalid-option',
+        `invalid handshake options: ${name} (${window}) must be at least maxFrameSize (${maxFrameSize}) and at most ${MAX_WINDOW}`,
+        options,
+      );
+    }
+  }
   return {
     version: PROTOCOL_VERSION,
-    maxFrameSize: o.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE,
+    maxFrameSize,
     maxMetaSize: o.maxMetaSize ?? DEFAULT_MAX_META_SIZE,
     maxConcurrentCalls: o.maxConcurrentCalls ?? 0,
     heartbeatIntervalMs: o.heartbeatIntervalMs ?? 0,
     agent: o.agent ?? 'yrpc-node',
+    connectionWindow,
+    streamWindow,
   };
 }
 
@@ -97,6 +143,8 @@ export function negotiateHandshake(
       peerMaxFrameSize,
     );
   }
+  const peerConnectionWindow = peerWindow(peer.connectionWindow, peerMaxFrameSize, 'connection');
+  const peerStreamWindow = peerWindow(peer.streamWindow, peerMaxFrameSize, 'stream');
   const localBeat = local.heartbeatIntervalMs ?? 0;
   const peerBeat = peer.heartbeatIntervalMs;
   return {
@@ -111,5 +159,24 @@ export function negotiateHandshake(
     heartbeatIntervalMs:
       localBeat === 0 ? peerBeat : peerBeat === 0 ? localBeat : Math.min(localBeat, peerBeat),
     peerAgent: peer.agent,
+    peerConnectionWindow,
+    peerStreamWindow,
   };
+}
+
+/**
+ * A window the peer announced (0 = the default), checked against PROTOCOL.md section 10.
+ * @throws ProtocolError `bad-meta`.
+ */
+function peerWindow(announced: number, peerMaxFrameSize: number, which: string): number {
+  if (announced === 0) return DEFAULT_WINDOW;
+  const least = Math.max(DEFAULT_WINDOW, peerMaxFrameSize);
+  if (announced < least || announced > MAX_WINDOW) {
+    throw new ProtocolError(
+      'bad-meta',
+      `the peer's ${which} window of ${announced} bytes is outside ${least}..${MAX_WINDOW}`,
+      announced,
+    );
+  }
+  return announced;
 }

@@ -68,8 +68,10 @@ export {
   yieldNow,
 } from '@yrpc/net';
 export { statusOfError, toRpcError } from './error-status.js';
+// Flow control
+export { DEFAULT_WINDOW, MAX_WINDOW, ReceiveWindow, SendWindow } from './flow-window.js';
 export { Frame } from './frame.js';
-export { FrameDecoder } from './frame-decoder.js';
+export { FrameDecoder, OWNED_PAYLOAD_MIN } from './frame-decoder.js';
 export { FrameEncoder } from './frame-encoder.js';
 // Frames
 export {
@@ -77,6 +79,7 @@ export {
   MAGIC,
   MAX_META_LENGTH,
   PROTOCOL_VERSION,
+  WINDOW_UPDATE_PAYLOAD,
 } from './frame-header.js';
 export {
   DEFAULT_MAX_FRAME_SIZE,
@@ -93,6 +96,10 @@ export {
   type FramedConnectionOptions,
 } from './framed-connection.js';
 export {
+  DEFAULT_CONNECTION_WINDOW,
+  DEFAULT_STREAM_WINDOW,
+  defaultConnectionWindow,
+  defaultStreamWindow,
   type HandshakeOptions,
   handshakeOptionsSchema,
   localHandshake,

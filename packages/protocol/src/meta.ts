@@ -50,6 +50,10 @@ export interface HandshakeMetaInit {
   readonly maxConcurrentCalls?: number;
   readonly heartbeatIntervalMs?: number;
   readonly agent?: string;
+  /** Initial connection flow-control window granted (payload bytes); 0 = the default. */
+  readonly connectionWindow?: number;
+  /** Initial per-call flow-control window granted (payload bytes); 0 = the default. */
+  readonly streamWindow?: number;
 }
 
 /** Handshake meta as decoded. */

@@ -80,6 +80,8 @@ export function encodeHandshakeMeta(meta: HandshakeMetaInit): Uint8Array {
     maxConcurrentCalls: meta.maxConcurrentCalls ?? 0,
     heartbeatIntervalMs: meta.heartbeatIntervalMs ?? 0,
     agent: meta.agent ?? '',
+    connectionWindow: meta.connectionWindow ?? 0,
+    streamWindow: meta.streamWindow ?? 0,
   }).finish();
 }
 
@@ -94,6 +96,8 @@ export function decodeHandshakeMeta(bytes: Uint8Array, start: number, end: numbe
       maxConcurrentCalls: m.maxConcurrentCalls ?? 0,
       heartbeatIntervalMs: m.heartbeatIntervalMs ?? 0,
       agent: m.agent ?? '',
+      connectionWindow: m.connectionWindow ?? 0,
+      streamWindow: m.streamWindow ?? 0,
     };
   });
 }

@@ -15,6 +15,8 @@ import { Status, type StatusCode } from './status.js';
  * - `invalid-meta`: the meta block decodes but breaks a rule protobuf cannot express
  *   (method name format, metadata key, timeout range, status code range).
  * - `invalid-option`: options (limits) given to this package fail validation.
+ * - `flow-control`: the peer sent more flow-controlled bytes than the window granted, or a
+ *   WINDOW_UPDATE of 0 or one that takes a window past 2^31-1 (PROTOCOL.md section 10).
  */
 export type ProtocolErrorCode =
   | 'bad-magic'
@@ -27,7 +29,8 @@ export type ProtocolErrorCode =
   | 'buffer-limit'
   | 'bad-meta'
   | 'invalid-meta'
-  | 'invalid-option';
+  | 'invalid-option'
+  | 'flow-control';
 
 const STATUS_OF: Record<ProtocolErrorCode, StatusCode> = {
   'bad-magic': Status.INTERNAL,
@@ -41,6 +44,7 @@ const STATUS_OF: Record<ProtocolErrorCode, StatusCode> = {
   'bad-meta': Status.INTERNAL,
   'invalid-meta': Status.INVALID_ARGUMENT,
   'invalid-option': Status.INVALID_ARGUMENT,
+  'flow-control': Status.RESOURCE_EXHAUSTED,
 };
 
 /**

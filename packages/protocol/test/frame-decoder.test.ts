@@ -158,7 +158,7 @@ describe('FrameDecoder', () => {
   it.each([
     ['unsupported-version', { version: 2 }, 2, 12],
     ['unknown-frame-type', { type: 0 }, 0, 13],
-    ['unknown-frame-type', { type: 0x0b }, 0x0b, 13],
+    ['unknown-frame-type', { type: 0x0c }, 0x0c, 13],
     ['reserved-flags', { flags: 0x0002 }, 0x0002, 13],
     ['invalid-frame', { id: 0 }, 0, 13],
     ['invalid-frame', { type: FrameType.PING, meta: 3 }, 3, 13],

@@ -4,6 +4,7 @@ import {
   decodeRequestMeta,
   decodeResponseMeta,
   decodeStatusMeta,
+  type Frame,
   FrameDecoder,
   FrameEncoder,
   FrameFlag,
@@ -74,7 +75,7 @@ describe('FrameEncoder', () => {
       expect.objectContaining({ code: 'invalid-frame' }),
     );
     expect(() => e.writePing(out, -1)).toThrow(expect.objectContaining({ code: 'invalid-frame' }));
-    expect(() => e.writeRaw(out, 0x0b, 0, 1)).toThrow(
+    expect(() => e.writeRaw(out, 0x0c, 0, 1)).toThrow(
       expect.objectContaining({ code: 'unknown-frame-type' }),
     );
     expect(out.readableBytes).toBe(0);
@@ -91,5 +92,62 @@ describe('FrameEncoder', () => {
     expect(() => e.setPeerLimits({ maxFrameSize: 100 })).toThrow(
       expect.objectContaining({ code: 'invalid-option' }),
     );
+  });
+
+  it("cuts an ERROR that does not fit the peer's meta limit, the message first", () => {
+    const encoder = new FrameEncoder({ maxMetaSize: 1024 });
+    const out = new ByteBuffer();
+    const trailers = [{ key: 'k', value: 'v'.repeat(100) }];
+    encoder.writeError(out, 1, {
+      code: 12,
+      message: `unknown method ${'x'.repeat(5000)}`,
+      trailers,
+    });
+    const frame = new FrameDecoder({ maxMetaSize: 1024 }).decode(out) as Frame;
+    const status = decodeStatusMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+    expect(status.code).toBe(12);
+    expect(status.message.length).toBe(259);
+    expect(status.message.endsWith('...')).toBe(true);
+    expect(status.trailers).toEqual(trailers);
+    encoder.writeError(out, 2, {
+      code: 3,
+      message: 'm',
+      trailers: [{ key: 'big', value: 'v'.repeat(2000) }],
+    });
+    const bare = new FrameDecoder({ maxMetaSize: 1024 }).decode(out) as Frame;
+    expect(decodeStatusMeta(bare.bytes, bare.metaStart, bare.metaEnd)).toMatchObject({
+      code: 3,
+      message: 'm',
+      trailers: [],
+    });
+  });
+
+  it('writes WINDOW_UPDATEs of 1..2^31-1 only', () => {
+    const encoder = new FrameEncoder();
+    const out = new ByteBuffer();
+    for (const bad of [0, -1, 0x8000_0000, 1.5]) {
+      expect(() => encoder.writeWindowUpdate(out, 0, bad)).toThrow(
+        expect.objectContaining({ code: 'flow-control' }),
+      );
+    }
+    expect(out.readableBytes).toBe(0);
+    encoder.writeWindowUpdate(out, 3, 0x7fff_ffff);
+    expect(Buffer.from(out.take()).toString('hex')).toBe(
+      '5952010b0000000000000003000000047fffffff',
+    );
+  });
+
+  it('writes a frame head whose payload follows separately, byte for byte as a whole frame', () => {
+    const encoder = new FrameEncoder();
+    const payload = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+    const whole = new ByteBuffer();
+    encoder.writeRequest(whole, 4, { method: 'a.B/C', timeoutMs: 9 }, payload);
+    encoder.writeResponse(whole, 4, payload, { metadata: [{ key: 'a', value: 'b' }] });
+    const split = new ByteBuffer();
+    encoder.writeRequestHead(split, 4, { method: 'a.B/C', timeoutMs: 9 }, payload.length);
+    split.writeBytes(payload);
+    encoder.writeResponseHead(split, 4, payload.length, { metadata: [{ key: 'a', value: 'b' }] });
+    split.writeBytes(payload);
+    expect(Buffer.from(split.take()).equals(Buffer.from(whole.take()))).toBe(true);
   });
 });

@@ -15,10 +15,18 @@ import {
 
 let open: Connection[] = [];
 
-function pair(): [FramedConnection, FramedConnection] {
+function pair(serverWindow?: number): [FramedConnection, FramedConnection] {
   const [a, b] = createConnectionPair();
   open.push(a, b);
-  return [new FramedConnection(a), new FramedConnection(b)];
+  return [
+    new FramedConnection(a),
+    new FramedConnection(
+      b,
+      serverWindow === undefined
+        ? {}
+        : { connectionWindow: serverWindow, limits: { maxFrameSize: 1024 * 1024 } },
+    ),
+  ];
 }
 
 afterEach(() => {
@@ -174,4 +182,153 @@ describe('FramedConnection.onFrame', () => {
     expect([frame?.type, frame?.id]).toEqual([FrameType.GOAWAY, 5]);
     expect(await server.closed).toMatchObject({ code: 'bad-meta' });
   });
+
+  describe('flow control', () => {
+    const MiB = 1024 * 1024;
+
+    it('grants the default window until the handshake, then what the peer announced', async () => {
+      const [client, server] = pair();
+      expect(client.sendCredit).toBe(MiB);
+      const local = localHandshake({ connectionWindow: 40 * MiB });
+      server.onFrame((frame) => server.acceptHandshake(frame, local));
+      const acked = new Promise<void>((resolve) =>
+        client.onFrame((frame) => {
+          client.acceptHandshake(frame, localHandshake());
+          resolve();
+        }),
+      );
+      client.sendHandshake(localHandshake());
+      await acked;
+      expect(client.sendCredit).toBe(40 * MiB);
+    });
+
+    it('counts payloads, gives credit back with WINDOW_UPDATE and tells the writer', async () => {
+      // The server grants 2 MiB with frames up to 1 MiB: 1 MiB consumed makes an update.
+      const [client, server] = pair(2 * MiB);
+      let writable = 0;
+      client.onWritable(() => writable++);
+      client.onFrame(() => {});
+      const got: number[] = [];
+      server.onFrame((frame) => got.push(frame.payloadLength));
+      const payload = new Uint8Array(256 * 1024);
+      for (let i = 0; i < 4; i++) {
+        expect(client.canSend(payload.length)).toBe(true);
+        client.spend(payload.length);
+        client.encoder.writeRequest(client.beginWrite(), i + 1, { method: 'a.B/C' }, payload);
+      }
+      expect(client.sendCredit).toBe(0);
+      expect(client.canSend(1)).toBe(false);
+      await until(() => writable > 0);
+      expect(got).toEqual([payload.length, payload.length, payload.length, payload.length]);
+      expect(client.sendCredit).toBe(MiB);
+    });
+
+    it('ends the connection with RESOURCE_EXHAUSTED when the peer sends beyond the window', async () => {
+      // A window below the frame limit breaks the handshake's rule; it is set here only to have a
+      // frame within the limits that is larger than what the server granted.
+      const [a, b] = createConnectionPair();
+      open.push(a, b);
+      const client = new FramedConnection(a);
+      const server = new FramedConnection(b, {
+        connectionWindow: MiB,
+        limits: { maxFrameSize: 2 * MiB },
+      });
+      server.onFrame(() => {});
+      client.encoder.writeRequest(
+        client.beginWrite(),
+        1,
+        { method: 'a.B/C' },
+        new Uint8Array(MiB + 1),
+      );
+      const goAway = await nextFrame(client);
+      expect(goAway?.type).toBe(FrameType.GOAWAY);
+      const meta = decodeGoAwayMeta(
+        (goAway as Frame).bytes,
+        (goAway as Frame).metaStart,
+        (goAway as Frame).metaEnd,
+      );
+      expect(meta.code).toBe(Status.RESOURCE_EXHAUSTED);
+      const reason = await server.closed;
+      expect(reason).toMatchObject({ code: 'flow-control' });
+    });
+
+    it('refuses a WINDOW_UPDATE of 0 as a violation', async () => {
+      const [client, server] = pair();
+      server.onFrame(() => {});
+      client.encoder.writeRaw(
+        client.beginWrite(),
+        FrameType.WINDOW_UPDATE,
+        0,
+        0,
+        undefined,
+        new Uint8Array(4),
+      );
+      expect(await server.closed).toMatchObject({ code: 'flow-control' });
+    });
+
+    it('hands stream WINDOW_UPDATEs on and keeps connection ones to itself', async () => {
+      const [client, server] = pair();
+      const types: [number, number][] = [];
+      server.onFrame((frame) => types.push([frame.type, frame.id]));
+      client.encoder.writeWindowUpdate(client.beginWrite(), 0, 5);
+      client.encoder.writeWindowUpdate(client.beginWrite(), 7, 5);
+      client.encoder.writePing(client.beginWrite(), 1);
+      await until(() => types.length === 2);
+      expect(types).toEqual([
+        [FrameType.WINDOW_UPDATE, 7],
+        [FrameType.PING, 1],
+      ]);
+      expect(server.sendCredit).toBe(MiB + 5);
+    });
+
+    it('pauses frame delivery and resumes with what was buffered', async () => {
+      const [client, server] = pair();
+      const ids: number[] = [];
+      server.onFrame((frame) => {
+        ids.push(frame.id);
+        if (frame.id === 2) server.pauseFrames();
+      });
+      for (const id of [1, 2, 3, 4]) client.encoder.writePing(client.beginWrite(), id);
+      await until(() => ids.length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect([ids, server.paused]).toEqual([[1, 2], true]);
+      server.resumeFrames();
+      await until(() => ids.length === 4);
+      expect(ids).toEqual([1, 2, 3, 4]);
+    });
+
+    it('tells a half-close once every frame was handed on, and still writes after it', async () => {
+      const [client, server] = pair();
+      const seen: string[] = [];
+      server.onFrame((frame) => seen.push(`frame ${frame.id}`));
+      server.onEnd(() => {
+        seen.push('end');
+        server.writeFrames((encoder, out) => encoder.writePong(out, 9));
+      });
+      client.encoder.writePing(client.beginWrite(), 1);
+      client.connection.shutdown();
+      const pong = await nextFrame(client);
+      expect([seen, pong?.type, pong?.id]).toEqual([['frame 1', 'end'], FrameType.PONG, 9]);
+    });
+
+    it('writes through one guarded path that never throws', async () => {
+      const [client] = pair();
+      const tooLarge = client.writeFrames((encoder, out) =>
+        encoder.writeRequest(out, 1, { method: 'a.B/C' }, new Uint8Array(17 * MiB)),
+      );
+      expect(tooLarge).toBeInstanceOf(ProtocolError);
+      expect(client.connection.state).toBe('open');
+      const bug = client.writeFrames(() => {
+        throw new TypeError('boom');
+      });
+      expect(bug).toBeInstanceOf(TypeError);
+      expect(client.connection.state).not.toBe('open');
+      expect(client.writeFrames((encoder, out) => encoder.writePing(out, 1))).toBeDefined();
+    });
+  });
 });
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(done()).toBe(true);
+}

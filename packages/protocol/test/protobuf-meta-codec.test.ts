@@ -53,6 +53,8 @@ describe('protobuf meta codecs', () => {
           maxConcurrentCalls: u32,
           heartbeatIntervalMs: u32,
           agent: text(),
+          connectionWindow: u32,
+          streamWindow: u32,
         }),
         fc.record({ code: fc.integer({ min: 0, max: 16 }), message: text() }),
         (handshake, goAway) => {

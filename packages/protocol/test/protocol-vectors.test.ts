@@ -127,7 +127,33 @@ const expected: Record<string, Vector> = {
         maxConcurrentCalls: 100,
         heartbeatIntervalMs: 10000,
         agent: 'yrpc',
+        connectionWindow: 0,
+        streamWindow: 0,
       }),
+  },
+  'handshake-windows': {
+    encode: (o, e) =>
+      e.writeHandshake(o, { version: 1, connectionWindow: 67108864, streamWindow: 33554432 }, true),
+    check: (f) =>
+      expect(meta(decodeHandshakeMeta, f)).toMatchObject({
+        version: 1,
+        connectionWindow: 67108864,
+        streamWindow: 33554432,
+      }),
+  },
+  'window-update-connection': {
+    encode: (o, e) => e.writeWindowUpdate(o, 0, 8 * 1024 * 1024),
+    check: (f) => {
+      expect([f.type, f.id, f.metaLength]).toEqual([FrameType.WINDOW_UPDATE, 0, 0]);
+      expect([...f.payload]).toEqual([0x00, 0x80, 0x00, 0x00]);
+    },
+  },
+  'window-update-stream': {
+    encode: (o, e) => e.writeWindowUpdate(o, 5, 65536),
+    check: (f) => {
+      expect([f.type, f.id]).toEqual([FrameType.WINDOW_UPDATE, 5]);
+      expect([...f.payload]).toEqual([0x00, 0x01, 0x00, 0x00]);
+    },
   },
   'handshake-ack': {
     encode: (o, e) => e.writeHandshake(o, { version: 1 }, true),
