@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Metadata } from './call-context.js';
+import { flowControlSchema } from './flow-control-options.js';
 import type { ClientInterceptor } from './interceptor.js';
 import { clientHeartbeatSchema, reconnectSchema } from './resilience-options.js';
 import { retryPolicySchema } from './retry-policy.js';
@@ -76,6 +77,14 @@ export const clientOptionsSchema = z.strictObject({
     .default([]),
   /** Sends calls of idempotent methods again after UNAVAILABLE; unset: no call is retried. */
   retry: retryPolicySchema.optional(),
+  /** Windows and output backlog of the connection (README, "Flow control and limits"). */
+  flowControl: flowControlSchema.prefault({}),
+  /**
+   * Calls that may wait for room (for the connection to open, for the server's credit, for
+   * backed-up output to drain) before further calls fail at once with RESOURCE_EXHAUSTED.
+   * Unset: no limit; waiting calls are bounded by their deadlines.
+   */
+  maxQueuedCalls: z.number().int().positive().optional(),
 });
 
 /** Options of a client, as given; see {@link clientOptionsSchema}. */

@@ -38,6 +38,10 @@ export class ClientCall {
   idempotencyKey: Uint8Array | undefined = undefined;
   /** Told the response headers and trailers before a successful call settles. */
   onMetadata: ResponseMetadataListener | undefined = undefined;
+  /** The request while it waits for the connection to have room; `undefined` once written. */
+  waiting: { readonly payload: Uint8Array } | undefined = undefined;
+  /** Whether the request is on the wire (the server may be running it). */
+  sent = false;
   #settle: SettleTarget;
 
   constructor(method: MethodDefinition, settle: SettleTarget) {

@@ -20,7 +20,9 @@ export function startClientHeartbeat(
   address: string,
 ): Heartbeat {
   return new Heartbeat(timers, settings, {
-    sendPing: (pingId) => transport.encoder.writePing(transport.beginWrite(), pingId),
+    sendPing: (pingId) => {
+      transport.writeFrames((encoder, out) => encoder.writePing(out, pingId));
+    },
     dead: (silentMs) => {
       session.close(
         new RpcError(

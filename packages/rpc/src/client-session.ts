@@ -5,7 +5,8 @@ import {
   decodeStatusMeta,
   type Frame,
   FrameDecoder,
-  type FrameEncoder,
+  type FramedConnection,
+  FrameEncoder,
   FrameFlag,
   FrameType,
   type MetadataEntry,
@@ -19,16 +20,27 @@ import {
 } from '@yrpc/protocol';
 import type { Metadata } from './call-context.js';
 import type { ClientCall } from './client-call.js';
+import { FlowGate } from './flow-gate.js';
 import type { MethodDefinition } from './method-definition.js';
 import { wireMethodName } from './method-path.js';
 import { ownedPayload } from './owned-payload.js';
-import type { FrameOutput } from './server-session.js';
+import { type FrameOutput, OWNED_WRITE_MIN } from './server-session.js';
 
-/** What a client session says about itself in error messages. */
+/** What a client session says about itself in error messages, and its limits. */
 export interface ClientSessionSettings {
   /** The server's address as people read it. */
   readonly address: string;
   readonly timers: TimerQueue;
+}
+
+/** The connection a client session writes to: the server's output, plus the encoder's limits. */
+export type ClientOutput = FrameOutput & Pick<FramedConnection, 'encoder'>;
+
+/** A request waiting for the server's credit or for backed-up output to drain. */
+export interface PendingRequest {
+  readonly call: ClientCall;
+  readonly payload: Uint8Array;
+  readonly metadata: readonly MetadataEntry[];
 }
 
 /**
@@ -38,7 +50,8 @@ export interface ClientSessionSettings {
  */
 export class ClientSession {
   readonly #settings: ClientSessionSettings;
-  readonly #output: FrameOutput;
+  readonly #output: ClientOutput;
+  readonly #requests: FlowGate<PendingRequest>;
   readonly #pending = new Map<number, ClientCall>();
   // Ids are in flight exactly while their call is pending: one record per call, not two.
   readonly #ids = new RequestIdAllocator({ inFlight: this.#pending });
@@ -46,14 +59,27 @@ export class ClientSession {
   #closedBy: RpcError | undefined;
   #goAway: string | undefined;
 
-  constructor(settings: ClientSessionSettings, output: FrameOutput) {
+  constructor(settings: ClientSessionSettings, output: ClientOutput) {
     this.#settings = settings;
     this.#output = output;
+    this.#requests = new FlowGate(output, (request) =>
+      this.#write(request.call, request.payload, request.metadata),
+    );
   }
 
-  /** Calls waiting for their answer. */
+  /** Calls waiting for their answer (the ones still waiting to be sent included). */
   get pendingCalls(): number {
     return this.#pending.size;
+  }
+
+  /** Calls whose request waits for the server's credit or for the output to drain. */
+  get waitingCalls(): number {
+    return this.#requests.waiting;
+  }
+
+  /** The connection can take more: sends the requests that wait, in order. */
+  writable(): void {
+    if (this.#closedBy === undefined) this.#requests.flush();
   }
 
   /** What the server's GOAWAY said, if it sent one. */
@@ -66,7 +92,10 @@ export class ClientSession {
     return this.#closedBy !== undefined;
   }
 
-  /** Sends `call` with its encoded request; its answer settles it. */
+  /**
+   * Sends `call` with its encoded request, or queues it until the connection has room (its
+   * deadline keeps running); its answer settles it.
+   */
   send(call: ClientCall, payload: Uint8Array, metadata: readonly MetadataEntry[]): void {
     if (this.#closedBy !== undefined) {
       call.settle(this.#lost(call, this.#closedBy));
@@ -74,51 +103,61 @@ export class ClientSession {
     }
     const id = this.#ids.allocate();
     call.id = id;
-    // The budget left when the request leaves, so time spent connecting counts against it.
+    this.#pending.set(id, call);
+    call.owner = this;
+    if (this.#requests.pass(payload.length)) {
+      this.#write(call, payload, metadata);
+      return;
+    }
+    const request: PendingRequest = { call, payload, metadata };
+    this.#requests.queue(request);
+    call.waiting = request;
+  }
+
+  /** Writes a request whose credit was taken. */
+  #write(call: ClientCall, payload: Uint8Array, metadata: readonly MetadataEntry[]): void {
+    call.waiting = undefined;
+    const id = call.id;
+    // The budget left when the request leaves, so time spent connecting or waiting counts.
     const timeoutMs =
       call.deadlineAt === 0
         ? 0
         : Math.max(1, Math.ceil(call.deadlineAt - this.#settings.timers.now()));
-    try {
-      const encoder = this.#output.encoder;
-      const idempotencyKey = call.idempotencyKey;
-      if (timeoutMs === 0 && metadata.length === 0 && idempotencyKey === undefined) {
+    const idempotencyKey = call.idempotencyKey;
+    const large = payload.length >= OWNED_WRITE_MIN;
+    const plain = timeoutMs === 0 && metadata.length === 0 && idempotencyKey === undefined;
+    const output = this.#output;
+    const failure = output.writeFrames((encoder, out) => {
+      if (plain) {
         // The usual call: its meta block is the same every time, so it is encoded once.
-        encoder.writeRaw(
-          this.#output.beginWrite(),
-          FrameType.REQUEST,
-          FrameFlag.END_STREAM,
-          id,
-          this.#plainMeta(call.method),
-          payload,
-        );
-      } else {
-        encoder.writeRequest(
-          this.#output.beginWrite(),
-          id,
-          {
-            method: wireMethodName(call.method.path),
-            timeoutMs,
-            metadata,
-            idempotencyKey: idempotencyKey ?? NO_PAYLOAD,
-          },
-          payload,
-        );
+        const meta = this.#plainMeta(call.method);
+        if (large) encoder.writeRequestHead(out, id, meta, payload.length);
+        else encoder.writeRaw(out, FrameType.REQUEST, FrameFlag.END_STREAM, id, meta, payload);
+        return;
       }
-    } catch (error) {
-      // Too large for the peer's limits (a ProtocolError), or the connection just closed. The id
-      // was never recorded as pending, so it is free again.
-      call.settle(
-        new RpcError(
-          toRpcError(error).code,
-          `${this.#where(call)}: request could not be sent: ${(error as Error).message}`,
-          { cause: error },
-        ),
-      );
+      const meta = {
+        method: wireMethodName(call.method.path),
+        timeoutMs,
+        metadata,
+        idempotencyKey: idempotencyKey ?? NO_PAYLOAD,
+      };
+      if (large) encoder.writeRequestHead(out, id, meta, payload.length);
+      else encoder.writeRequest(out, id, meta, payload);
+    });
+    if (failure === undefined) {
+      call.sent = true;
+      if (large) output.writeOwned(payload);
       return;
     }
-    this.#pending.set(id, call);
-    call.owner = this;
+    // Too large for the server's limits (a ProtocolError), or the connection just failed.
+    this.#take(id);
+    call.settle(
+      new RpcError(
+        toRpcError(failure).code,
+        `${this.#where(call)}: request could not be sent: ${failure.message}`,
+        { cause: failure },
+      ),
+    );
   }
 
   /** Handles a frame from the server. */
@@ -152,7 +191,7 @@ export class ClientSession {
         return;
       }
       case FrameType.PING:
-        this.#output.encoder.writePong(this.#output.beginWrite(), frame.id);
+        this.#output.writeFrames((encoder, out) => encoder.writePong(out, frame.id));
         return;
       case FrameType.GOAWAY:
         this.#goAway = goAwayText(frame);
@@ -167,8 +206,14 @@ export class ClientSession {
     if (call.settled) return;
     if (this.#pending.get(call.id) === call) {
       this.#take(call.id);
-      if (this.#closedBy === undefined) {
-        this.#output.encoder.writeCancel(this.#output.beginWrite(), call.id);
+      const waiting = call.waiting;
+      if (waiting !== undefined) {
+        // Never sent: the server knows nothing of it.
+        this.#requests.remove(waiting as PendingRequest);
+        call.waiting = undefined;
+      } else if (this.#closedBy === undefined) {
+        const id = call.id;
+        this.#output.writeFrames((encoder, out) => encoder.writeCancel(out, id));
       }
     }
     call.settle(error);
@@ -186,10 +231,22 @@ export class ClientSession {
     );
   }
 
-  /** The connection is gone: every pending call fails with UNAVAILABLE naming `reason`. */
-  close(reason: RpcError): void {
+  /**
+   * The connection is gone, or the client gives up on it: every pending call fails with
+   * `reason`. With `tellServer` (the client is closing an open connection), the server is sent a
+   * CANCEL for each call it is running, so that it stops them rather than answer a client that
+   * only half-closed.
+   */
+  close(reason: RpcError, tellServer = false): void {
     if (this.#closedBy !== undefined) return;
     this.#closedBy = reason;
+    this.#requests.clear();
+    if (tellServer) {
+      const sent = [...this.#pending.values()].filter((call) => call.sent);
+      this.#output.writeFrames((encoder, out) => {
+        for (const call of sent) encoder.writeCancel(out, call.id);
+      });
+    }
     const calls = [...this.#pending.values()];
     this.#pending.clear();
     for (const call of calls) {
@@ -262,7 +319,7 @@ export class ClientSession {
   #plainMeta(method: MethodDefinition): Uint8Array {
     let meta = this.#metaByMethod.get(method);
     if (meta === undefined) {
-      meta = encodeRequestMeta(this.#output.encoder, wireMethodName(method.path));
+      meta = encodeRequestMeta(wireMethodName(method.path));
       this.#metaByMethod.set(method, meta);
     }
     return meta;
@@ -303,9 +360,9 @@ function goAwayText(frame: Frame): string {
 }
 
 /** The meta block protocol's encoder writes for a REQUEST to `method` (and nothing else). */
-function encodeRequestMeta(encoder: FrameEncoder, method: string): Uint8Array {
+function encodeRequestMeta(method: string): Uint8Array {
   const scratch = new ByteBuffer();
-  encoder.writeRequest(scratch, 1, { method }, NO_PAYLOAD);
+  new FrameEncoder().writeRequest(scratch, 1, { method }, NO_PAYLOAD);
   const frame = new FrameDecoder().decode(scratch);
   if (frame === undefined) throw new Error('a REQUEST frame just encoded did not decode');
   return frame.meta.slice();

@@ -25,6 +25,7 @@ import { ClientCall, type ClientCallOwner, type SettleTarget } from './client-ca
 import { startClientHeartbeat } from './client-liveness.js';
 import { ClientSession } from './client-session.js';
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from './endpoint.js';
+import type { FlowControlSettings } from './flow-control-options.js';
 import type { HeartbeatSettings } from './heartbeat.js';
 import { type ClientInterceptor, interceptCall, interceptedOperation } from './interceptor.js';
 import { parseOptions } from './invalid-option-error.js';
@@ -76,6 +77,8 @@ export class Client implements ClientCallOwner {
   #queue: QueuedCall[] = [];
   #closed = false;
   readonly #handshake: HandshakeMetaInit;
+  readonly #flow: FlowControlSettings;
+  readonly #maxQueuedCalls: number;
 
   /** A client of the server at `endpoint`; nothing connects until the first call. */
   constructor(endpoint: ClientEndpoint, options: ClientOptions = {}) {
@@ -88,7 +91,13 @@ export class Client implements ClientCallOwner {
     this.#connectTimeoutMs = parsed.connectTimeoutMs;
     this.#defaultMetadata = toEntries(parsed.metadata);
     this.#heartbeat = parsed.heartbeat;
-    this.#handshake = localHandshake({ heartbeatIntervalMs: parsed.heartbeat.intervalMs });
+    this.#flow = parsed.flowControl;
+    this.#maxQueuedCalls = parsed.maxQueuedCalls ?? Number.POSITIVE_INFINITY;
+    this.#handshake = localHandshake({
+      heartbeatIntervalMs: parsed.heartbeat.intervalMs,
+      connectionWindow: this.#flow.connectionWindow,
+      streamWindow: this.#flow.streamWindow,
+    });
     this.#reconnect = parsed.reconnect;
     // Retries run innermost: the caller's interceptors see one call, however many attempts.
     this.#interceptors =
@@ -110,6 +119,11 @@ export class Client implements ClientCallOwner {
   /** Calls in flight (sent or waiting for the connection). */
   get pendingCalls(): number {
     return (this.#session?.pendingCalls ?? 0) + this.#queue.length;
+  }
+
+  /** Calls waiting for room: for the connection to open, for credit, for output to drain. */
+  get queuedCalls(): number {
+    return (this.#session?.waitingCalls ?? 0) + this.#queue.length;
   }
 
   /** A typed stub for `service`: one method per RPC, callable three ways. */
@@ -217,7 +231,7 @@ export class Client implements ClientCallOwner {
     this.#closed = true;
     const reason = new RpcError(Status.UNAVAILABLE, 'the client was closed');
     this.#failQueue(reason);
-    this.#session?.close(reason);
+    this.#session?.close(reason, true);
     const transport = this.#transport;
     this.#transport = undefined;
     this.#session = undefined;
@@ -359,6 +373,16 @@ export class Client implements ClientCallOwner {
         ? this.#defaultMetadata
         : [...this.#defaultMetadata, ...toEntries(options.metadata)];
     const session = this.#usableSession();
+    if (this.queuedCalls >= this.#maxQueuedCalls) {
+      this.#clearTimer(call);
+      call.settle(
+        new RpcError(
+          Status.RESOURCE_EXHAUSTED,
+          `${method.path} on ${this.address}: ${this.queuedCalls} calls already wait for the connection to take them (client option maxQueuedCalls is ${this.#maxQueuedCalls})`,
+        ),
+      );
+      return;
+    }
     if (session !== undefined) {
       session.send(call, payload, metadata);
     } else {
@@ -398,8 +422,11 @@ export class Client implements ClientCallOwner {
         timeoutMs: this.#connectTimeoutMs,
         timers: this.#timers,
         retry: this.#reconnect,
+        connection: { outputHighWaterMark: this.#flow.outputHighWaterMark },
       });
-      transport = new FramedConnection(connection);
+      transport = new FramedConnection(connection, {
+        connectionWindow: this.#flow.connectionWindow,
+      });
     } catch (error) {
       const failure = new RpcError(
         Status.UNAVAILABLE,
@@ -427,6 +454,7 @@ export class Client implements ClientCallOwner {
       this.#heartbeat,
       this.address,
     );
+    transport.onWritable(() => session.writable());
     transport.onFrame((frame) => {
       heartbeat.heard();
       if (frame.type === FrameType.HANDSHAKE) transport.acceptHandshake(frame, handshake);

@@ -42,18 +42,15 @@ export class ConnectionDrain {
     if (this.#phase !== 'serving') return;
     this.#phase = 'draining';
     const connection = this.#connection;
-    try {
-      const out = connection.beginWrite();
-      connection.encoder.writeGoAway(
+    connection.writeFrames((encoder, out) => {
+      encoder.writeGoAway(
         out,
         connection.lastRequestId,
         { message: 'the server is shutting down' },
         true,
       );
-      connection.encoder.writePing(connection.beginWrite(), DRAIN_PING_ID);
-    } catch {
-      // The connection no longer takes writes: it is closing anyway.
-    }
+      encoder.writePing(out, DRAIN_PING_ID);
+    });
   }
 
   /** Sends the final GOAWAY: no call with a higher id than the last one received will run. */
@@ -61,13 +58,9 @@ export class ConnectionDrain {
     this.#phase = 'final';
     const connection = this.#connection;
     this.#lastAcceptedId = connection.lastRequestId;
-    try {
-      connection.encoder.writeGoAway(connection.beginWrite(), this.#lastAcceptedId, {
-        message: 'the server is shutting down',
-      });
-    } catch {
-      // The connection no longer takes writes: it is closing anyway.
-    }
+    connection.writeFrames((encoder, out) =>
+      encoder.writeGoAway(out, this.#lastAcceptedId, { message: 'the server is shutting down' }),
+    );
   }
 
   /**
@@ -81,15 +74,11 @@ export class ConnectionDrain {
       return false;
     }
     if (frame.type !== FrameType.REQUEST) return false;
-    const connection = this.#connection;
-    connection.encoder.writeError(
-      connection.beginWrite(),
-      frame.id,
-      new RpcError(
-        Status.UNAVAILABLE,
-        `the server is shutting down and sent GOAWAY after request ${this.#lastAcceptedId}: request ${frame.id} was not processed, send it on a new connection`,
-      ),
+    const refusal = new RpcError(
+      Status.UNAVAILABLE,
+      `the server is shutting down and sent GOAWAY after request ${this.#lastAcceptedId}: request ${frame.id} was not processed, send it on a new connection`,
     );
+    this.#connection.writeFrames((encoder, out) => encoder.writeError(out, frame.id, refusal));
     return true;
   }
 }

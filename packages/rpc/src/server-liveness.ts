@@ -42,7 +42,9 @@ export class ServerLiveness {
     const policy = settings.heartbeat;
     this.#guard = policy.minPingIntervalMs > 0 ? new PingGuard(policy) : undefined;
     this.#heartbeat = new Heartbeat(settings.timers, policy, {
-      sendPing: (pingId) => connection.encoder.writePing(connection.beginWrite(), pingId),
+      sendPing: (pingId) => {
+        connection.writeFrames((encoder, out) => encoder.writePing(out, pingId));
+      },
       dead: (silentMs) => this.#dead(silentMs),
     });
   }
@@ -58,14 +60,12 @@ export class ServerLiveness {
     if (offence === undefined) return false;
     this.#heartbeat.stop();
     const connection = this.#connection;
-    try {
-      connection.encoder.writeGoAway(connection.beginWrite(), connection.lastRequestId, {
+    connection.writeFrames((encoder, out) =>
+      encoder.writeGoAway(out, connection.lastRequestId, {
         code: offence.code,
         message: offence.message,
-      });
-    } catch {
-      // The connection no longer takes writes; closing is all that is left.
-    }
+      }),
+    );
     this.#session.close(offence);
     connection.close();
     return true;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { flowControlSchema } from './flow-control-options.js';
 import type { ServerInterceptor } from './interceptor.js';
 import { callLimitsSchema, serverHeartbeatSchema } from './resilience-options.js';
 import { resultCacheSchema } from './result-cache.js';
+
+const milliseconds = z.number().int().min(0).max(0x7fff_ffff);
 
 /** Options of a {@link Server}. */
 export const serverOptionsSchema = z.strictObject({
@@ -19,6 +22,17 @@ export const serverOptionsSchema = z.strictObject({
     .default([]),
   /** Keep answers of calls with an idempotency key for clients that come back; unset: off. */
   resultCache: resultCacheSchema.optional(),
+  /** Windows and output backlog of each connection (README, "Flow control and limits"). */
+  flowControl: flowControlSchema.prefault({}),
+  /** A connection that sends no complete frame this long (ms) after it opened gets a GOAWAY; 0: off. */
+  firstFrameTimeoutMs: milliseconds.default(10_000),
+  /** A connection with no call and no frame this long (ms) gets a GOAWAY; 0: off. */
+  idleTimeoutMs: milliseconds.default(300_000),
+  /**
+   * A client that has read nothing of what the server sent for this long (ms) is cut off and its
+   * calls halted; 0: off.
+   */
+  writeStallTimeoutMs: milliseconds.default(30_000),
 });
 
 /** Options of a server, as given; see {@link serverOptionsSchema}. */

@@ -1,20 +1,22 @@
 import {
-  type ByteBuffer,
   CoroutineError,
   decodeRequestMeta,
   type Frame,
-  type FrameEncoder,
+  type FramedConnection,
   FrameType,
   type MetadataEntry,
   type Operation,
+  ProtocolError,
   type RequestMeta,
   RpcError,
   Status,
   type TimerQueue,
-  toRpcError,
+  validateRequestMeta,
 } from '@yrpc/protocol';
 import type { CallLimiter } from './call-limiter.js';
 import { runInCallScope, withCallScope } from './call-scope.js';
+import { DeferredRequests } from './deferred-requests.js';
+import { FlowGate } from './flow-gate.js';
 import {
   handlerFailure,
   undecodableRequest,
@@ -27,11 +29,35 @@ import { RequestMetaCache } from './request-meta-cache.js';
 import { ServerCall } from './server-call.js';
 import type { RegisteredMethod, ServiceRegistry } from './service-registry.js';
 
-/** Where a session writes frames: an encoder and the connection's output buffer. */
-export interface FrameOutput {
-  readonly encoder: FrameEncoder;
-  /** The output buffer to append frames to; what is appended in one tick goes out in one write. */
-  beginWrite(): ByteBuffer;
+/**
+ * The connection a session writes to and reads from: every write goes through its guarded
+ * `writeFrames`, and flow-controlled payloads through its credit (`canSend`, `spend`).
+ */
+export type FrameOutput = Pick<
+  FramedConnection,
+  | 'writeFrames'
+  | 'writeOwned'
+  | 'canSend'
+  | 'spend'
+  | 'outputBackedUp'
+  | 'pauseFrames'
+  | 'resumeFrames'
+  | 'paused'
+  | 'close'
+  | 'retain'
+  | 'release'
+>;
+
+/** Payloads from this size up leave without being copied into the output buffer. */
+export const OWNED_WRITE_MIN = 16 * 1024;
+
+/** An answer waiting for the client's credit or for backed-up output to drain. */
+interface PendingAnswer {
+  readonly id: number;
+  readonly payload: Uint8Array;
+  readonly headers: MetadataEntry[] | undefined;
+  readonly trailers: MetadataEntry[] | undefined;
+  readonly method: string;
 }
 
 /** What a session needs from its server. */
@@ -41,6 +67,8 @@ export interface SessionSettings {
   readonly exposeErrorStack: boolean;
   /** Concurrency limits shared by the server's sessions; none when absent. */
   readonly limiter?: CallLimiter | undefined;
+  /** Requests a connection may put aside while its answers wait for the client's credit. */
+  readonly maxDeferredRequests: number;
 }
 
 const NO_ENTRIES: readonly MetadataEntry[] = [];
@@ -63,40 +91,117 @@ export class ServerSession {
   readonly #calls = new Map<number, ServerCall>();
   /** Calls of one method without deadline or metadata repeat their meta bytes exactly. */
   readonly #lastMeta = new RequestMetaCache();
+  readonly #answers: FlowGate<PendingAnswer>;
+  readonly #deferred = new DeferredRequests();
+  readonly #spawn: (call: ServerCall) => void;
   #closed = false;
+  #peerEnded = false;
 
-  constructor(peer: string, settings: SessionSettings, output: FrameOutput) {
+  /**
+   * The server side of the connection to `peer`, writing to `output`; `spawn` starts the
+   * coroutine of a generator handler's call (in the connection's scope).
+   */
+  constructor(
+    peer: string,
+    settings: SessionSettings,
+    output: FrameOutput,
+    spawn: (call: ServerCall) => void,
+  ) {
     this.peer = peer;
     this.#settings = settings;
     this.#output = output;
+    this.#spawn = spawn;
+    this.#answers = new FlowGate(output, (answer) =>
+      this.#writeAnswer(answer.id, answer.payload, answer.headers, answer.trailers, answer.method),
+    );
   }
 
-  /** Calls in flight on this connection. */
+  /** Calls in flight on this connection, requests put aside and answers not yet on the wire. */
   get activeCalls(): number {
-    return this.#calls.size;
+    return this.#calls.size + this.#answers.waiting + this.#deferred.size;
+  }
+
+  /** Answers waiting for the client's credit or for the output to drain. */
+  get waitingAnswers(): number {
+    return this.#answers.waiting;
   }
 
   /**
-   * Handles one frame. When the frame starts a coroutine handler, returns its call, whose
-   * `operation` the caller spawns in the connection's scope (and stores the task in `task`);
-   * otherwise returns `undefined`.
+   * The connection can take more (credit came back, or output drained): sends the answers that
+   * wait, and reads new frames again once nothing waits.
    */
-  handle(frame: Frame): ServerCall | undefined {
+  writable(): void {
+    if (this.#closed) return;
+    this.#answers.flush();
+    // Requests put aside start in order, as long as their answers would not wait.
+    while (this.#answers.waiting === 0 && !this.#closed) {
+      const deferred = this.#deferred.take();
+      if (deferred === undefined) break;
+      const waited = this.#settings.timers.now() - deferred.receivedAt;
+      this.#request(deferred.frame, waited);
+      this.#output.release(deferred.retained);
+    }
+    this.#checkBackpressure();
+  }
+
+  /**
+   * The client ended its side (a half-close): its calls in flight still get their answers, then
+   * the connection closes.
+   */
+  peerEnded(): void {
+    this.#peerEnded = true;
+    this.#closeIfDone();
+  }
+
+  /**
+   * Handles one frame. A REQUEST that arrives while answers wait for the client's credit is put
+   * aside (the connection goes on reading, for the credit among what arrives) and starts when
+   * the answers are out.
+   */
+  handle(frame: Frame): void {
     switch (frame.type) {
       case FrameType.REQUEST:
-        return this.#request(frame);
+        if (this.#answers.waiting > 0 || this.#deferred.size > 0) this.#defer(frame);
+        else this.#request(frame, 0);
+        return;
       case FrameType.CANCEL:
         this.#cancel(frame.id);
-        return undefined;
+        return;
       case FrameType.PING:
-        this.#output.encoder.writePong(this.#output.beginWrite(), frame.id);
-        return undefined;
+        this.#output.writeFrames((encoder, out) => encoder.writePong(out, frame.id));
+        return;
+      case FrameType.STREAM_DATA:
+      case FrameType.STREAM_END:
+        this.#sendError(
+          frame.id,
+          new RpcError(Status.UNIMPLEMENTED, 'this server does not implement streaming frames'),
+        );
+        return;
       default:
-        return undefined;
+        return;
     }
   }
 
-  #request(frame: Frame): ServerCall | undefined {
+  #defer(frame: Frame): void {
+    const limit = this.#settings.maxDeferredRequests;
+    if (this.#deferred.size >= limit) {
+      this.#sendError(
+        frame.id,
+        new RpcError(
+          Status.RESOURCE_EXHAUSTED,
+          `request ${frame.id} refused: ${limit} requests already wait on this connection while its answers wait for the client to take them`,
+        ),
+      );
+      return;
+    }
+    // Checked now, while a meta block that does not decode can still end the connection from
+    // inside the frame's delivery, where protocol errors are answered.
+    decodeRequestMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+    this.#deferred.add(frame, this.#output.retain(), this.#settings.timers.now());
+  }
+
+  /** Starts the call of a REQUEST frame received `waitedMs` ago. */
+  #request(frame: Frame, waitedMs: number): void {
     const id = frame.id;
     let meta: RequestMeta;
     let registered: RegisteredMethod | undefined;
@@ -104,18 +209,22 @@ export class ServerSession {
       meta = this.#lastMeta.meta;
       registered = this.#lastMeta.registered;
     } else {
+      // A block that does not decode is a protocol error: it propagates and ends the connection
+      // with a GOAWAY. One that decodes but breaks a rule is this call's fault only.
+      meta = decodeRequestMeta(frame.bytes, frame.metaStart, frame.metaEnd);
       try {
-        meta = decodeRequestMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+        validateRequestMeta(meta);
       } catch (error) {
-        this.#sendError(id, new RpcError(Status.INVALID_ARGUMENT, (error as Error).message));
-        return undefined;
+        if (!(error instanceof ProtocolError)) throw error;
+        this.#sendError(id, new RpcError(Status.INVALID_ARGUMENT, error.message));
+        return;
       }
       registered = this.#settings.registry.lookup(meta.method);
       this.#lastMeta.remember(frame, meta, registered);
     }
     if (registered?.handler === undefined) {
       this.#sendError(id, unimplemented(meta.method, registered !== undefined));
-      return undefined;
+      return;
     }
     const definition = registered.definition;
     if (definition.requestStream || definition.responseStream) {
@@ -126,7 +235,7 @@ export class ServerSession {
           `streaming method ${definition.path} is not served by this version`,
         ),
       );
-      return undefined;
+      return;
     }
     if (this.#calls.has(id)) {
       this.#sendError(
@@ -136,7 +245,7 @@ export class ServerSession {
           `request id ${id} is already in use by a call in flight`,
         ),
       );
-      return undefined;
+      return;
     }
     // A plain handler finishes inside this frame: it never holds a place, so it is never refused.
     const refusal =
@@ -145,7 +254,7 @@ export class ServerSession {
         : this.#settings.limiter?.refusal(this.#calls.size, definition.path);
     if (refusal !== undefined) {
       this.#sendError(id, refusal);
-      return undefined;
+      return;
     }
     let request: unknown;
     try {
@@ -153,9 +262,21 @@ export class ServerSession {
       request = definition.requestType.decode(ownedPayload(frame));
     } catch (error) {
       this.#sendError(id, undecodableRequest(definition.path, error));
-      return undefined;
+      return;
     }
-    const deadline = meta.timeoutMs > 0 ? Date.now() + meta.timeoutMs : undefined;
+    // A request put aside has spent part of its budget waiting.
+    const timeoutMs = meta.timeoutMs > 0 ? meta.timeoutMs - waitedMs : 0;
+    if (meta.timeoutMs > 0 && timeoutMs <= 0) {
+      this.#sendError(
+        id,
+        new RpcError(
+          Status.DEADLINE_EXCEEDED,
+          `call ${definition.path} exceeded its deadline on the server before it could start`,
+        ),
+      );
+      return;
+    }
+    const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : undefined;
     const call = new ServerCall(
       id,
       definition.path,
@@ -164,7 +285,7 @@ export class ServerSession {
       deadline,
       meta.idempotencyKey,
     );
-    return this.#start(call, registered, request, meta.timeoutMs);
+    this.#start(call, registered, request, timeoutMs);
   }
 
   #start(
@@ -172,7 +293,7 @@ export class ServerSession {
     registered: RegisteredMethod,
     request: unknown,
     timeoutMs: number,
-  ): ServerCall | undefined {
+  ): void {
     const definition = registered.definition;
     if (registered.kind === 'coroutine') {
       this.#track(call, timeoutMs);
@@ -182,7 +303,8 @@ export class ServerSession {
         registered.handler as CoroutineHandler,
         request,
       );
-      return call;
+      this.#spawn(call);
+      return;
     }
     let result: unknown;
     try {
@@ -190,7 +312,7 @@ export class ServerSession {
       result = runInCallScope(call, registered.handler as CallHandler, request, registered.kind);
     } catch (error) {
       this.#finish(call, handlerFailure(error, definition.path, this.#settings.exposeErrorStack));
-      return undefined;
+      return;
     }
     if (isThenable(result)) {
       this.#track(call, timeoutMs);
@@ -202,10 +324,10 @@ export class ServerSession {
             handlerFailure(error, definition.path, this.#settings.exposeErrorStack),
           ),
       );
-      return undefined;
+      return;
     }
     this.#respond(call, definition, result);
-    return undefined;
+    return;
   }
 
   #track(call: ServerCall, timeoutMs: number): void {
@@ -254,16 +376,17 @@ export class ServerSession {
     if (this.#closed) return;
     const { headers, trailers } = call;
     if (outcome instanceof Uint8Array) {
-      try {
-        // No meta object at all when the handler set nothing: the usual answer stays as cheap.
-        const meta =
-          headers === undefined && trailers === undefined
-            ? undefined
-            : { metadata: headers ?? NO_ENTRIES, trailers: trailers ?? NO_ENTRIES };
-        this.#output.encoder.writeResponse(this.#output.beginWrite(), call.id, outcome, meta);
-      } catch (error) {
-        // A response the peer's limits refuse (too large) still gets an answer.
-        this.#sendError(call.id, toRpcError(error));
+      // Waits for the client's credit (and for backed-up output) rather than failing.
+      if (this.#answers.pass(outcome.length)) {
+        this.#writeAnswer(call.id, outcome, headers, trailers, call.method);
+      } else {
+        this.#answers.queue({
+          id: call.id,
+          payload: outcome,
+          headers,
+          trailers,
+          method: call.method,
+        });
       }
     } else if (headers === undefined && trailers === undefined) {
       this.#sendError(call.id, outcome);
@@ -277,6 +400,61 @@ export class ServerSession {
         }),
       );
     }
+    this.#checkBackpressure();
+    this.#closeIfDone();
+  }
+
+  /** Writes an answer whose credit was taken; one the client's limits refuse becomes an ERROR. */
+  #writeAnswer(
+    id: number,
+    payload: Uint8Array,
+    headers: MetadataEntry[] | undefined,
+    trailers: MetadataEntry[] | undefined,
+    method: string,
+  ): void {
+    // No meta object at all when the handler set nothing: the usual answer stays as cheap.
+    const meta =
+      headers === undefined && trailers === undefined
+        ? undefined
+        : { metadata: headers ?? NO_ENTRIES, trailers: trailers ?? NO_ENTRIES };
+    const output = this.#output;
+    const large = payload.length >= OWNED_WRITE_MIN;
+    const failure = output.writeFrames((encoder, out) => {
+      if (large) encoder.writeResponseHead(out, id, payload.length, meta);
+      else encoder.writeResponse(out, id, payload, meta);
+    });
+    if (failure === undefined) {
+      if (large) output.writeOwned(payload);
+    } else if (failure instanceof ProtocolError) {
+      this.#sendError(
+        id,
+        new RpcError(
+          failure.status,
+          `the answer of ${method} does not fit the client's limits: ${failure.message}`,
+        ),
+      );
+    }
+  }
+
+  /**
+   * Reads no new frames (so starts no new calls) while the output is backed up (the client reads
+   * too slowly), and reads again once it drained. Answers that wait only for the client's credit
+   * do not stop reading: the credit arrives among the frames (new requests are put aside then).
+   */
+  #checkBackpressure(): void {
+    const output = this.#output;
+    if (output.outputBackedUp) {
+      if (!output.paused) output.pauseFrames();
+    } else if (output.paused) {
+      output.resumeFrames();
+    }
+  }
+
+  /** After a half-close: closes the connection once every call is answered and sent. */
+  #closeIfDone(): void {
+    if (this.#peerEnded && !this.#closed && this.activeCalls === 0) {
+      this.#output.close();
+    }
   }
 
   #forget(call: ServerCall): void {
@@ -287,11 +465,21 @@ export class ServerSession {
     if (this.#calls.delete(call.id)) this.#settings.limiter?.release();
   }
 
+  /** Sends an ERROR (cut to the client's limits by the encoder); never throws. */
   #sendError(id: number, error: RpcError): void {
-    this.#output.encoder.writeError(this.#output.beginWrite(), id, error);
+    this.#output.writeFrames((encoder, out) => encoder.writeError(out, id, error));
+    // Errors need no credit, but a peer that reads none of them must not pile them up either.
+    if (this.#output.outputBackedUp) this.#checkBackpressure();
   }
 
   #cancel(id: number): void {
+    const deferred = this.#deferred.remove(id);
+    if (deferred !== undefined) {
+      // Never started: nothing to stop and, the client having given up, nothing to answer.
+      this.#output.release(deferred.retained);
+      this.#closeIfDone();
+      return;
+    }
     const call = this.#calls.get(id);
     if (call === undefined) return;
     call.finished = true;
@@ -300,6 +488,7 @@ export class ServerSession {
       call,
       new RpcError(Status.CANCELLED, `call ${call.method} was cancelled by the client`),
     );
+    this.#closeIfDone();
   }
 
   /** Called by the deadline timer: answers DEADLINE_EXCEEDED and stops the handler. */
@@ -330,6 +519,8 @@ export class ServerSession {
     }
     this.#settings.limiter?.release(this.#calls.size);
     this.#calls.clear();
+    this.#answers.clear();
+    this.#deferred.clear();
   }
 }
 

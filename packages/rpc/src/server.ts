@@ -1,4 +1,5 @@
 import {
+  type ConnectionOptions,
   type FramedCloseReason,
   FramedConnection,
   FrameType,
@@ -18,6 +19,7 @@ import {
 } from '@yrpc/protocol';
 import { CallLimiter } from './call-limiter.js';
 import { ConnectionDrain } from './connection-drain.js';
+import { type ConnectionTimeoutSettings, ConnectionTimeouts } from './connection-timeouts.js';
 import { describeEndpoint, endpointSchema, type ServerEndpoint } from './endpoint.js';
 import { interceptImplementation, type ServerInterceptor } from './interceptor.js';
 import { parseOptions } from './invalid-option-error.js';
@@ -53,6 +55,12 @@ export interface ConnectionErrorEvent {
   readonly error: Error;
 }
 
+/**
+ * Requests a connection may put aside while its answers wait for the client's credit, when no
+ * per-connection call limit says otherwise.
+ */
+const DEFAULT_MAX_DEFERRED_REQUESTS = 1024;
+
 /** How often {@link Server.shutdown} looks whether the calls it waits for have finished. */
 const DRAIN_POLL_MS = 10;
 
@@ -73,6 +81,9 @@ export class Server {
   readonly #connections = new Set<Task<void>>();
   readonly #errorHandlers: ((event: ConnectionErrorEvent) => void)[] = [];
   readonly #handshake: HandshakeMetaInit;
+  readonly #connectionWindow: number;
+  readonly #connectionOptions: ConnectionOptions;
+  readonly #timeouts: ConnectionTimeoutSettings;
   readonly #drains = new Set<ConnectionDrain>();
   #draining = false;
   #closed = false;
@@ -80,10 +91,24 @@ export class Server {
   constructor(options: ServerOptions = {}) {
     const parsed = parseOptions(serverOptionsSchema, options, 'Server');
     // Clients learn the per-connection limit and the heartbeat interval from the handshake.
+    const flow = parsed.flowControl;
     this.#handshake = localHandshake({
       maxConcurrentCalls: parsed.maxConcurrentCallsPerConnection ?? 0,
       heartbeatIntervalMs: parsed.heartbeat.intervalMs,
+      connectionWindow: flow.connectionWindow,
+      streamWindow: flow.streamWindow,
     });
+    this.#connectionWindow = flow.connectionWindow;
+    // The client's end of its side is a half-close: its calls still get their answers.
+    this.#connectionOptions = {
+      allowHalfOpen: true,
+      outputHighWaterMark: flow.outputHighWaterMark,
+      writeStallTimeoutMs: parsed.writeStallTimeoutMs,
+    };
+    this.#timeouts = {
+      firstFrameTimeoutMs: parsed.firstFrameTimeoutMs,
+      idleTimeoutMs: parsed.idleTimeoutMs,
+    };
     this.#interceptors =
       parsed.resultCache === undefined
         ? parsed.interceptors
@@ -93,6 +118,8 @@ export class Server {
       timers: rpcTimers(),
       exposeErrorStack: parsed.exposeErrorStack,
       limiter: new CallLimiter(parsed),
+      // A client that keeps within the per-connection limit never meets this one.
+      maxDeferredRequests: parsed.maxConcurrentCallsPerConnection ?? DEFAULT_MAX_DEFERRED_REQUESTS,
       heartbeat: parsed.heartbeat,
     };
   }
@@ -141,8 +168,11 @@ export class Server {
     parseOptions(endpointSchema, endpoint, 'listen');
     if (this.#closed) throw new RpcError(Status.UNAVAILABLE, 'the server is closed');
     const listener = await Listener.listen(
-      { ...endpoint, timers: this.#settings.timers },
-      (connection) => this.#accept(new FramedConnection(connection)),
+      { ...endpoint, timers: this.#settings.timers, connection: this.#connectionOptions },
+      (connection) =>
+        this.#accept(
+          new FramedConnection(connection, { connectionWindow: this.#connectionWindow }),
+        ),
     );
     const bound: BoundEndpoint =
       endpoint.path !== undefined
@@ -203,30 +233,38 @@ export class Server {
    * coroutine spawns them, so that they live in its scope and end with it.
    */
   *#serve(connection: FramedConnection): Operation<void> {
-    const session = new ServerSession(connection.peer, this.#settings, connection);
-    const liveness = new ServerLiveness(connection, session, this.#settings);
-    const drain = new ConnectionDrain(connection, session);
-    this.#drains.add(drain);
     const toSpawn: ServerCall[] = [];
     let wake: Resumer<void> | undefined;
-    // Set by the close handler; an object so that the compiler sees it change.
-    const end: { closed: boolean; reason: FramedCloseReason } = { closed: false, reason: null };
     const resume = (): void => {
       const resumer = wake;
       wake = undefined;
       resumer?.resume();
     };
+    const session = new ServerSession(connection.peer, this.#settings, connection, (call) => {
+      toSpawn.push(call);
+      resume();
+    });
+    const liveness = new ServerLiveness(connection, session, this.#settings);
+    const drain = new ConnectionDrain(connection, session);
+    const timeouts = new ConnectionTimeouts(
+      connection,
+      session,
+      this.#settings.timers,
+      this.#timeouts,
+    );
+    this.#drains.add(drain);
+    // Set by the close handler; an object so that the compiler sees it change.
+    const end: { closed: boolean; reason: FramedCloseReason } = { closed: false, reason: null };
+    connection.onWritable(() => session.writable());
+    connection.onEnd(() => session.peerEnded());
     connection.onFrame((frame) => {
+      timeouts.heard();
       if (liveness.screen(frame) || drain.screen(frame)) return;
       if (frame.type === FrameType.HANDSHAKE) {
         connection.acceptHandshake(frame, this.#handshake);
         return;
       }
-      const call = session.handle(frame);
-      if (call?.operation !== undefined) {
-        toSpawn.push(call);
-        resume();
-      }
+      session.handle(frame);
     });
     connection.onClose((reason) => {
       end.closed = true;
@@ -252,6 +290,7 @@ export class Server {
       }
     } finally {
       liveness.stop();
+      timeouts.stop();
       this.#drains.delete(drain);
       const reason = end.reason;
       session.close(
@@ -260,15 +299,15 @@ export class Server {
           : toRpcError(reason),
       );
       connection.onFrame(undefined);
+      connection.onWritable(undefined);
+      connection.onEnd(undefined);
       if (!end.closed && !drain.draining) {
         // The server ends the connection (it is closing): say so before the connection goes.
-        try {
-          connection.encoder.writeGoAway(connection.beginWrite(), connection.lastRequestId, {
+        connection.writeFrames((encoder, out) =>
+          encoder.writeGoAway(out, connection.lastRequestId, {
             message: 'the server is shutting down',
-          });
-        } catch {
-          // The connection no longer takes writes; closing is all that is left.
-        }
+          }),
+        );
       }
       connection.close();
     }

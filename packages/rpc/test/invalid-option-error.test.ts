@@ -43,8 +43,22 @@ describe('parseOptions', () => {
         minPingIntervalMs: 5_000,
         maxPingStrikes: 2,
       },
+      flowControl: {
+        connectionWindow: 64 * 1024 * 1024,
+        streamWindow: 32 * 1024 * 1024,
+        outputHighWaterMark: 4 * 1024 * 1024,
+      },
+      firstFrameTimeoutMs: 10_000,
+      idleTimeoutMs: 300_000,
+      writeStallTimeoutMs: 30_000,
     });
     expect(parseOptions(clientOptionsSchema, {}, 'Client').connectTimeoutMs).toBe(10_000);
+    expect(() =>
+      parseOptions(serverOptionsSchema, { flowControl: { connectionWindow: 1024 } }, 'Server'),
+    ).toThrow(/Server option flowControl\.connectionWindow/);
+    expect(() => parseOptions(clientOptionsSchema, { maxQueuedCalls: 0 }, 'Client')).toThrow(
+      /Client option maxQueuedCalls/,
+    );
   });
 });
 

@@ -22,4 +22,22 @@ describe('ownedPayload', () => {
       { numRuns: 100 },
     );
   });
+
+  it('hands a large payload on without a copy, and later reads do not touch it', () => {
+    const payload = Uint8Array.from({ length: 200 * 1024 }, (_, i) => (i * 7) & 0xff);
+    const input = new ByteBuffer();
+    const encoder = new FrameEncoder();
+    encoder.writeResponse(input, 5, payload);
+    encoder.writePing(input, 1);
+    const decoder = new FrameDecoder();
+    const frame = decoder.decode(input);
+    if (frame === undefined) throw new Error('no frame');
+    expect(frame.owned).toBe(true);
+    const view = ownedPayload(frame);
+    expect(view.buffer).toBe(frame.bytes.buffer);
+    // The input goes on (the PING after it, then new writes) in storage of its own.
+    expect(decoder.decode(input)?.id).toBe(1);
+    input.writeBytes(new Uint8Array(300 * 1024).fill(0xee));
+    expect(Buffer.compare(view, Buffer.from(payload))).toBe(0);
+  });
 });
