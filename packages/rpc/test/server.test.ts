@@ -50,7 +50,7 @@ async function rawPeer(port: number) {
       frames.push({
         type: frame.type,
         id: frame.id,
-        meta: frame.meta.slice(),
+        meta: new Uint8Array(frame.meta),
         payload: frame.copyPayload(),
       });
       frame = decoder.next();
