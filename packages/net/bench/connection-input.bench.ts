@@ -78,19 +78,24 @@ export function registerConnectionInputBenches(): void {
   const big = chunked(frames(1, frameBody), 64 * 1024);
   summary(() => {
     group('Connection input: one 1 MiB frame in 64 KiB chunks', () => {
-      for (const mode of ['take'] as const) {
+      for (const mode of ['take', 'expectInput + take', 'expectInput + takeOwned'] as const) {
         const socket = stubSocket();
         const connection = new Connection(socket);
+        const expect = mode !== 'take';
+        const owned = mode === 'expectInput + takeOwned';
         let kept: Uint8Array | undefined;
         connection.onReadable((c) => {
           const input = c.input;
           if (input.readableBytes < 4) return;
           const length = input.peekU32();
-          if (input.readableBytes < 4 + length) return;
+          if (input.readableBytes < 4 + length) {
+            if (expect) c.expectInput(4 + length);
+            return;
+          }
           input.retrieve(4);
-          kept = input.take(length);
+          kept = owned ? input.takeOwned(length) : input.take(length);
         });
-        bench(`consumer copies the payload out (${mode})`, () => {
+        bench(`consumer keeps the payload (${mode})`, () => {
           for (const chunk of big) socket.emit('data', chunk);
           do_not_optimize(kept);
         }).gc('inner');
