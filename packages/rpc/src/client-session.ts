@@ -21,6 +21,7 @@ import {
 import type { Metadata } from './call-context.js';
 import type { ClientCall } from './client-call.js';
 import { FlowGate } from './flow-gate.js';
+import { ownedBytes } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
 import { wireMethodName } from './method-path.js';
 import { ownedPayload } from './owned-payload.js';
@@ -63,7 +64,7 @@ export class ClientSession {
     this.#settings = settings;
     this.#output = output;
     this.#requests = new FlowGate(output, (request) =>
-      this.#write(request.call, request.payload, request.metadata),
+      this.#write(request.call, request.payload, request.metadata, true),
     );
   }
 
@@ -94,7 +95,8 @@ export class ClientSession {
 
   /**
    * Sends `call` with its encoded request, or queues it until the connection has room (its
-   * deadline keeps running); its answer settles it.
+   * deadline keeps running); its answer settles it. `payload` may be a shared view, valid only
+   * during this call: whatever is kept is copied.
    */
   send(call: ClientCall, payload: Uint8Array, metadata: readonly MetadataEntry[]): void {
     if (this.#closedBy !== undefined) {
@@ -106,16 +108,21 @@ export class ClientSession {
     this.#pending.set(id, call);
     call.owner = this;
     if (this.#requests.pass(payload.length)) {
-      this.#write(call, payload, metadata);
+      this.#write(call, payload, metadata, false);
       return;
     }
-    const request: PendingRequest = { call, payload, metadata };
+    const request: PendingRequest = { call, payload: ownedBytes(payload), metadata };
     this.#requests.queue(request);
     call.waiting = request;
   }
 
-  /** Writes a request whose credit was taken. */
-  #write(call: ClientCall, payload: Uint8Array, metadata: readonly MetadataEntry[]): void {
+  /** Writes a request whose credit was taken; `owned`: nobody else writes to `payload`. */
+  #write(
+    call: ClientCall,
+    payload: Uint8Array,
+    metadata: readonly MetadataEntry[],
+    owned: boolean,
+  ): void {
     call.waiting = undefined;
     const id = call.id;
     // The budget left when the request leaves, so time spent connecting or waiting counts.
@@ -146,7 +153,8 @@ export class ClientSession {
     });
     if (failure === undefined) {
       call.sent = true;
-      if (large) output.writeOwned(payload);
+      // The socket keeps what it is handed: a shared view is copied first.
+      if (large) output.writeOwned(owned ? payload : ownedBytes(payload));
       return;
     }
     // Too large for the server's limits (a ProtocolError), or the connection just failed.

@@ -29,6 +29,7 @@ import type { FlowControlSettings } from './flow-control-options.js';
 import type { HeartbeatSettings } from './heartbeat.js';
 import { type ClientInterceptor, interceptCall, interceptedOperation } from './interceptor.js';
 import { parseOptions } from './invalid-option-error.js';
+import { encodeShared, ownedBytes } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
 import { type MethodPath, toMethodPath } from './method-path.js';
 import { retryInterceptor } from './retry-policy.js';
@@ -319,7 +320,8 @@ export class Client implements ClientCallOwner {
     }
     let payload: Uint8Array;
     try {
-      payload = method.requestType.encode(request).finish();
+      // A view into a writer shared by every call: sent (copied) before anything encodes again.
+      payload = encodeShared(method.requestType, request);
     } catch (error) {
       call.settle(
         new RpcError(
@@ -387,7 +389,7 @@ export class Client implements ClientCallOwner {
       session.send(call, payload, metadata);
     } else {
       call.owner = this;
-      this.#queue.push({ call, payload, metadata });
+      this.#queue.push({ call, payload: ownedBytes(payload), metadata });
       this.#ensureSession().catch(() => {
         // The queued calls carry the failure; nobody else waits on this promise.
       });

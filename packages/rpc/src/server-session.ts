@@ -23,6 +23,7 @@ import {
   unencodableResponse,
   unimplemented,
 } from './handler-failure.js';
+import { encodeShared, ownedBytes } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
 import { ownedPayload } from './owned-payload.js';
 import { RequestMetaCache } from './request-meta-cache.js';
@@ -112,7 +113,14 @@ export class ServerSession {
     this.#output = output;
     this.#spawn = spawn;
     this.#answers = new FlowGate(output, (answer) =>
-      this.#writeAnswer(answer.id, answer.payload, answer.headers, answer.trailers, answer.method),
+      this.#writeAnswer(
+        answer.id,
+        answer.payload,
+        answer.headers,
+        answer.trailers,
+        answer.method,
+        true,
+      ),
     );
   }
 
@@ -360,7 +368,8 @@ export class ServerSession {
     if (call.finished) return;
     let payload: Uint8Array;
     try {
-      payload = definition.responseType.encode(value).finish();
+      // A view into a writer shared by every call: written (copied) before anything encodes again.
+      payload = encodeShared(definition.responseType, value);
     } catch (error) {
       this.#finish(call, unencodableResponse(definition.path, error));
       return;
@@ -378,15 +387,10 @@ export class ServerSession {
     if (outcome instanceof Uint8Array) {
       // Waits for the client's credit (and for backed-up output) rather than failing.
       if (this.#answers.pass(outcome.length)) {
-        this.#writeAnswer(call.id, outcome, headers, trailers, call.method);
+        this.#writeAnswer(call.id, outcome, headers, trailers, call.method, false);
       } else {
-        this.#answers.queue({
-          id: call.id,
-          payload: outcome,
-          headers,
-          trailers,
-          method: call.method,
-        });
+        const payload = ownedBytes(outcome);
+        this.#answers.queue({ id: call.id, payload, headers, trailers, method: call.method });
       }
     } else if (headers === undefined && trailers === undefined) {
       this.#sendError(call.id, outcome);
@@ -411,6 +415,7 @@ export class ServerSession {
     headers: MetadataEntry[] | undefined,
     trailers: MetadataEntry[] | undefined,
     method: string,
+    owned: boolean,
   ): void {
     // No meta object at all when the handler set nothing: the usual answer stays as cheap.
     const meta =
@@ -424,7 +429,8 @@ export class ServerSession {
       else encoder.writeResponse(out, id, payload, meta);
     });
     if (failure === undefined) {
-      if (large) output.writeOwned(payload);
+      // The socket keeps what it is handed: a shared view is copied first.
+      if (large) output.writeOwned(owned ? payload : ownedBytes(payload));
     } else if (failure instanceof ProtocolError) {
       this.#sendError(
         id,
