@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -43,6 +44,28 @@ describe('.ci/run', () => {
     ]);
     const commands = ci.split('\n').filter((line) => !line.trimStart().startsWith('#'));
     expect(commands.join('\n')).not.toContain('corepack');
+  });
+
+  test('writes logs without colour codes when its output is not a terminal', async () => {
+    const ci = await read('.ci/run');
+    const start = ci.indexOf('# --- log environment');
+    const end = ci.indexOf('# --- end of log environment');
+    expect(start).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(start);
+    // The lines of .ci/run that set up the log environment, then a vitest run as CI makes it,
+    // its output going to a pipe as in CI's log.
+    const vitest = join(repositoryRoot, 'node_modules/.bin/vitest');
+    const output = execFileSync(
+      'bash',
+      ['-c', `${ci.slice(start, end)}\n"${vitest}" run --config vitest.config.ts 2>&1`],
+      {
+        cwd: join(repositoryRoot, 'tools/repo-checks/test/fixtures/colour'),
+        env: { ...process.env, CI: 'true', NO_COLOR: undefined, FORCE_COLOR: undefined },
+        encoding: 'utf8',
+      },
+    );
+    expect(output).toContain('passing.check.ts');
+    expect(output).not.toContain('\u001b[');
   });
 
   test('the root test script covers build, typecheck, lint, tests, pack checks and boundaries', async () => {
