@@ -141,6 +141,43 @@ const expected: Record<string, Vector> = {
         streamWindow: 33554432,
       }),
   },
+  'stream-open': {
+    encode: (o, e) => e.writeRequest(o, 7, { method: 'chat.Room/Talk' }, new Uint8Array(0), 0),
+    check: (f) => {
+      expect([f.type, f.id, f.flags, f.payloadLength]).toEqual([FrameType.REQUEST, 7, 0, 0]);
+      expect(meta(decodeRequestMeta, f).method).toBe('chat.Room/Talk');
+    },
+  },
+  'stream-data': {
+    encode: (o, e) => e.writeStreamData(o, 7, hi),
+    check: (f) =>
+      expect([f.type, f.id, f.flags, [...f.payload]]).toEqual([
+        FrameType.STREAM_DATA,
+        7,
+        0,
+        [...hi],
+      ]),
+  },
+  'stream-half-close': {
+    encode: (o, e) => e.writeStreamEnd(o, 7),
+    check: (f) => expect([f.type, f.id, f.metaLength]).toEqual([FrameType.STREAM_END, 7, 0]),
+  },
+  'stream-headers': {
+    encode: (o, e) =>
+      e.writeResponse(o, 7, new Uint8Array(0), { metadata: [{ key: 'room', value: 'a' }] }, 0),
+    check: (f) => {
+      expect([f.type, f.flags, f.payloadLength]).toEqual([FrameType.RESPONSE, 0, 0]);
+      expect(meta(decodeResponseMeta, f).metadata).toEqual([{ key: 'room', value: 'a' }]);
+    },
+  },
+  'stream-end-ok': {
+    encode: (o, e) => e.writeStreamEnd(o, 7, { code: 0, trailers: [{ key: 'n', value: '2' }] }),
+    check: (f) =>
+      expect(meta(decodeStatusMeta, f)).toMatchObject({
+        code: 0,
+        trailers: [{ key: 'n', value: '2' }],
+      }),
+  },
   'window-update-connection': {
     encode: (o, e) => e.writeWindowUpdate(o, 0, 8 * 1024 * 1024),
     check: (f) => {
