@@ -10,7 +10,8 @@ export type BenchErrorCode =
   | 'CHILD_TIMEOUT'
   | 'NO_CALLS'
   | 'STALLED'
-  | 'EMPTY_SAMPLE';
+  | 'EMPTY_SAMPLE'
+  | 'INVALID_RESULTS';
 
 /** Every failure the bench harness raises on purpose, with a stable `code`. */
 export class BenchError extends Error {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   CHART_CALLS_TITLE,
@@ -218,5 +219,16 @@ describe('chart', () => {
     expect(svg).not.toMatch(/NaN|Infinity/);
     expectLogBars(svg, 0, FLOW_RESULTS, 'callsPerSecond');
     expectLogBars(svg, 1, FLOW_RESULTS, 'p99Us');
+  });
+
+  it('committed results/quick/chart.svg is the chart of the committed results.json', async () => {
+    const dir = new URL('../results/quick/', import.meta.url);
+    const results = JSON.parse(
+      await readFile(new URL('results.json', dir), 'utf8'),
+    ) as BenchResults;
+    const committed = await readFile(new URL('chart.svg', dir), 'utf8');
+    expect(committed).not.toMatch(/NaN/);
+    expect(committed).toBe(await renderChartSvg(results));
+    expectLogBars(committed, 0, results, 'callsPerSecond');
   });
 });
