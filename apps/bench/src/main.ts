@@ -1,11 +1,13 @@
 // `pnpm bench`: parses options, runs the echo benchmark (a mode, or a named scenario with
 // --scenario; or, with --micro, each package's micro-benchmarks) and writes the table,
-// results.json, summary.md and chart.svg.
+// results.json, summary.md and chart.svg into results/latest/<mode>/ (git-ignored), or where
+// --out or --update-committed says.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { BenchError } from './bench-error.js';
 import { parseBenchOptions } from './cli/bench-options.js';
+import { resolveOutDir } from './cli/output-dir.js';
 import { runMicroBenchmarks } from './micro/micro-benchmarks.js';
 import { type BenchPlan, buildBenchPlan, type RoundTiming } from './plan/bench-plan.js';
 import { buildScenarioPlan, findScenario } from './plan/bench-scenario.js';
@@ -55,7 +57,7 @@ async function main(args: readonly string[]): Promise<number> {
         );
   const command = ['pnpm bench', ...args].join(' ');
   const progress = createProgressReporter(process.stdout.isTTY === true);
-  const outDir = options.outDir ?? join(PACKAGE_DIR, 'results', plan.mode);
+  const outDir = resolveOutDir(options, plan.mode, PACKAGE_DIR);
   const profileDir = options.cpuProf ? join(outDir, 'profiles') : undefined;
   const measuredResults = await runBenchPlan(plan, options.targets, command, progress, {
     ...(profileDir !== undefined && { profileDir }),

@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { BenchError } from '../src/bench-error.js';
-import { parseBenchOptions, parseSize } from '../src/cli/bench-options.js';
+import { createBenchCommand, parseBenchOptions, parseSize } from '../src/cli/bench-options.js';
+import { resolveOutDir } from '../src/cli/output-dir.js';
 import { TARGET_NAMES } from '../src/targets/target-registry.js';
 
 const BASE = '/home/user/project';
@@ -25,6 +26,7 @@ describe('parseBenchOptions', () => {
       micro: false,
       cpuProf: false,
       outDir: undefined,
+      updateCommitted: false,
     });
     expect(options.targets).toEqual(TARGET_NAMES);
     expect(options.rounds).toBeUndefined();
@@ -146,5 +148,95 @@ describe('parseSize', () => {
     expect(parseSize('1.5KiB')).toBeUndefined();
     expect(parseSize('KiB')).toBeUndefined();
     expect(parseSize('4 parsecs')).toBeUndefined();
+  });
+});
+
+describe('output directory', () => {
+  const PACKAGE = '/repo/apps/bench';
+
+  it('defaults every mode to the git-ignored results/latest/<mode>/', () => {
+    const options = parseBenchOptions([], BASE);
+    for (const mode of ['quick', 'full', 'custom', 'flow'] as const) {
+      expect(resolveOutDir(options, mode, PACKAGE)).toBe(`/repo/apps/bench/results/latest/${mode}`);
+    }
+    const flow = parseBenchOptions(['--scenario', 'flow'], BASE);
+    expect(resolveOutDir(flow, 'flow', PACKAGE)).toBe('/repo/apps/bench/results/latest/flow');
+  });
+
+  it('writes to the committed results/<mode>/ only with --update-committed', () => {
+    const quick = parseBenchOptions(['--quick', '--update-committed'], BASE);
+    expect(quick.updateCommitted).toBe(true);
+    expect(resolveOutDir(quick, 'quick', PACKAGE)).toBe('/repo/apps/bench/results/quick');
+    const flow = parseBenchOptions(['--scenario', 'flow', '--update-committed'], BASE);
+    expect(resolveOutDir(flow, 'flow', PACKAGE)).toBe('/repo/apps/bench/results/flow');
+  });
+
+  it('takes --out as given, resolved against where pnpm ran', () => {
+    const options = parseBenchOptions(['--quick', '--out', 'apps/bench/results/quick'], BASE);
+    expect(resolveOutDir(options, 'quick', PACKAGE)).toBe(
+      '/home/user/project/apps/bench/results/quick',
+    );
+  });
+
+  it('refuses --update-committed with --out, --micro or a custom list', () => {
+    expect(invalid(['--update-committed', '--out', 'x'])).toBe(
+      '--update-committed: cannot be combined with --out: it chooses the directory itself',
+    );
+    expect(invalid(['--update-committed', '--micro'])).toContain(
+      '--update-committed: cannot be combined with --micro',
+    );
+    expect(invalid(['--quick', '--update-committed', '--payloads', '16'])).toContain(
+      '--update-committed: cannot be combined with --payloads: custom runs have no committed figures',
+    );
+  });
+});
+
+describe('pnpm bench --help', () => {
+  const command = createBenchCommand();
+  const help = command.helpInformation({ error: false }).replace(/\s+/g, ' ');
+
+  it('ends every option with its default', () => {
+    expect(command.options.map((option) => option.long)).toEqual([
+      '--quick',
+      '--micro',
+      '--scenario',
+      '--cpu-prof',
+      '--targets',
+      '--out',
+      '--update-committed',
+      '--rounds',
+      '--warmup-ms',
+      '--duration-ms',
+      '--concurrency',
+      '--payloads',
+      '--connections',
+    ]);
+    for (const option of command.options) {
+      expect(option.description, option.flags).toMatch(/ \(default: [^()]+\)$/);
+      expect(help).toContain(option.description.replace(/\s+/g, ' '));
+    }
+  });
+
+  it('states the defaults the run uses', () => {
+    const defaults = new Map(
+      command.options.map((option) => [
+        option.long,
+        /\(default: ([^()]+)\)$/.exec(option.description)?.[1],
+      ]),
+    );
+    expect(defaults.get('--out')).toBe('apps/bench/results/latest/<mode>/, git-ignored');
+    expect(defaults.get('--update-committed')).toBe('off');
+    expect(defaults.get('--quick')).toBe('off: full mode');
+    expect(defaults.get('--targets')).toBe(`all; flow: yrpc,net,raw`);
+    expect(defaults.get('--rounds')).toBe('quick 3, full 5, flow 3');
+    expect(defaults.get('--warmup-ms')).toBe('quick 300, full 1000, flow 300');
+    expect(defaults.get('--duration-ms')).toBe('quick 1000, full 3000, flow 1000');
+    expect(defaults.get('--concurrency')).toBe(
+      "the mode's; when only another list is given: full 1,16,64,256, quick 1,64",
+    );
+    expect(defaults.get('--payloads')).toBe(
+      "the mode's; when only another list is given: full 16B,4KiB,256KiB, quick 16B,256KiB",
+    );
+    expect(help).toContain('apps/bench/results/<mode>/');
   });
 });

@@ -2,9 +2,12 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { BenchError } from '../bench-error.js';
-import { findScenario, SCENARIO_NAMES } from '../plan/bench-scenario.js';
+import { formatSize } from '../plan/bench-configuration.js';
+import { buildBenchPlan, MODE_TIMING, type RoundTiming } from '../plan/bench-plan.js';
+import { FLOW_SCENARIO, findScenario, SCENARIO_NAMES } from '../plan/bench-scenario.js';
 import { RAW_MAX_PAYLOAD } from '../targets/raw/raw-frame.js';
 import { TARGET_NAMES } from '../targets/target-registry.js';
+import { COMMITTED_RESULTS_DIR, LATEST_RESULTS_DIR, PACKAGE_PATH } from './output-dir.js';
 
 /** Validated options of one `pnpm bench` invocation. */
 export interface BenchOptions {
@@ -20,8 +23,13 @@ export interface BenchOptions {
    * or the scenario's own list.
    */
   readonly targets: readonly string[];
-  /** Absolute directory the reports go to; `undefined` means the default, results/<mode>/. */
+  /**
+   * Absolute directory the reports go to; `undefined` means the default (see `resolveOutDir`):
+   * results/latest/<mode>/, or results/<mode>/ with `updateCommitted`.
+   */
   readonly outDir: string | undefined;
+  /** `--update-committed`: write to the committed results/<mode>/ instead of results/latest/. */
+  readonly updateCommitted: boolean;
   readonly rounds: number | undefined;
   readonly warmupMs: number | undefined;
   readonly durationMs: number | undefined;
@@ -35,6 +43,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   scenario: '--scenario',
   targets: '--targets',
   out: '--out',
+  updateCommitted: '--update-committed',
   rounds: '--rounds',
   warmupMs: '--warmup-ms',
   durationMs: '--duration-ms',
@@ -122,6 +131,15 @@ const CONFLICTS_WITH_SCENARIO = [
   ['connections', '--connections'],
 ] as const;
 
+/** Options `--update-committed` refuses, with the reason. */
+const CONFLICTS_WITH_UPDATE_COMMITTED = [
+  ['out', '--out', 'it chooses the directory itself'],
+  ['micro', '--micro', 'the micro-benchmarks write no results'],
+  ['concurrency', '--concurrency', 'custom runs have no committed figures (use --out)'],
+  ['payloads', '--payloads', 'custom runs have no committed figures (use --out)'],
+  ['connections', '--connections', 'custom runs have no committed figures (use --out)'],
+] as const;
+
 const targetName = z.string().refine((name) => TARGET_NAMES.includes(name), {
   error: (issue) => `unknown target "${String(issue.input)}" (known: ${TARGET_NAMES.join(', ')})`,
 });
@@ -135,6 +153,7 @@ const rawOptionsSchema = z
     cpuProf: z.boolean().default(false),
     targets: commaList(targetName).optional(),
     out: z.string().trim().min(1, 'give a directory').optional(),
+    updateCommitted: z.boolean().default(false),
     rounds: wholeNumber('rounds', 1, 100).optional(),
     warmupMs: wholeNumber('warm-up', 0, 600_000).optional(),
     durationMs: wholeNumber('duration', 100, 600_000).optional(),
@@ -143,6 +162,16 @@ const rawOptionsSchema = z
     connections: commaList(wholeNumber('connections', 1, 5_000)).optional(),
   })
   .superRefine((options, context) => {
+    if (options.updateCommitted) {
+      for (const [key, flag, reason] of CONFLICTS_WITH_UPDATE_COMMITTED) {
+        if (options[key] === undefined || options[key] === false) continue;
+        context.addIssue({
+          code: 'custom',
+          path: ['updateCommitted'],
+          message: `cannot be combined with ${flag}: ${reason}`,
+        });
+      }
+    }
     if (options.scenario === undefined) return;
     for (const [key, flag] of CONFLICTS_WITH_SCENARIO) {
       if (options[key] === undefined || options[key] === false) continue;
@@ -154,25 +183,109 @@ const rawOptionsSchema = z
     }
   });
 
+/** `description (default: value)`, the way every option of `pnpm bench --help` ends. */
+function withDefault(description: string, value: string): string {
+  return `${description} (default: ${value})`;
+}
+
+/** A timing default per mode and scenario, e.g. `quick 3, full 5, flow 3`. */
+function timingDefault(key: keyof Pick<RoundTiming, 'rounds' | 'warmupMs' | 'durationMs'>): string {
+  return [
+    `quick ${MODE_TIMING.quick[key]}`,
+    `full ${MODE_TIMING.full[key]}`,
+    `${FLOW_SCENARIO.name} ${FLOW_SCENARIO.timing[key]}`,
+  ].join(', ');
+}
+
+/** The distinct values of one dimension in a mode's configurations, e.g. `1,16,64,256`. */
+function modeValues(quick: boolean, key: 'concurrency' | 'payloadSize'): string {
+  const values = buildBenchPlan(quick, {}, {}).configurations.map((entry) => entry[key]);
+  const text =
+    key === 'payloadSize' ? (value: number) => formatSize(value).replace(' ', '') : String;
+  return [...new Set(values)].map(text).join(',');
+}
+
 /** The commander program of `pnpm bench`; `parseBenchOptions` validates what it collects. */
 export function createBenchCommand(): Command {
+  const customNote = (full: string, quick: string) =>
+    `the mode's; when only another list is given: full ${full}, quick ${quick}`;
   return new Command('bench')
-    .description('Benchmarks unary echo: yrpc against @grpc/grpc-js and the raw node:net limit.')
-    .option('--quick', 'a short subset (whole run at most 2 minutes)')
-    .option('--micro', "run each package's micro-benchmarks instead")
+    .description(
+      'Benchmarks unary echo: yrpc against @grpc/grpc-js and the raw node:net limit. ' +
+        `Reports go to ${PACKAGE_PATH}/${LATEST_RESULTS_DIR}/<mode>/ (git-ignored) unless ` +
+        '--out or --update-committed says otherwise.',
+    )
+    .option(
+      '--quick',
+      withDefault('a short subset (whole run at most 2 minutes)', 'off: full mode'),
+    )
+    .option('--micro', withDefault("run each package's micro-benchmarks instead", 'off'))
     .option(
       '--scenario <name>',
-      `a named set of measurements instead of a mode (known: ${SCENARIO_NAMES.join(', ')})`,
+      withDefault(
+        `a named set of measurements instead of a mode (known: ${SCENARIO_NAMES.join(', ')})`,
+        'none: a mode',
+      ),
     )
-    .option('--cpu-prof', 'write a CPU profile of every server and client into <out>/profiles/')
-    .option('--targets <names>', `comma-separated targets (known: ${TARGET_NAMES.join(', ')})`)
-    .option('--out <dir>', 'directory for results.json, summary.md and chart.svg')
-    .option('--rounds <n>', 'measured rounds per configuration and target')
-    .option('--warmup-ms <ms>', 'warm-up before each measured window')
-    .option('--duration-ms <ms>', 'length of each measured window')
-    .option('--concurrency <list>', 'calls in flight per connection, e.g. 1,64')
-    .option('--payloads <list>', 'payload sizes, e.g. 16,4KiB,256KiB')
-    .option('--connections <list>', 'connection counts, e.g. 1,100')
+    .option(
+      '--cpu-prof',
+      withDefault('write a CPU profile of every server and client into <out>/profiles/', 'off'),
+    )
+    .option(
+      '--targets <names>',
+      withDefault(
+        `comma-separated targets (known: ${TARGET_NAMES.join(', ')})`,
+        `all; ${FLOW_SCENARIO.name}: ${FLOW_SCENARIO.defaultTargets.join(',')}`,
+      ),
+    )
+    .option(
+      '--out <dir>',
+      withDefault(
+        'directory for results.json, summary.md and chart.svg, relative to where pnpm ran',
+        `${PACKAGE_PATH}/${LATEST_RESULTS_DIR}/<mode>/, git-ignored`,
+      ),
+    )
+    .option(
+      '--update-committed',
+      withDefault(
+        `write to the committed figures, ${PACKAGE_PATH}/${COMMITTED_RESULTS_DIR}/<mode>/, ` +
+          'instead (not with --out, --micro or a custom list)',
+        'off',
+      ),
+    )
+    .option(
+      '--rounds <n>',
+      withDefault('measured rounds per configuration and target', timingDefault('rounds')),
+    )
+    .option(
+      '--warmup-ms <ms>',
+      withDefault('warm-up before each measured window', timingDefault('warmupMs')),
+    )
+    .option(
+      '--duration-ms <ms>',
+      withDefault('length of each measured window', timingDefault('durationMs')),
+    )
+    .option(
+      '--concurrency <list>',
+      withDefault(
+        'calls in flight per connection, e.g. 1,64; any of the three lists runs their cross product',
+        customNote(modeValues(false, 'concurrency'), modeValues(true, 'concurrency')),
+      ),
+    )
+    .option(
+      '--payloads <list>',
+      withDefault(
+        'payload sizes in bytes or with a unit, e.g. 16,4KiB,256KiB',
+        customNote(modeValues(false, 'payloadSize'), modeValues(true, 'payloadSize')),
+      ),
+    )
+    .option(
+      '--connections <list>',
+      withDefault(
+        'connection counts, e.g. 1,100',
+        "the mode's; when only another list is given: 1",
+      ),
+    )
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
@@ -217,6 +330,7 @@ export function parseBenchOptions(args: readonly string[], baseDir: string): Ben
     cpuProf: options.cpuProf,
     targets: TARGET_NAMES.filter((name) => chosen.includes(name)),
     outDir: options.out === undefined ? undefined : resolve(baseDir, options.out),
+    updateCommitted: options.updateCommitted,
     rounds: options.rounds,
     warmupMs: options.warmupMs,
     durationMs: options.durationMs,
