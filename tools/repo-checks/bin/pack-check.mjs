@@ -8,18 +8,24 @@
  * 1. Packs the package with `pnpm pack` (not npm: pnpm applies `publishConfig` and rewrites
  *    `workspace:` and `catalog:` versions at pack time) into a temporary directory.
  * 2. Checks the tarball's files: no src/, test/, bench/, fixtures, dist-bench/ or other
- *    development files; a README and a LICENSE.
+ *    development files; a README and a LICENSE; something of every plain entry of "files" (a
+ *    path that brings nothing is missing or misspelt).
  * 3. Checks the packed package.json: no `workspace:` or `catalog:` left, exports point at dist/
- *    (the `@yrpc/source` condition is gone), publishConfig applied.
- * 4. Runs `publint --strict` and `@arethetypeswrong/cli --profile esm-only` on the tarball.
+ *    (the `@yrpc/source` condition is gone), publishConfig applied, and `repository`,
+ *    `homepage` and `bugs` given (npm links them from the package's page).
+ * 4. Checks the links of the markdown files it publishes: the README (which npm shows without
+ *    the package's other files) links only URLs and its own headings; the others link files
+ *    and headings that are in the tarball.
+ * 5. Runs `publint --strict` and `@arethetypeswrong/cli --profile esm-only` on the tarball.
  *
  * Prints every failure and exits 1 if there is any; removes its temporary files either way.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAbsoluteUrl, markdownAnchors, markdownLinks } from './markdown-links.mjs';
 
 const toolsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
 const publintCli = join(toolsDirectory, 'node_modules/publint/src/cli.js');
@@ -177,7 +183,83 @@ function checkFiles(files) {
   if (clean) pass(`files: ${files.length} files, no sources, tests, benchmarks or fixtures`);
 }
 
-/** @param {string} manifestText the packed package.json */
+/**
+ * Checks that every plain entry of the manifest's "files" (no glob, not negated) brought at
+ * least one file into the tarball: pnpm and npm skip a path that does not exist without a word.
+ * @param {unknown} entries the manifest's "files"
+ * @param {readonly string[]} files the tarball's files
+ */
+function checkFilesEntries(entries, files) {
+  const plain = (Array.isArray(entries) ? entries : [])
+    .filter((entry) => typeof entry === 'string' && !entry.startsWith('!'))
+    .filter((entry) => !/[*?[\]{}]/.test(entry))
+    .map((entry) => entry.replace(/^\.\//, '').replace(/\/+$/, ''));
+  let clean = true;
+  for (const entry of plain) {
+    if (!files.some((file) => file === entry || file.startsWith(`${entry}/`))) {
+      clean = false;
+      fail(`"files" names ${entry}, but the tarball holds nothing of it (missing or misspelt)`);
+    }
+  }
+  if (clean) pass(`"files": every entry is in the tarball (${plain.join(', ')})`);
+}
+
+/**
+ * Checks the links of every markdown file in the tarball: the top-level README links only
+ * absolute URLs and its own headings (npm shows it alone, so a relative path is a dead link
+ * there); any other markdown file links only files and headings the tarball holds.
+ * @param {string} packageRoot the extracted tarball's package/ directory
+ * @param {readonly string[]} files the tarball's files
+ */
+function checkMarkdownLinks(packageRoot, files) {
+  let clean = true;
+  let count = 0;
+  /** @type {Map<string, Set<string>>} */
+  const anchors = new Map();
+  /** @param {string} file */
+  const anchorsOf = (file) => {
+    let found = anchors.get(file);
+    if (found === undefined) {
+      found = markdownAnchors(readFileSync(join(packageRoot, file), 'utf8'));
+      anchors.set(file, found);
+    }
+    return found;
+  };
+  for (const file of files.filter((path) => /\.md$/i.test(path))) {
+    const isReadme = /^README\.md$/i.test(file);
+    for (const { target, line } of markdownLinks(readFileSync(join(packageRoot, file), 'utf8'))) {
+      if (isAbsoluteUrl(target)) continue;
+      count++;
+      /** @param {string} problem */
+      const report = (problem) => {
+        clean = false;
+        fail(`${file}:${line} links ${target}: ${problem}`);
+      };
+      const [pathPart = '', fragment] = target.split('#', 2);
+      if (pathPart === '') {
+        if (!anchorsOf(file).has(fragment ?? '')) report('no such heading in the file');
+        continue;
+      }
+      if (isReadme) {
+        report('npm shows the README without the other files: link an absolute URL');
+        continue;
+      }
+      const path = posix.normalize(posix.join(posix.dirname(file), decodeURI(pathPart)));
+      const isFile = files.includes(path);
+      if (!isFile && !files.some((other) => other.startsWith(`${path.replace(/\/$/, '')}/`))) {
+        report('not in the tarball');
+      } else if (isFile && fragment && /\.md$/i.test(path) && !anchorsOf(path).has(fragment)) {
+        report(`${path} has no such heading`);
+      }
+    }
+  }
+  if (clean) pass(`markdown links: ${count} relative links and anchors, all found in the tarball`);
+}
+
+/**
+ * @param {string} manifestText the packed package.json
+ * @returns {{ files?: unknown }} the parsed manifest
+ */
 function checkManifest(manifestText) {
   let clean = true;
   for (const protocol of ['workspace:', 'catalog:']) {
@@ -200,7 +282,14 @@ function checkManifest(manifestText) {
     clean = false;
     fail('package is private; it would not be published');
   }
-  if (clean) pass('package.json: versions resolved, exports point at dist/');
+  for (const field of ['repository', 'homepage', 'bugs']) {
+    if (manifest[field] === undefined) {
+      clean = false;
+      fail(`package.json has no "${field}" (npm links it from the package's page)`);
+    }
+  }
+  if (clean) pass('package.json: versions resolved, exports point at dist/, links given');
+  return manifest;
 }
 
 /**
@@ -230,10 +319,14 @@ function main() {
   try {
     const tarball = packTarball(packageDirectory, temporary);
     pass(`packed with pnpm: ${tarball.slice(temporary.length + 1)}`);
-    checkFiles(listTarball(tarball));
-    const extracted = run('tar', ['-xzf', tarball, '-C', temporary, 'package/package.json']);
-    if (extracted.status !== 0) throw new Error(`tar could not extract package.json`);
-    checkManifest(readFileSync(join(temporary, 'package/package.json'), 'utf8'));
+    const files = listTarball(tarball);
+    checkFiles(files);
+    const extracted = run('tar', ['-xzf', tarball, '-C', temporary]);
+    if (extracted.status !== 0) throw new Error(`tar could not extract ${tarball}`);
+    const packageRoot = join(temporary, 'package');
+    const manifest = checkManifest(readFileSync(join(packageRoot, 'package.json'), 'utf8'));
+    checkFilesEntries(manifest.files, files);
+    checkMarkdownLinks(packageRoot, files);
     runTool('publint --strict', process.execPath, [publintCli, 'run', tarball, '--strict']);
     runTool('attw --profile esm-only', process.execPath, [
       attwCli,
