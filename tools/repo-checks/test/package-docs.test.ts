@@ -175,6 +175,26 @@ describe('published packages', () => {
     expect(problems).toEqual([]);
   });
 
+  test('the documents their READMEs cite from a package are published with it', async () => {
+    const packages = await publishedPackages();
+    const unpublished: string[] = [];
+    for (const { name } of packages) {
+      const readme = await readFile(join(repositoryRoot, `packages/${name}/README.md`), 'utf8');
+      for (const { target } of markdownLinks(readme)) {
+        const cited =
+          /^https:\/\/github\.com\/yrpc\/yrpc\/blob\/main\/packages\/([^/]+)\/([^#]+\.md)/.exec(
+            target,
+          );
+        if (cited === null || cited[2] === 'README.md') continue;
+        const owner = packages.find((candidate) => candidate.name === cited[1]);
+        if (owner !== undefined && !(owner.manifest.files ?? []).includes(cited[2] ?? '')) {
+          unpublished.push(`packages/${name}/README.md cites ${cited[1]}/${cited[2]}`);
+        }
+      }
+    }
+    expect(unpublished, 'add them to "files" of their package.json').toEqual([]);
+  });
+
   test('the other markdown files they publish link nothing outside the package', async () => {
     const problems: string[] = [];
     for (const { name, manifest } of await publishedPackages()) {
