@@ -214,6 +214,17 @@ describe('chart', () => {
     expectLogBars(svg, 1, SAMPLE_RESULTS, 'p99Us');
   });
 
+  it('says how many rounds the medians are of', () => {
+    const title = (rounds: number) =>
+      (
+        chartSpec({ ...SAMPLE_RESULTS, timing: { ...SAMPLE_RESULTS.timing, rounds } }) as {
+          title: { text: string };
+        }
+      ).title.text;
+    expect(title(3)).toBe('yrpc bench (quick): median of 3 rounds');
+    expect(title(1)).toBe('yrpc bench (quick): median of 1 round');
+  });
+
   it('draws a flow run with a failed target the same way', async () => {
     const svg = await renderChartSvg(FLOW_RESULTS);
     expect(svg).not.toMatch(/NaN|Infinity/);

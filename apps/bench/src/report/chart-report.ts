@@ -183,10 +183,11 @@ export function chartSpec(results: BenchResults): TopLevelSpec {
     .map((target) => target.name);
   const data = chartData(results);
   const shared = sharedEncoding(configurations, targets);
+  const rounds = results.timing.rounds;
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
-      text: `yrpc bench (${results.mode}): median of ${results.timing.rounds} rounds`,
+      text: `yrpc bench (${results.mode}): median of ${rounds === 1 ? '1 round' : `${rounds} rounds`}`,
       subtitle: [
         "log scales, one gridline per 10× · numbers: medians · black rules: the rounds' min–max",
         'calls/s: higher is better · p99 latency: lower is better',
