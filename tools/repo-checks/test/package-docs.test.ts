@@ -222,4 +222,13 @@ describe('documentation links', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  test('every example has a README', async () => {
+    const examples = await readdir(join(repositoryRoot, 'examples'), { withFileTypes: true });
+    const missing = examples
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `examples/${entry.name}/README.md`)
+      .filter((file) => !existsSync(join(repositoryRoot, file)));
+    expect(missing).toEqual([]);
+  });
 });
