@@ -254,13 +254,20 @@ export class FrameEncoder {
     this.writeRaw(out, FrameType.HANDSHAKE, flags, 0, encodeHandshakeMeta(meta));
   }
 
-  /** Writes a STREAM_DATA frame (reserved for streaming calls). */
+  /** Writes a STREAM_DATA frame: one message of a stream. */
   writeStreamData(out: ByteBuffer, id: number, payload: Uint8Array, endStream = false): void {
     const flags = endStream ? FrameFlag.END_STREAM : 0;
     this.finish(out, this.begin(out, FrameType.STREAM_DATA, flags, id, 0, payload.length), payload);
   }
 
-  /** Writes a STREAM_END frame (reserved for streaming calls), with an optional final status. */
+  /** Like {@link writeRequestHead}, for a STREAM_DATA whose payload the caller appends next. */
+  writeStreamDataHead(out: ByteBuffer, id: number, payloadLength: number, endStream = false): void {
+    const flags = endStream ? FrameFlag.END_STREAM : 0;
+    const at = this.begin(out, FrameType.STREAM_DATA, flags, id, 0, payloadLength);
+    out.commit(at - out.writerIndex);
+  }
+
+  /** Writes a STREAM_END frame: a client's half-close (no status) or a server's final status. */
   writeStreamEnd(out: ByteBuffer, id: number, status?: StatusMetaInit | RpcError): void {
     const meta = status === undefined ? NO_BYTES : encodeStatusMeta(toStatusMeta(status));
     this.writeRaw(out, FrameType.STREAM_END, 0, id, meta);

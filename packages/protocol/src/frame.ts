@@ -67,3 +67,16 @@ export class Frame {
     return (this.flags & FrameFlag.END_STREAM) !== 0;
   }
 }
+
+/** The increment a WINDOW_UPDATE frame carries (its 4-byte payload, big-endian). */
+export function windowIncrement(frame: Frame): number {
+  const bytes = frame.bytes;
+  const at = frame.metaEnd;
+  return (
+    (((bytes[at] as number) << 24) |
+      ((bytes[at + 1] as number) << 16) |
+      ((bytes[at + 2] as number) << 8) |
+      (bytes[at + 3] as number)) >>>
+    0
+  );
+}

@@ -7,7 +7,7 @@ import {
   type Waiter,
 } from '@yrpc/net';
 import { DEFAULT_WINDOW, ReceiveWindow, SendWindow } from './flow-window.js';
-import type { Frame } from './frame.js';
+import { type Frame, windowIncrement } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { FrameEncoder } from './frame-encoder.js';
 import { HEADER_SIZE } from './frame-header.js';
@@ -523,16 +523,3 @@ export class FramedConnection {
 function noop(): void {}
 
 const WRITE_SHUT = new Error('the connection no longer takes writes');
-
-/** The increment of a WINDOW_UPDATE (its 4-byte payload, big-endian). */
-function windowIncrement(frame: Frame): number {
-  const bytes = frame.bytes;
-  const at = frame.metaEnd;
-  return (
-    (((bytes[at] as number) << 24) |
-      ((bytes[at + 1] as number) << 16) |
-      ((bytes[at + 2] as number) << 8) |
-      (bytes[at + 3] as number)) >>>
-    0
-  );
-}

@@ -33,7 +33,9 @@ export function runInCallScope<Call extends CallContext, Result>(
   request: unknown,
   kind: HandlerKind,
 ): Result {
-  if (kind === 'async') return asyncScope.run(call, handler, request, call);
+  if (kind === 'async' || kind === 'async-generator') {
+    return asyncScope.run(call, handler, request, call);
+  }
   const outer = servedSynchronously;
   servedSynchronously = call;
   try {

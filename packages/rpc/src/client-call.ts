@@ -7,7 +7,8 @@ import type { Callback } from './service-stub.js';
 export type SettleTarget =
   | { readonly kind: 'promise'; resolve(value: unknown): void; reject(error: unknown): void }
   | { readonly kind: 'callback'; readonly callback: Callback<unknown> }
-  | { readonly kind: 'coroutine'; readonly resumer: Resumer<unknown> };
+  | { readonly kind: 'coroutine'; readonly resumer: Resumer<unknown> }
+  | { readonly kind: 'stream'; end(error: Error | undefined): void };
 
 /** Whoever holds a call and can cancel it or expire it. */
 export interface ClientCallOwner {
@@ -73,6 +74,9 @@ export class ClientCall {
       case 'coroutine':
         if (error === undefined) settle.resumer.resume(response);
         else settle.resumer.fail(error);
+        return;
+      case 'stream':
+        settle.end(error);
         return;
     }
   }

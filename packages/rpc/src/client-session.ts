@@ -1,5 +1,6 @@
 import {
   ByteBuffer,
+  DEFAULT_WINDOW,
   decodeGoAwayMeta,
   decodeResponseMeta,
   decodeStatusMeta,
@@ -17,9 +18,11 @@ import {
   statusName,
   type TimerQueue,
   toRpcError,
+  windowIncrement,
 } from '@yrpc/protocol';
 import type { Metadata } from './call-context.js';
 import type { ClientCall } from './client-call.js';
+import { ClientStreamCall, type StreamCarrier } from './client-stream-call.js';
 import { FlowGate } from './flow-gate.js';
 import { ownedBytes } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
@@ -42,6 +45,10 @@ export interface PendingRequest {
   readonly call: ClientCall;
   readonly payload: Uint8Array;
   readonly metadata: readonly MetadataEntry[];
+  /** A stream's later frames: a request message (`data`) or its half-close (`end`). */
+  readonly part?: 'data' | 'end';
+  /** Told once a stream's frame is written. */
+  readonly written?: () => void;
 }
 
 /**
@@ -59,13 +66,93 @@ export class ClientSession {
   readonly #metaByMethod = new Map<MethodDefinition, Uint8Array>();
   #closedBy: RpcError | undefined;
   #goAway: string | undefined;
+  /** The per-call window the server grants: what a request stream may have outstanding. */
+  #peerStreamWindow = DEFAULT_WINDOW;
 
   constructor(settings: ClientSessionSettings, output: ClientOutput) {
     this.#settings = settings;
     this.#output = output;
-    this.#requests = new FlowGate(output, (request) =>
-      this.#write(request.call, request.payload, request.metadata, true),
-    );
+    this.#requests = new FlowGate(output, (request) => {
+      if (request.part === undefined) {
+        this.#write(request.call, request.payload, request.metadata, true);
+        return;
+      }
+      if (request.part === 'data') this.#writeData(request.call, request.payload, true);
+      else this.#writeEnd(request.call);
+      request.written?.();
+    });
+  }
+
+  /** Adopts what the server announced in its handshake (the stream window it grants). */
+  peerAnnounced(handshake: { readonly peerStreamWindow: number }): void {
+    this.#peerStreamWindow = handshake.peerStreamWindow;
+    for (const call of this.#pending.values()) {
+      if (call instanceof ClientStreamCall) call.adoptWindow(this.#peerStreamWindow);
+    }
+  }
+
+  /**
+   * Opens the streaming call `call`: its REQUEST now (or when the connection has room), then
+   * its request messages as the caller sends them. `payload` is the one request of a
+   * server-streaming call (a shared view), empty for a request stream.
+   */
+  open(call: ClientStreamCall, payload: Uint8Array, metadata: readonly MetadataEntry[]): void {
+    this.send(call, payload, metadata);
+    if (call.settled) return;
+    call.adoptWindow(this.#peerStreamWindow);
+    call.opened(this.#carrier);
+  }
+
+  /** How the streams of this session put their frames on the wire. */
+  readonly #carrier: StreamCarrier = {
+    sendData: (call, payload, written) => {
+      if (this.#requests.pass(payload.length)) {
+        this.#writeData(call, payload, false);
+        written();
+        return true;
+      }
+      this.#requests.queue({
+        call,
+        payload: ownedBytes(payload),
+        metadata: NO_ENTRIES,
+        part: 'data',
+        written,
+      });
+      return false;
+    },
+    sendEnd: (call) => {
+      if (this.#requests.pass(0)) this.#writeEnd(call);
+      else this.#requests.queue({ call, payload: NO_PAYLOAD, metadata: NO_ENTRIES, part: 'end' });
+    },
+    release: (retained) => this.#output.release(retained),
+    sendWindow: (call, increment) => {
+      if (this.#pending.get(call.id) === call) {
+        this.#output.writeFrames((encoder, out) =>
+          encoder.writeWindowUpdate(out, call.id, increment),
+        );
+      }
+    },
+    cancel: (call, error) => this.cancel(call, error),
+  };
+
+  /** Writes one STREAM_DATA of `call`; `owned`: nobody else writes to `payload`. */
+  #writeData(call: ClientCall, payload: Uint8Array, owned: boolean): void {
+    if (this.#pending.get(call.id) !== call) return;
+    const id = call.id;
+    const output = this.#output;
+    const large = payload.length >= OWNED_WRITE_MIN;
+    const failure = output.writeFrames((encoder, out) => {
+      if (large) encoder.writeStreamDataHead(out, id, payload.length);
+      else encoder.writeStreamData(out, id, payload);
+    });
+    if (failure === undefined && large) output.writeOwned(owned ? payload : ownedBytes(payload));
+  }
+
+  /** Writes the half-close (STREAM_END) of `call`'s requests. */
+  #writeEnd(call: ClientCall): void {
+    if (this.#pending.get(call.id) !== call) return;
+    const id = call.id;
+    this.#output.writeFrames((encoder, out) => encoder.writeStreamEnd(out, id));
   }
 
   /** Calls waiting for their answer (the ones still waiting to be sent included). */
@@ -133,13 +220,15 @@ export class ClientSession {
     const idempotencyKey = call.idempotencyKey;
     const large = payload.length >= OWNED_WRITE_MIN;
     const plain = timeoutMs === 0 && metadata.length === 0 && idempotencyKey === undefined;
+    // A request stream's REQUEST opens it: no message, no END_STREAM (PROTOCOL.md section 7).
+    const flags = call.method.requestStream ? 0 : FrameFlag.END_STREAM;
     const output = this.#output;
     const failure = output.writeFrames((encoder, out) => {
       if (plain) {
         // The usual call: its meta block is the same every time, so it is encoded once.
         const meta = this.#plainMeta(call.method);
-        if (large) encoder.writeRequestHead(out, id, meta, payload.length);
-        else encoder.writeRaw(out, FrameType.REQUEST, FrameFlag.END_STREAM, id, meta, payload);
+        if (large) encoder.writeRequestHead(out, id, meta, payload.length, flags);
+        else encoder.writeRaw(out, FrameType.REQUEST, flags, id, meta, payload);
         return;
       }
       const meta = {
@@ -148,8 +237,8 @@ export class ClientSession {
         metadata,
         idempotencyKey: idempotencyKey ?? NO_PAYLOAD,
       };
-      if (large) encoder.writeRequestHead(out, id, meta, payload.length);
-      else encoder.writeRequest(out, id, meta, payload);
+      if (large) encoder.writeRequestHead(out, id, meta, payload.length, flags);
+      else encoder.writeRequest(out, id, meta, payload, flags);
     });
     if (failure === undefined) {
       call.sent = true;
@@ -172,6 +261,10 @@ export class ClientSession {
   handle(frame: Frame): void {
     switch (frame.type) {
       case FrameType.RESPONSE: {
+        if (!frame.endStream) {
+          this.#streamHeaders(frame);
+          return;
+        }
         const call = this.#take(frame.id);
         if (call === undefined) return;
         let response: unknown;
@@ -198,6 +291,21 @@ export class ClientSession {
         call.settle(this.#serverError(call, frame));
         return;
       }
+      case FrameType.STREAM_DATA: {
+        const call = this.#pending.get(frame.id);
+        if (call instanceof ClientStreamCall && call.method.responseStream) {
+          call.received(ownedPayload(frame), this.#output.retain());
+        }
+        return;
+      }
+      case FrameType.STREAM_END:
+        this.#streamEnd(frame);
+        return;
+      case FrameType.WINDOW_UPDATE: {
+        const call = this.#pending.get(frame.id);
+        if (call instanceof ClientStreamCall) call.grant(windowIncrement(frame));
+        return;
+      }
       case FrameType.PING:
         this.#output.writeFrames((encoder, out) => encoder.writePong(out, frame.id));
         return;
@@ -207,6 +315,64 @@ export class ClientSession {
       default:
         return;
     }
+  }
+
+  /** The RESPONSE that opens a response stream: its headers. */
+  #streamHeaders(frame: Frame): void {
+    const call = this.#pending.get(frame.id);
+    if (!(call instanceof ClientStreamCall) || call.headers !== undefined) return;
+    try {
+      const meta = decodeResponseMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+      call.headers = toMetadata(meta.metadata);
+    } catch (error) {
+      this.cancel(
+        call,
+        new RpcError(
+          Status.INTERNAL,
+          `${this.#where(call)}: the server sent unreadable response headers: ${(error as Error).message}`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    call.onHeaders?.(call.headers);
+  }
+
+  /** The STREAM_END that closes a response stream: OK with trailers, or a failure. */
+  #streamEnd(frame: Frame): void {
+    const call = this.#pending.get(frame.id);
+    if (!(call instanceof ClientStreamCall)) return;
+    this.#take(frame.id);
+    let code: number;
+    let message: string;
+    let trailers: readonly MetadataEntry[];
+    try {
+      const status = decodeStatusMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+      code = status.code;
+      message = status.message;
+      trailers = status.trailers;
+    } catch (error) {
+      call.settle(
+        new RpcError(
+          Status.INTERNAL,
+          `${this.#where(call)}: the server ended the stream with an unreadable status: ${(error as Error).message}`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    call.trailers = toMetadata(trailers);
+    if (code === 0) {
+      call.onMetadata?.(call.headers ?? NO_METADATA, call.trailers);
+      call.settle(undefined);
+      return;
+    }
+    const known = code >= 1 && code <= 16 ? (code as StatusCode) : Status.UNKNOWN;
+    call.settle(
+      new RpcError(known, `${this.#where(call)}: ${message || 'the server gave no message'}`, {
+        metadata: trailers,
+      }),
+    );
   }
 
   /** The caller gave up on `call`: it fails with `error` and the server is told to stop. */
@@ -377,3 +543,5 @@ function encodeRequestMeta(method: string): Uint8Array {
 }
 
 const NO_PAYLOAD = new Uint8Array(0);
+const NO_ENTRIES: readonly MetadataEntry[] = [];
+const NO_METADATA: Metadata = {};

@@ -1,5 +1,6 @@
 import {
   connect,
+  type Frame,
   FramedConnection,
   FrameType,
   type HandshakeMetaInit,
@@ -24,6 +25,8 @@ import { currentCallContext } from './call-scope.js';
 import { ClientCall, type ClientCallOwner, type SettleTarget } from './client-call.js';
 import { startClientHeartbeat } from './client-liveness.js';
 import { ClientSession } from './client-session.js';
+import { ClientStream } from './client-stream.js';
+import { ClientStreamCall } from './client-stream-call.js';
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from './endpoint.js';
 import type { FlowControlSettings } from './flow-control-options.js';
 import type { HeartbeatSettings } from './heartbeat.js';
@@ -36,6 +39,7 @@ import { retryInterceptor } from './retry-policy.js';
 import { rpcTimers } from './rpc-timers.js';
 import type { ServiceDefinition } from './service-definition.js';
 import type { Callback, ServiceStub, UnaryMethodStub } from './service-stub.js';
+import { streamingStub } from './streaming-stub.js';
 
 interface QueuedCall {
   readonly call: ClientCall;
@@ -44,6 +48,7 @@ interface QueuedCall {
 }
 
 const NO_METADATA: readonly MetadataEntry[] = [];
+const NO_BYTES = new Uint8Array(0);
 const textEncoder = new TextEncoder();
 
 /** How long {@link Client.close} waits for the server to end its side before aborting. */
@@ -268,6 +273,11 @@ export class Client implements ClientCallOwner {
   }
 
   #methodStub(method: MethodDefinition): UnaryMethodStub<unknown, unknown> {
+    if (method.requestStream || method.responseStream) {
+      return streamingStub(method, (request, options, target) =>
+        this.#openStream(method, request, options, target),
+      ) as unknown as UnaryMethodStub<unknown, unknown>;
+    }
     const client = this;
     function stub(
       request: unknown,
@@ -302,6 +312,69 @@ export class Client implements ClientCallOwner {
     return call;
   }
 
+  /**
+   * Starts a streaming call of `method` (through the interceptors, if any) and returns it: its
+   * request (server streaming) is sent at once; request messages follow through the stream.
+   * `target` is told the outcome (the response, for client streaming).
+   */
+  #openStream(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+    target: SettleTarget,
+  ): ClientStream {
+    if (this.#interceptors.length === 0) {
+      const call = new ClientStreamCall(method, this.#flow.streamWindow, target);
+      const stream = new ClientStream(call);
+      this.#begin(call, request, options);
+      call.starting = false;
+      return stream;
+    }
+    // Interceptors see the request, or the requests as an AsyncIterable; `next` resolves with
+    // the call's stream (response streams) or its response (client streaming).
+    let response: Promise<unknown> | undefined;
+    let callTarget = target;
+    if (!method.responseStream) {
+      let resolve: (value: unknown) => void = noop;
+      let reject: (error: unknown) => void = noop;
+      response = new Promise((yes, no) => {
+        resolve = yes;
+        reject = no;
+      });
+      response.catch(noop);
+      callTarget = { kind: 'promise', resolve, reject };
+    }
+    const call = new ClientStreamCall(method, this.#flow.streamWindow, callTarget);
+    const stream = new ClientStream(call);
+    const outcome = interceptCall(
+      this.#interceptors,
+      method,
+      request,
+      options ?? {},
+      (last, lastOptions) => {
+        this.#begin(call, last, lastOptions);
+        call.starting = false;
+        return response ?? Promise.resolve(stream);
+      },
+    );
+    const failed = (error: unknown): Error =>
+      error instanceof Error ? error : new RpcError(Status.UNKNOWN, String(error));
+    if (response === undefined) {
+      outcome.catch((error: unknown) => call.settle(failed(error)));
+    } else {
+      // What the interceptors made of the outcome reaches the caller.
+      const told = new ClientCall(method, target);
+      outcome.then(
+        (value) => told.settle(undefined, value),
+        (error: unknown) => {
+          call.settle(failed(error));
+          told.settle(failed(error));
+        },
+      );
+    }
+    return stream;
+  }
+
   #begin(call: ClientCall, request: unknown, options: CallOptions | undefined): void {
     const method = call.method;
     if (this.#closed) {
@@ -321,7 +394,8 @@ export class Client implements ClientCallOwner {
     let payload: Uint8Array;
     try {
       // A view into a writer shared by every call: sent (copied) before anything encodes again.
-      payload = encodeShared(method.requestType, request);
+      // A request stream's REQUEST carries no message: its messages follow as the caller sends.
+      payload = method.requestStream ? NO_BYTES : encodeShared(method.requestType, request);
     } catch (error) {
       call.settle(
         new RpcError(
@@ -386,7 +460,8 @@ export class Client implements ClientCallOwner {
       return;
     }
     if (session !== undefined) {
-      session.send(call, payload, metadata);
+      if (call instanceof ClientStreamCall) session.open(call, payload, metadata);
+      else session.send(call, payload, metadata);
     } else {
       call.owner = this;
       this.#queue.push({ call, payload: ownedBytes(payload), metadata });
@@ -457,9 +532,12 @@ export class Client implements ClientCallOwner {
       this.address,
     );
     transport.onWritable(() => session.writable());
+    const acceptHandshake = (frame: Frame): void => {
+      session.peerAnnounced(transport.acceptHandshake(frame, handshake));
+    };
     transport.onFrame((frame) => {
       heartbeat.heard();
-      if (frame.type === FrameType.HANDSHAKE) transport.acceptHandshake(frame, handshake);
+      if (frame.type === FrameType.HANDSHAKE) acceptHandshake(frame);
       else session.handle(frame);
     });
     transport.onClose((reason) => {
@@ -484,7 +562,9 @@ export class Client implements ClientCallOwner {
     const queued = this.#queue;
     this.#queue = [];
     for (const { call, payload, metadata } of queued) {
-      if (!call.settled) session.send(call, payload, metadata);
+      if (call.settled) continue;
+      if (call instanceof ClientStreamCall) session.open(call, payload, metadata);
+      else session.send(call, payload, metadata);
     }
     return session;
   }
@@ -597,3 +677,5 @@ function plausibleMetadata(metadata: Metadata): boolean {
   for (const key in metadata) if (typeof metadata[key] !== 'string') return false;
   return true;
 }
+
+function noop(): void {}

@@ -26,15 +26,17 @@ export type UntypedHandler = {
 }['handle'];
 
 /** How the server runs a handler. */
-export type HandlerKind = 'coroutine' | 'async' | 'plain';
+export type HandlerKind = 'coroutine' | 'async' | 'async-generator' | 'plain';
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as unknown;
+const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).constructor as unknown;
 
 /** Whether `handler` is a generator function, an async function, or neither. */
 export function handlerKindOf(handler: (...args: never[]) => unknown): HandlerKind {
   const maker = (handler as { constructor?: unknown }).constructor;
   if (maker === GeneratorFunction) return 'coroutine';
   if (maker === AsyncFunction) return 'async';
+  if (maker === AsyncGeneratorFunction) return 'async-generator';
   return 'plain';
 }

@@ -3,6 +3,7 @@ import type { CallContext } from './call-context.js';
 import type { CallOptions } from './call-options.js';
 import { withCallScope } from './call-scope.js';
 import { type HandlerKind, handlerKindOf } from './handler.js';
+import { checkHandlerShape } from './handler-shape.js';
 import type { MethodDefinition } from './method-definition.js';
 
 /**
@@ -118,17 +119,62 @@ export function interceptedOperation<Response>(
   });
 }
 
-/** `implementation` with every handler run inside `interceptors`. */
+/**
+ * `implementation` with every handler run inside `interceptors`. Handlers are checked against
+ * their method's kind first (a wrong shape is reported as the user wrote it). For a streaming
+ * method the chain carries streams: `request` is the request (server streaming) or the requests
+ * as an AsyncIterable (client streaming, bidi), and `next` resolves with the response or, for a
+ * response stream, with an AsyncIterable of the responses; an interceptor sees each message by
+ * wrapping these iterables. The unary path is unchanged.
+ */
 export function interceptImplementation<Implementation extends object>(
   implementation: Implementation,
   interceptors: readonly ServerInterceptor[],
+  methods: ReadonlyMap<string, MethodDefinition> = new Map(),
 ): Implementation {
+  const byName = new Map<string, MethodDefinition>();
+  for (const method of methods.values()) {
+    byName.set(method.name, method);
+    byName.set(method.localName, method);
+  }
   const wrapped: Record<string, unknown> = {};
   for (const [name, handler] of Object.entries(implementation)) {
+    const method = byName.get(name);
+    if (typeof handler !== 'function') {
+      wrapped[name] = handler;
+      continue;
+    }
+    const kind =
+      method === undefined ? handlerKindOf(handler) : checkHandlerShape(method, name, handler);
     wrapped[name] =
-      typeof handler === 'function'
-        ? interceptHandler(handler as AnyHandler, handlerKindOf(handler), interceptors)
-        : handler;
+      method?.responseStream === true
+        ? interceptResponseStream(handler as AnyHandler, kind, interceptors)
+        : interceptHandler(handler as AnyHandler, kind, interceptors);
   }
   return wrapped as Implementation;
+}
+
+/**
+ * A response-streaming handler inside `interceptors`: an `async function*` that yields what the
+ * chain resolves with. A generator (coroutine) handler sends its responses itself through the
+ * call's stream (`stream.send`) and resolves with none.
+ */
+function interceptResponseStream(
+  handler: AnyHandler,
+  kind: HandlerKind,
+  interceptors: readonly ServerInterceptor[],
+): (request: unknown, context: CallContext) => AsyncGenerator<unknown> {
+  const chain = interceptHandler(handler, kind, interceptors);
+  return async function* intercepted(request: unknown, context: CallContext) {
+    const responses = await chain(request, context);
+    if (isAsyncIterable(responses)) yield* responses;
+  };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
 }

@@ -1,6 +1,22 @@
-import { type MetadataEntry, type Operation, validateMetadata } from '@yrpc/protocol';
+import {
+  type MetadataEntry,
+  type Operation,
+  RpcError,
+  Status,
+  validateMetadata,
+} from '@yrpc/protocol';
 import type { CallContext, Metadata } from './call-context.js';
 import type { MethodPath } from './method-path.js';
+
+/** What a call needs of its stream (see ServerStream). */
+export interface ServerStreamLike {
+  readonly requestStream: boolean;
+  received(payload: Uint8Array, retained: number): void;
+  requestsEnded(): void;
+  grant(increment: number): void;
+  sendHeaders(): void;
+  end(reason: RpcError): void;
+}
 
 /** One metadata entry as it travels on the wire. */
 export interface WireMetadataEntry {
@@ -27,6 +43,10 @@ export class ServerCall implements CallContext {
   owner: { expire(call: ServerCall): void } | undefined = undefined;
   /** Set once the response or error is sent (or the call is abandoned). */
   finished = false;
+  /** The call's streams, for a streaming method. */
+  stream: ServerStreamLike | undefined = undefined;
+  /** Set once the response headers left (the RESPONSE that opens a response stream). */
+  headersSent = false;
   readonly #entries: readonly WireMetadataEntry[];
   readonly #idempotencyKey: Uint8Array;
   /** Headers and trailers the handler set; `undefined` (nothing to encode) until it sets one. */
@@ -59,6 +79,12 @@ export class ServerCall implements CallContext {
 
   setHeader(key: string, value: string): void {
     if (this.finished) return;
+    if (this.headersSent) {
+      throw new RpcError(
+        Status.FAILED_PRECONDITION,
+        `the response headers of ${this.method} were sent with its first message; set headers before the first send, or use setTrailer`,
+      );
+    }
     const entry = checkedEntry(key, value, 'response header');
     this.headers ??= [];
     this.headers.push(entry);

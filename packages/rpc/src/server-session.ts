@@ -1,5 +1,6 @@
 import {
   CoroutineError,
+  DEFAULT_WINDOW,
   decodeRequestMeta,
   type Frame,
   type FramedConnection,
@@ -12,6 +13,7 @@ import {
   Status,
   type TimerQueue,
   validateRequestMeta,
+  windowIncrement,
 } from '@yrpc/protocol';
 import type { CallLimiter } from './call-limiter.js';
 import { runInCallScope, withCallScope } from './call-scope.js';
@@ -28,7 +30,10 @@ import type { MethodDefinition } from './method-definition.js';
 import { ownedPayload } from './owned-payload.js';
 import { RequestMetaCache } from './request-meta-cache.js';
 import { ServerCall } from './server-call.js';
+import { ServerStream, type StreamOutput } from './server-stream.js';
 import type { RegisteredMethod, ServiceRegistry } from './service-registry.js';
+import { type StreamHandler, startStreamHandler } from './stream-handler.js';
+import { requestShapeError } from './stream-shape.js';
 
 /**
  * The connection a session writes to and reads from: every write goes through its guarded
@@ -59,6 +64,8 @@ interface PendingAnswer {
   readonly headers: MetadataEntry[] | undefined;
   readonly trailers: MetadataEntry[] | undefined;
   readonly method: string;
+  /** For a stream message (STREAM_DATA): told once it is written. */
+  readonly written?: (() => void) | undefined;
 }
 
 /** What a session needs from its server. */
@@ -70,9 +77,14 @@ export interface SessionSettings {
   readonly limiter?: CallLimiter | undefined;
   /** Requests a connection may put aside while its answers wait for the client's credit. */
   readonly maxDeferredRequests: number;
+  /** The per-call window the server grants its clients (what a stream's requests may hold). */
+  readonly streamWindow: number;
+  /** The largest payload the server accepts in a frame. */
+  readonly maxPayload: number;
 }
 
 const NO_ENTRIES: readonly MetadataEntry[] = [];
+const NO_BYTES = new Uint8Array(0);
 
 type CoroutineHandler = (request: unknown, context: ServerCall) => Operation<unknown>;
 type CallHandler = (request: unknown, context: ServerCall) => unknown;
@@ -97,6 +109,21 @@ export class ServerSession {
   readonly #spawn: (call: ServerCall) => void;
   #closed = false;
   #peerEnded = false;
+  /** The per-call window the client grants: what a response stream may have outstanding. */
+  #peerStreamWindow = DEFAULT_WINDOW;
+  /** What the streams of this connection write through. */
+  readonly #streamOutput: StreamOutput = {
+    writeStreamHeaders: (call) => this.#writeStreamHeaders(call),
+    writeStreamData: (call, payload, written) => this.#offerData(call, payload, written),
+    release: (retained) => this.#output.release(retained),
+    writeStreamWindow: (call, increment) => {
+      if (!call.finished) {
+        this.#output.writeFrames((encoder, out) =>
+          encoder.writeWindowUpdate(out, call.id, increment),
+        );
+      }
+    },
+  };
 
   /**
    * The server side of the connection to `peer`, writing to `output`; `spawn` starts the
@@ -112,16 +139,26 @@ export class ServerSession {
     this.#settings = settings;
     this.#output = output;
     this.#spawn = spawn;
-    this.#answers = new FlowGate(output, (answer) =>
-      this.#writeAnswer(
-        answer.id,
-        answer.payload,
-        answer.headers,
-        answer.trailers,
-        answer.method,
-        true,
-      ),
-    );
+    this.#answers = new FlowGate(output, (answer) => {
+      if (answer.written === undefined) {
+        this.#writeAnswer(
+          answer.id,
+          answer.payload,
+          answer.headers,
+          answer.trailers,
+          answer.method,
+          true,
+        );
+        return;
+      }
+      this.#writeData(answer.id, answer.payload, true);
+      answer.written();
+    });
+  }
+
+  /** Adopts what the client announced in its handshake (the stream window it grants). */
+  peerAnnounced(handshake: { readonly peerStreamWindow: number }): void {
+    this.#peerStreamWindow = handshake.peerStreamWindow;
   }
 
   /** Calls in flight on this connection, requests put aside and answers not yet on the wire. */
@@ -180,14 +217,36 @@ export class ServerSession {
         return;
       case FrameType.STREAM_DATA:
       case FrameType.STREAM_END:
-        this.#sendError(
-          frame.id,
-          new RpcError(Status.UNIMPLEMENTED, 'this server does not implement streaming frames'),
-        );
+        this.#streamFrame(frame);
+        return;
+      case FrameType.WINDOW_UPDATE:
+        this.#calls.get(frame.id)?.stream?.grant(windowIncrement(frame));
         return;
       default:
         return;
     }
+  }
+
+  /** A request message or the client's half-close, for a call in flight. */
+  #streamFrame(frame: Frame): void {
+    const call = this.#calls.get(frame.id);
+    // Frames of a call no longer in flight are ignored (they crossed its end).
+    if (call === undefined) return;
+    const stream = call.stream;
+    if (stream === undefined || !stream.requestStream) {
+      const error = new RpcError(
+        Status.INVALID_ARGUMENT,
+        `${call.method} takes one request message, but the client sent a request stream`,
+      );
+      this.#finish(call, error);
+      this.#stop(call, error);
+      return;
+    }
+    if (frame.type === FrameType.STREAM_DATA) {
+      stream.received(ownedPayload(frame), this.#output.retain());
+      if (!frame.endStream) return;
+    }
+    stream.requestsEnded();
   }
 
   #defer(frame: Frame): void {
@@ -235,14 +294,9 @@ export class ServerSession {
       return;
     }
     const definition = registered.definition;
-    if (definition.requestStream || definition.responseStream) {
-      this.#sendError(
-        id,
-        new RpcError(
-          Status.UNIMPLEMENTED,
-          `streaming method ${definition.path} is not served by this version`,
-        ),
-      );
+    const kindError = requestShapeError(definition, frame);
+    if (kindError !== undefined) {
+      this.#sendError(id, kindError);
       return;
     }
     if (this.#calls.has(id)) {
@@ -265,12 +319,14 @@ export class ServerSession {
       return;
     }
     let request: unknown;
-    try {
-      // A copy: the frame's bytes are reused by the next read, the request may outlive it.
-      request = definition.requestType.decode(ownedPayload(frame));
-    } catch (error) {
-      this.#sendError(id, undecodableRequest(definition.path, error));
-      return;
+    if (!definition.requestStream) {
+      try {
+        // A copy: the frame's bytes are reused by the next read, the request may outlive it.
+        request = definition.requestType.decode(ownedPayload(frame));
+      } catch (error) {
+        this.#sendError(id, undecodableRequest(definition.path, error));
+        return;
+      }
     }
     // A request put aside has spent part of its budget waiting.
     const timeoutMs = meta.timeoutMs > 0 ? meta.timeoutMs - waitedMs : 0;
@@ -293,7 +349,113 @@ export class ServerSession {
       deadline,
       meta.idempotencyKey,
     );
+    if (definition.requestStream || definition.responseStream) {
+      this.#startStream(call, registered, request, timeoutMs, frame.endStream);
+      return;
+    }
     this.#start(call, registered, request, timeoutMs);
+  }
+
+  /** Starts a streaming call: its stream, then its handler by kind (see stream-handler.ts). */
+  #startStream(
+    call: ServerCall,
+    registered: RegisteredMethod,
+    request: unknown,
+    timeoutMs: number,
+    requestsEnded: boolean,
+  ): void {
+    const definition = registered.definition;
+    const settings = this.#settings;
+    const stream = new ServerStream(
+      call,
+      definition,
+      this.#streamOutput,
+      {
+        clientStreamWindow: this.#peerStreamWindow,
+        streamWindow: settings.streamWindow,
+        maxPayload: settings.maxPayload,
+      },
+      (bytes) => {
+        try {
+          return definition.requestType.decode(bytes);
+        } catch (error) {
+          throw undecodableRequest(definition.path, error);
+        }
+      },
+    );
+    call.stream = stream;
+    this.#track(call, timeoutMs);
+    if (definition.requestStream && requestsEnded) stream.requestsEnded();
+    startStreamHandler(stream, registered.handler as StreamHandler, registered.kind, request, {
+      respond: (value) => this.#respond(call, definition, value),
+      complete: () => this.#completeStream(call),
+      fail: (error) =>
+        this.#finish(call, handlerFailure(error, definition.path, settings.exposeErrorStack)),
+      spawn: (operation) => {
+        call.operation = operation;
+        this.#spawn(call);
+      },
+      get finished() {
+        return call.finished;
+      },
+    });
+  }
+
+  /** A response stream ended well: STREAM_END with status OK and the trailers. */
+  #completeStream(call: ServerCall): void {
+    if (call.finished) return;
+    call.finished = true;
+    this.#forget(call);
+    const stream = call.stream;
+    if (this.#closed || stream === undefined) return;
+    stream.sendHeaders();
+    const trailers = call.trailers ?? NO_ENTRIES;
+    this.#output.writeFrames((encoder, out) =>
+      encoder.writeStreamEnd(out, call.id, { code: 0, trailers }),
+    );
+    stream.end(new RpcError(Status.CANCELLED, `call ${call.method} has ended`));
+    this.#checkBackpressure();
+    this.#closeIfDone();
+  }
+
+  /** Sends the RESPONSE that opens a response stream, with the headers set so far. */
+  #writeStreamHeaders(call: ServerCall): void {
+    if (call.finished && call.stream === undefined) return;
+    const headers = call.headers ?? NO_ENTRIES;
+    // Later headers cannot be sent any more: the RESPONSE carrying them is gone.
+    call.headersSent = true;
+    this.#output.writeFrames((encoder, out) =>
+      encoder.writeResponse(out, call.id, NO_BYTES, { metadata: headers }, 0),
+    );
+  }
+
+  /** A stream message whose stream credit was taken: now, or after the connection credit. */
+  #offerData(call: ServerCall, payload: Uint8Array, written: () => void): boolean {
+    if (this.#answers.pass(payload.length)) {
+      this.#writeData(call.id, payload, false);
+      return true;
+    }
+    this.#answers.queue({
+      id: call.id,
+      payload: ownedBytes(payload),
+      headers: undefined,
+      trailers: undefined,
+      method: call.method,
+      written,
+    });
+    this.#checkBackpressure();
+    return false;
+  }
+
+  /** Writes one STREAM_DATA; `owned`: nobody else writes to `payload`. */
+  #writeData(id: number, payload: Uint8Array, owned: boolean): void {
+    const output = this.#output;
+    const large = payload.length >= OWNED_WRITE_MIN;
+    const failure = output.writeFrames((encoder, out) => {
+      if (large) encoder.writeStreamDataHead(out, id, payload.length);
+      else encoder.writeStreamData(out, id, payload);
+    });
+    if (failure === undefined && large) output.writeOwned(owned ? payload : ownedBytes(payload));
   }
 
   #start(
@@ -511,6 +673,7 @@ export class ServerSession {
 
   #stop(call: ServerCall, reason: RpcError): void {
     call.cancel(reason);
+    call.stream?.end(reason);
     call.task?.halt();
   }
 

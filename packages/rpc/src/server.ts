@@ -1,9 +1,11 @@
 import {
   type ConnectionOptions,
+  DEFAULT_MAX_FRAME_SIZE,
   type FramedCloseReason,
   FramedConnection,
   FrameType,
   type HandshakeMetaInit,
+  HEADER_SIZE,
   Listener,
   localHandshake,
   type Operation,
@@ -120,6 +122,8 @@ export class Server {
       limiter: new CallLimiter(parsed),
       // A client that keeps within the per-connection limit never meets this one.
       maxDeferredRequests: parsed.maxConcurrentCallsPerConnection ?? DEFAULT_MAX_DEFERRED_REQUESTS,
+      streamWindow: flow.streamWindow,
+      maxPayload: DEFAULT_MAX_FRAME_SIZE - HEADER_SIZE,
       heartbeat: parsed.heartbeat,
     };
   }
@@ -137,7 +141,7 @@ export class Server {
       service,
       this.#interceptors.length === 0
         ? implementation
-        : interceptImplementation(implementation, this.#interceptors),
+        : interceptImplementation(implementation, this.#interceptors, service.methods),
     );
     return this;
   }
@@ -261,7 +265,7 @@ export class Server {
       timeouts.heard();
       if (liveness.screen(frame) || drain.screen(frame)) return;
       if (frame.type === FrameType.HANDSHAKE) {
-        connection.acceptHandshake(frame, this.#handshake);
+        session.peerAnnounced(connection.acceptHandshake(frame, this.#handshake));
         return;
       }
       session.handle(frame);

@@ -1,4 +1,5 @@
-import { type HandlerKind, handlerKindOf, type UntypedHandler } from './handler.js';
+import type { HandlerKind, UntypedHandler } from './handler.js';
+import { checkHandlerShape } from './handler-shape.js';
 import type { MethodDefinition } from './method-definition.js';
 import { type MethodPath, wireMethodName } from './method-path.js';
 import type { ServiceDefinition } from './service-definition.js';
@@ -53,7 +54,7 @@ export class ServiceRegistry {
       pending.push({
         definition,
         handler: fn,
-        kind: fn === undefined ? 'plain' : handlerKindOf(fn),
+        kind: fn === undefined ? 'plain' : checkHandlerShape(definition, key, fn),
       });
     }
     for (const key of Object.keys(handlers)) {

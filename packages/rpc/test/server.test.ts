@@ -132,7 +132,13 @@ describe('Server over loopback TCP', () => {
     expect(error.code).toBe(Status.UNIMPLEMENTED);
     expect(error.message).toContain('unknown method yrpc.test.Nope/Missing');
     expect(error.message).toContain(`on 127.0.0.1:${harness.endpoint.port}`);
-    const streaming = await rejection(client.service(Echo).watch({}));
+    // A streaming method without a handler: UNIMPLEMENTED for that call, as its stream's end.
+    const stream = client.service(Echo).watch({}) as unknown as AsyncIterable<unknown>;
+    const streaming = await rejection(
+      (async () => {
+        for await (const _ of stream) throw new Error('no message expected');
+      })(),
+    );
     expect(streaming.code).toBe(Status.UNIMPLEMENTED);
   });
 

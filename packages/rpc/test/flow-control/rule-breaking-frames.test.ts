@@ -15,8 +15,8 @@ import {
 // PROTOCOL.md section 6, "Receiving, and protocol errors": meta that does not decode ends the
 // connection (GOAWAY INTERNAL); meta that decodes but breaks a rule of section 5 is the call's
 // fault only (ERROR INVALID_ARGUMENT, connection kept), and what the server echoes back is cut to
-// fit the peer's limits. Section 7: STREAM_DATA to a side without streaming is an ERROR
-// UNIMPLEMENTED for that stream id.
+// fit the peer's limits. Section 7: STREAM_DATA for a call not in flight is ignored; on a call
+// that takes one request message it is an ERROR INVALID_ARGUMENT for that call.
 
 const ECHO = 'yrpc.test.Echo/Echo';
 const SLEEP_ASYNC = 'yrpc.test.Echo/SleepAsync';
@@ -90,16 +90,23 @@ describe('rule-breaking meta and frames from a raw peer', () => {
     await peer.waitFor(() => peer.closed, 'close after the GOAWAY');
   });
 
-  it('answers a STREAM_DATA frame with ERROR UNIMPLEMENTED for its id and keeps the connection', {
+  it('ignores STREAM_DATA for a call not in flight, and answers it on a unary call with INVALID_ARGUMENT', {
     timeout: 10_000,
   }, async () => {
     const peer = await peerOfEchoServer();
     peer.sendBytes(frameBytes(FrameType.STREAM_DATA, 0, 7, undefined, new Uint8Array([1, 2, 3])));
-    await peer.waitFor(() => peer.answer(7) !== undefined, 'answer to the STREAM_DATA');
-    const error = peer.answer(7);
-    expect(error?.type, peer.describe()).toBe(FrameType.ERROR);
-    expect(error === undefined ? undefined : statusOf(error).code).toBe(Status.UNIMPLEMENTED);
     await expectStillServing(peer, 9);
+    expect(peer.answer(7), peer.describe()).toBeUndefined();
+    // A unary call in flight (an async handler sleeping) that gets a request message it does
+    // not take: the two sides disagree on the method's kind.
+    peer.request(11, SLEEP_ASYNC, yrpc.test.SleepRequest.encode({ ms: 5_000 }).finish());
+    await delay(50);
+    peer.sendBytes(frameBytes(FrameType.STREAM_DATA, 0, 11, undefined, new Uint8Array([1, 2, 3])));
+    await peer.waitFor(() => peer.answer(11) !== undefined, 'answer to the STREAM_DATA');
+    const error = peer.answer(11);
+    expect(error?.type, peer.describe()).toBe(FrameType.ERROR);
+    expect(error === undefined ? undefined : statusOf(error).code).toBe(Status.INVALID_ARGUMENT);
+    await expectStillServing(peer, 13);
   });
 
   it('answers a metadata entry with an empty key with INVALID_ARGUMENT for that call only', {

@@ -1,0 +1,293 @@
+import {
+  DEFAULT_WINDOW,
+  type Operation,
+  ReceiveWindow,
+  RpcError,
+  SendWindow,
+  Status,
+  suspend,
+} from '@yrpc/protocol';
+import type { Metadata } from './call-context.js';
+import { ClientCall, type SettleTarget } from './client-call.js';
+import { type InboxOwner, MessageInbox } from './message-inbox.js';
+import { encodeShared, ownedBytes } from './message-writer.js';
+import type { MethodDefinition } from './method-definition.js';
+
+/** What a streaming call needs of the session that carries it. */
+export interface StreamCarrier {
+  /**
+   * Sends one request message (STREAM_DATA) whose stream credit was taken; `payload` may be a
+   * shared view. Calls `written` once it left (at once or after connection credit); returns
+   * whether it left at once.
+   */
+  sendData(call: ClientStreamCall, payload: Uint8Array, written: () => void): boolean;
+  /** Sends the half-close (STREAM_END) of the call's requests. */
+  sendEnd(call: ClientStreamCall): void;
+  /** Gives connection credit back for a consumed response message. */
+  release(retained: number): void;
+  /** Gives stream credit back to the server (WINDOW_UPDATE on the call). */
+  sendWindow(call: ClientStreamCall, increment: number): void;
+  /** The caller gave the call up (left a `for await`, cancelled): CANCEL, and the call fails. */
+  cancel(call: ClientCall, error: Error): void;
+}
+
+interface CreditWaiter {
+  readonly bytes: number;
+  resume(): void;
+  fail(error: unknown): void;
+}
+
+/** The largest payload of a frame the client accepts by default (16 MiB frames). */
+const MAX_PAYLOAD = 16 * 1024 * 1024 - 16;
+
+/**
+ * The client's state for one streaming call: the response messages as they arrive (within the
+ * stream window the client granted) and the request messages going out within the server's
+ * stream credit. Settled like any call (its promise, callback or coroutine target) when the
+ * response stream ends or fails.
+ */
+export class ClientStreamCall extends ClientCall implements InboxOwner {
+  /** The response messages (response streams) or the one response (client streaming). */
+  readonly inbox: MessageInbox<unknown>;
+  /** The response headers, once the server sent them. */
+  headers: Metadata | undefined = undefined;
+  /** The trailers, once the call ended. */
+  trailers: Metadata | undefined = undefined;
+  /** Who carries the call once it is sent; `undefined` while it waits for a connection. */
+  carrier: StreamCarrier | undefined = undefined;
+  /** Called with each event of the call, for event-style callers. */
+  onHeaders: ((headers: Metadata) => void) | undefined = undefined;
+  readonly #sendWindow = new SendWindow(DEFAULT_WINDOW);
+  readonly #receiveWindow: ReceiveWindow;
+  #creditWaiters: CreditWaiter[] = [];
+  #requestsEnded = false;
+  #failure: Error | undefined;
+  #opened: (() => void)[] | undefined = [];
+
+  /**
+   * A streaming call of `method`; the client grants `streamWindow` for its responses; `target`
+   * is told when the call ends (with the response, for client streaming).
+   */
+  constructor(method: MethodDefinition, streamWindow: number, target: SettleTarget) {
+    super(method, target);
+    this.#receiveWindow = new ReceiveWindow(streamWindow, MAX_PAYLOAD);
+    this.inbox = new MessageInbox((bytes) => {
+      try {
+        return method.responseType.decode(bytes);
+      } catch (error) {
+        throw new RpcError(
+          Status.INTERNAL,
+          `${method.path}: a response does not decode as its response message: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+    }, this);
+  }
+
+  /** Ends the call: a failure reaches the inbox and every sender waiting for credit. */
+  override settle(error: Error | undefined, response?: unknown): void {
+    if (this.settled) return;
+    if (error !== undefined) this.#fail(error);
+    else this.inbox.end();
+    this.outcome = error ?? { response };
+    super.settle(error, response);
+    const waiters = this.#outcomeWaiters;
+    this.#outcomeWaiters = [];
+    for (const waiter of waiters) waiter();
+  }
+
+  /** How the call ended: its error, or its one response (client streaming); unset while on. */
+  outcome: Error | { readonly response: unknown } | undefined = undefined;
+  #outcomeWaiters: (() => void)[] = [];
+
+  /** Calls `waiter` once the call has ended (at once if it has). */
+  whenSettled(waiter: () => void): void {
+    if (this.settled) waiter();
+    else this.#outcomeWaiters.push(waiter);
+  }
+
+  // ── responses ───────────────────────────────────────────────────────────
+
+  /** A response message arrived. */
+  received(payload: Uint8Array, retained: number): void {
+    this.#receiveWindow.receive(payload.length);
+    this.inbox.push(payload, retained);
+  }
+
+  /** Part of InboxOwner: credit of a consumed response goes back to the server. */
+  consumed(bytes: number, retained: number): void {
+    const carrier = this.carrier;
+    if (carrier === undefined) return;
+    carrier.release(retained);
+    if (this.settled) return;
+    const increment = this.#receiveWindow.release(bytes);
+    if (increment > 0) carrier.sendWindow(this, increment);
+  }
+
+  /** Part of InboxOwner: the caller left its `for await` early: the call is cancelled. */
+  abandoned(): void {
+    if (this.settled) return;
+    this.giveUp(
+      new RpcError(Status.CANCELLED, `${this.method.path}: cancelled, the caller stopped reading`),
+    );
+  }
+
+  /** Cancels the call (on the server too) with `error`. */
+  giveUp(error: Error): void {
+    if (this.settled) return;
+    if (this.owner !== undefined) this.owner.cancel(this, error);
+    else this.settle(error);
+  }
+
+  // ── requests ────────────────────────────────────────────────────────────
+
+  /** The server announced its stream window (handshake): it adds to the credit. */
+  adoptWindow(window: number): void {
+    if (window !== DEFAULT_WINDOW) this.#sendWindow.adopt(window);
+    this.#wakeCreditWaiters();
+  }
+
+  /** The call was sent: request messages may go. */
+  opened(carrier: StreamCarrier): void {
+    this.carrier = carrier;
+    const waiting = this.#opened;
+    this.#opened = undefined;
+    for (const resume of waiting ?? []) resume();
+  }
+
+  /**
+   * Sends one request message, once the call is sent and the server's stream credit allows:
+   * resolves when it is on its way, so a fast producer waits here.
+   */
+  sendAsync(message: unknown): Promise<void> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    if (this.settled) return Promise.reject(this.#ended());
+    if (this.#requestsEnded) {
+      return Promise.reject(
+        new RpcError(Status.FAILED_PRECONDITION, `${this.method.path}: the requests were ended`),
+      );
+    }
+    let payload: Uint8Array;
+    try {
+      payload = encodeShared(this.method.requestType, message);
+    } catch (error) {
+      const failure = new RpcError(
+        Status.INVALID_ARGUMENT,
+        `${this.method.path}: a request does not encode as its request message: ${(error as Error).message}`,
+        { cause: error },
+      );
+      this.giveUp(failure);
+      return Promise.reject(failure);
+    }
+    const length = payload.length;
+    if (
+      this.carrier !== undefined &&
+      this.#creditWaiters.length === 0 &&
+      this.#sendWindow.fits(length)
+    ) {
+      this.#sendWindow.spend(length);
+      return this.#write(payload);
+    }
+    const kept = ownedBytes(payload);
+    return new Promise<void>((resolve, reject) => {
+      this.#creditWaiters.push({ bytes: length, resume: resolve, fail: reject });
+      this.#wakeCreditWaiters();
+    }).then(() => this.#write(kept));
+  }
+
+  /** {@link sendAsync} as a coroutine operation. */
+  *send(message: unknown): Operation<void> {
+    yield* suspend<void>((resumer) => {
+      let active = true;
+      this.sendAsync(message).then(
+        () => {
+          if (active) resumer.resume();
+        },
+        (error: unknown) => {
+          if (active) resumer.fail(error);
+        },
+      );
+      return () => {
+        active = false;
+      };
+    });
+  }
+
+  /** Ends the request messages (half-close), after the ones already sent. */
+  endRequests(): void {
+    if (this.#requestsEnded || this.settled) return;
+    this.#requestsEnded = true;
+    const send = (): void => {
+      // Sent after every message that waits: each waits for the one before it.
+      if (this.#creditWaiters.length > 0 || this.#pendingWrites > 0) {
+        this.#afterWrites = send;
+        return;
+      }
+      if (!this.settled) this.carrier?.sendEnd(this);
+    };
+    if (this.carrier === undefined) this.#opened?.push(send);
+    else send();
+  }
+
+  /** The server gave stream credit back. */
+  grant(increment: number): void {
+    this.#sendWindow.grant(increment);
+    this.#wakeCreditWaiters();
+  }
+
+  #pendingWrites = 0;
+  #afterWrites: (() => void) | undefined;
+
+  #write(payload: Uint8Array): Promise<void> {
+    if (this.settled) return Promise.reject(this.#failure ?? this.#ended());
+    const carrier = this.carrier as StreamCarrier;
+    this.#pendingWrites++;
+    let written = false;
+    let wake: (() => void) | undefined;
+    const done = (): void => {
+      written = true;
+      this.#pendingWrites--;
+      wake?.();
+      if (this.#pendingWrites === 0 && this.#creditWaiters.length === 0) {
+        const after = this.#afterWrites;
+        this.#afterWrites = undefined;
+        after?.();
+      }
+    };
+    carrier.sendData(this, payload, done);
+    if (written) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  }
+
+  #wakeCreditWaiters(): void {
+    if (this.carrier === undefined) {
+      if (this.#creditWaiters.length > 0 && this.#opened !== undefined) {
+        this.#opened.push(() => this.#wakeCreditWaiters());
+      }
+      return;
+    }
+    while (this.#creditWaiters.length > 0) {
+      const waiter = this.#creditWaiters[0] as CreditWaiter;
+      if (!this.#sendWindow.fits(waiter.bytes)) break;
+      this.#creditWaiters.shift();
+      // Its credit is taken now, so that waiters resumed together never share it.
+      this.#sendWindow.spend(waiter.bytes);
+      waiter.resume();
+    }
+  }
+
+  #ended(): RpcError {
+    return new RpcError(Status.CANCELLED, `${this.method.path}: the call has ended`);
+  }
+
+  #fail(error: Error): void {
+    if (this.#failure !== undefined) return;
+    this.#failure = error;
+    this.inbox.fail(error);
+    const waiters = this.#creditWaiters;
+    this.#creditWaiters = [];
+    for (const waiter of waiters) waiter.fail(error);
+  }
+}
