@@ -297,6 +297,7 @@ export class Client implements ClientCallOwner {
     stub.co = (request: unknown, options?: CallOptions) =>
       client.unaryOperation(method, request, options);
     stub.path = method.path;
+    stub.kind = 'unary';
     return stub as unknown as UnaryMethodStub<unknown, unknown>;
   }
 

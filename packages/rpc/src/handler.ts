@@ -19,10 +19,14 @@ export type DynamicMessage = Record<string, any>;
 
 /**
  * A handler of a service loaded at run time. Declared as a method so that a handler annotating
- * its request with a narrower type is accepted (method parameters are bivariant).
+ * its parameters with narrower types is accepted (method parameters are bivariant): the request
+ * of a unary call is a {@link DynamicMessage}, the requests of a request stream an
+ * `AsyncIterable<DynamicMessage>` (or the `ServerStream` for a generator handler), and the
+ * context of a streaming call a `ServerStream`.
  */
 export type UntypedHandler = {
-  handle(request: DynamicMessage, context: CallContext): unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: the first argument's shape depends on the method's kind, known only at run time
+  handle(request: any, context: CallContext): unknown;
 }['handle'];
 
 /** How the server runs a handler. */

@@ -26,6 +26,7 @@ export { currentCallContext } from './call-scope.js';
 export { Client } from './client.js';
 export type { ClientPoolOptions } from './client-pool.js';
 export { ClientPool, clientPoolOptionsSchema } from './client-pool.js';
+export { ClientStream } from './client-stream.js';
 export type { ClientEndpoint, ServerEndpoint } from './endpoint.js';
 export { describeEndpoint, endpointSchema } from './endpoint.js';
 export type {
@@ -35,6 +36,7 @@ export type {
   UntypedHandler,
 } from './handler.js';
 export { handlerKindOf } from './handler.js';
+export { type MethodKind, methodKindOf } from './handler-shape.js';
 export type {
   ClientCallInfo,
   ClientInterceptor,
@@ -77,15 +79,30 @@ export type {
 export { Server } from './server.js';
 export type { ServerOptions, ShutdownOptions } from './server-options.js';
 export { serverOptionsSchema, shutdownOptionsSchema } from './server-options.js';
+export { ServerStream } from './server-stream.js';
 export type { ServiceDefinition } from './service-definition.js';
 export { defineService } from './service-definition.js';
 export type { ServiceDefinitionErrorCode } from './service-definition-error.js';
 export { ServiceDefinitionError } from './service-definition-error.js';
-export type { ServiceImplementation } from './service-implementation.js';
+export type {
+  HandlerOfKind,
+  ServiceImplementation,
+  StreamedResponses,
+} from './service-implementation.js';
 export type { RegisteredMethod } from './service-registry.js';
 export { ServiceRegistry } from './service-registry.js';
-export type { Callback, ServiceStub, UnaryMethodStub } from './service-stub.js';
 export type {
+  BidiStreamingMethodStub,
+  Callback,
+  ClientStreamingMethodStub,
+  DynamicMethodStub,
+  MethodStubOf,
+  ServerStreamingMethodStub,
+  ServiceStub,
+  UnaryMethodStub,
+} from './service-stub.js';
+export type {
+  KindOf,
   MessageFields,
   MethodKeys,
   MethodShape,

@@ -3,6 +3,7 @@ import type { CallContext, Metadata } from './call-context.js';
 import type { ServerInterceptor } from './interceptor.js';
 import type { MethodPath } from './method-path.js';
 import { rpcTimers } from './rpc-timers.js';
+import { ServerStream } from './server-stream.js';
 
 /** Bounds of a server's result cache; see {@link ResultCache}. */
 export const resultCacheSchema = z.strictObject({
@@ -70,7 +71,8 @@ export class ResultCache {
   /** The server interceptor that answers from the cache. */
   readonly interceptor: ServerInterceptor = (request, context, next) => {
     const key = context.idempotencyKey;
-    if (key === undefined) return next(request);
+    // Streams are not cached: their messages cannot be replayed (README, Streaming).
+    if (key === undefined || context instanceof ServerStream) return next(request);
     const id = `${context.method} ${key}`;
     const now = rpcTimers().now();
     this.#dropExpired(now);

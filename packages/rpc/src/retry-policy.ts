@@ -91,7 +91,9 @@ export function retryInterceptor(policy: z.output<typeof retryPolicySchema>): Cl
     idempotent.has(method.path.slice(1)) ||
     idempotent.has(method.name);
   return async (request, options, call, next) => {
-    if (!isIdempotent(call.method)) return await next(request, options);
+    // Streams are never retried: their messages cannot be replayed (README, Streaming).
+    const streaming = call.method.requestStream || call.method.responseStream;
+    if (streaming || !isIdempotent(call.method)) return await next(request, options);
     const attemptOptions = fixDeadline(options);
     for (let attempt = 1; ; attempt++) {
       try {

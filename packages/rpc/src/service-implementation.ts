@@ -1,5 +1,7 @@
+import type { Operation } from '@yrpc/protocol';
 import type { Handler, UntypedHandler } from './handler.js';
-import type { MessageFields, MethodKeys, RequestOf, ResponseOf } from './service-types.js';
+import type { ServerStream } from './server-stream.js';
+import type { KindOf, MessageFields, MethodKeys, RequestOf, ResponseOf } from './service-types.js';
 
 /**
  * Handlers for a service's methods. For a static-code service the keys are the generated method
@@ -9,5 +11,32 @@ import type { MessageFields, MethodKeys, RequestOf, ResponseOf } from './service
 export type ServiceImplementation<S> = unknown extends S
   ? Readonly<Record<string, UntypedHandler>>
   : {
-      readonly [K in MethodKeys<S>]?: Handler<RequestOf<S[K]>, MessageFields<ResponseOf<S[K]>>>;
+      readonly [K in MethodKeys<S>]?: HandlerOfKind<
+        KindOf<S[K]>,
+        RequestOf<S[K]>,
+        MessageFields<ResponseOf<S[K]>>
+      >;
     };
+
+/**
+ * The handler of a method by its kind. Streaming handlers get the call's {@link ServerStream} as
+ * their context: `async *m(request, stream)` (server streaming: yield the responses, or
+ * `yield* stream.send(r)` from a generator), `async m(requests, stream)` (client streaming:
+ * requests as an AsyncIterable; return the response), `async *m(requests, stream)` (bidi).
+ */
+export type HandlerOfKind<Kind, Request, Response> = Kind extends 'server-streaming'
+  ? (request: Request, stream: ServerStream<Request, Response>) => StreamedResponses<Response>
+  : Kind extends 'client-streaming'
+    ? (
+        requests: AsyncIterable<Request>,
+        stream: ServerStream<Request, Response>,
+      ) => Response | PromiseLike<Response> | Operation<Response>
+    : Kind extends 'bidi-streaming'
+      ? (
+          requests: AsyncIterable<Request>,
+          stream: ServerStream<Request, Response>,
+        ) => StreamedResponses<Response>
+      : Handler<Request, Response>;
+
+/** What a response-streaming handler is: an async generator of responses, or a coroutine. */
+export type StreamedResponses<Response> = AsyncIterable<Response> | Operation<unknown>;

@@ -1,3 +1,5 @@
+import type { MethodKind } from './handler-shape.js';
+
 /**
  * Type-level helpers that read request and response types off a service type `S`, which is
  * either a protobufjs static-code service class as `pbts` declares it (each method a property
@@ -5,11 +7,18 @@
  * `{ SayHello: { request: HelloRequest; response: HelloReply } }`.
  */
 
-/** One method of a hand-written service shape. */
+/**
+ * One method of a hand-written service shape; `kind` says whether it streams (default unary):
+ * `{ request: Point; response: Feature; kind: 'server-streaming' }`.
+ */
 export interface MethodShape<Request = unknown, Response = unknown> {
   readonly request: Request;
   readonly response: Response;
+  readonly kind?: MethodKind;
 }
+
+/** The kind of a method type: its shape's `kind`, unary when it says none. */
+export type KindOf<M> = M extends { readonly kind: infer Kind extends MethodKind } ? Kind : 'unary';
 
 /** The methods of `S`. */
 export type MethodKeys<S> = {
