@@ -669,6 +669,20 @@ export class ByteBuffer {
   }
 
   /**
+   * Says that whoever took the bytes handed off so far ({@link ByteBuffer.handOff},
+   * {@link ByteBuffer.readOwned}) no longer uses them, so the buffer may write over them again.
+   * When nothing is readable the indices go back to the start and the backing array is reused
+   * instead of replaced once it fills up; otherwise nothing changes. Only for a taker that is
+   * done with the bytes for sure (e.g. a socket write that completed synchronously): a view still
+   * in use would see later writes.
+   */
+  reclaimHandedOff(): void {
+    if (this.floor === 0 || this.reader !== this.writer) return;
+    this.floor = 0;
+    this.retrieveAll();
+  }
+
+  /**
    * Consumes `length` readable bytes and returns a view of them that the buffer never writes over
    * again (like {@link ByteBuffer.handOff} for a prefix), so the caller may keep it — e.g. pass a
    * received payload on to `Connection.writeOwned` without copying it.

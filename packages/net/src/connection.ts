@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type Operation, suspend, type TimerQueue } from '@yrpc/poller';
 import { ByteBuffer } from './byte-buffer.js';
@@ -128,6 +128,9 @@ export class Connection {
   private closedPromise: Promise<NetError | null> | undefined;
   // Bytes handed over by writeOwned, in order with the output buffer's bytes between them.
   private chunks: Uint8Array[] = [];
+  // A plain TCP socket: once a write completed synchronously (nothing queued in the socket),
+  // the kernel has the bytes and the output buffer's array may be written over again.
+  private readonly reclaimOutput: boolean;
   private chunkBytes = 0;
 
   /**
@@ -140,6 +143,8 @@ export class Connection {
     this.socket = socket;
     this.timers = timers ?? defaultTimers();
     this.remoteAddress = describeAddress(socket);
+    this.reclaimOutput =
+      socket instanceof Socket && (socket as { encrypted?: boolean }).encrypted !== true;
     this.counters = { bytesRead: 0, bytesWritten: 0, socketWrites: 0, reads: 0 };
     this.stats = this.counters;
     this.inputCheckAt = o.inputHighWaterMark;
@@ -493,6 +498,10 @@ export class Connection {
       }
       socket.uncork();
     }
+    // Everything went to the kernel at once (the usual case): the output buffer keeps its array
+    // and writes over the bytes just sent, instead of moving on to a fresh array every few
+    // flushes (one allocation less per 64 KiB sent, and less work for the garbage collector).
+    if (this.reclaimOutput && this.socket.writableLength === 0) this.output.reclaimHandedOff();
     if (!flowing) this.congested = true;
     else if (this.drainWaiters.length > 0) this.wakeDrainersIfBelowLowWater();
     if (this.stallMs !== 0 && this.stallTimer === 0) this.watchForStall();

@@ -377,6 +377,27 @@ describe('ByteBuffer', () => {
     expect([...handed]).toEqual([3, 4]);
   });
 
+  it('writes over handed-off bytes again only once they are reclaimed, and only when empty', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 8, prependSize: 0 });
+    buffer.writeU32(0x01020304);
+    const handed = buffer.handOff();
+    buffer.writeU16(0x0506);
+    // Bytes are readable: nothing is reclaimed, the handed-off ones stay untouched.
+    buffer.reclaimHandedOff();
+    buffer.retrieveAll();
+    buffer.writeU16(0x0708);
+    expect([...handed]).toEqual([1, 2, 3, 4]);
+    buffer.handOff();
+    const array = buffer.bytes;
+    buffer.reclaimHandedOff();
+    // The same array, written from its start again.
+    buffer.writeU32(0x0a0b0c0d);
+    expect(buffer.bytes).toBe(array);
+    expect(buffer.readerIndex).toBe(0);
+    expect([...handed]).toEqual([0x0a, 0x0b, 0x0c, 0x0d]);
+    expect(buffer.prependableBytes).toBe(0);
+  });
+
   it('adopts a chunk without copying when empty, and reuses its grown array on overflow', () => {
     const buffer = new ByteBuffer({ initialCapacity: 4, prependSize: 0 });
     buffer.writeBytes(new Uint8Array(64));

@@ -142,6 +142,51 @@ describe.each(transports)('Connection over %s', (_name, open) => {
   });
 });
 
+describe('Connection output storage', () => {
+  it('over TCP, writes over bytes the kernel took at once instead of a fresh array per flush', async () => {
+    const [client, server] = await tcpConnections();
+    const frame = new Uint8Array(4096);
+    let array: Uint8Array | undefined;
+    let reused = 0;
+    for (let i = 0; i < 64; i++) {
+      frame.fill(i);
+      client.write(frame);
+      // One flush per round; the peer reads everything, so each write completes at once.
+      expect(await readable(server, 4096)).toBe(true);
+      expect(server.input.peekU8(0)).toBe(i);
+      expect(server.input.peekU8(4095)).toBe(i);
+      server.input.retrieve(4096);
+      // The whole array is writable again from its start.
+      expect(client.output.writerIndex).toBe(0);
+      if (client.output.bytes === array) reused++;
+      array = client.output.bytes;
+    }
+    expect(client.stats.socketWrites).toBe(64);
+    // Without reuse, the 256 KiB sent would have needed a new 64 KiB array every 16 rounds.
+    expect(reused).toBe(63);
+  });
+
+  it('over an in-memory pair, never writes over bytes handed to the peer', async () => {
+    const [a, b] = pairConnections();
+    const received: Uint8Array[] = [];
+    b.onReadable((connection) => {
+      // Keeps views into what arrived: the chunks the writer handed over.
+      received.push(connection.input.view());
+      connection.input.retrieveAll();
+    });
+    for (let i = 0; i < 8; i++) {
+      a.write(new Uint8Array(1000).fill(i));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(received.length).toBe(8);
+    received.forEach((chunk, i) => {
+      expect(chunk.length).toBe(1000);
+      expect(chunk.every((byte) => byte === i)).toBe(true);
+    });
+  });
+});
+
 describe('Connection over TCP', () => {
   it('pauses reading while the input is over its high-water mark and resumes when consumed', async () => {
     const [client, server] = await tcpConnections(
