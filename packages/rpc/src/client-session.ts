@@ -288,7 +288,10 @@ export class ClientSession {
       case FrameType.ERROR: {
         const call = this.#take(frame.id);
         if (call === undefined) return;
-        call.settle(this.#serverError(call, frame));
+        // The responses of a stream that arrived before its ERROR are still delivered, first.
+        if (call instanceof ClientStreamCall)
+          call.settle(this.#serverError(call, frame), undefined, true);
+        else call.settle(this.#serverError(call, frame));
         return;
       }
       case FrameType.STREAM_DATA: {
@@ -372,6 +375,8 @@ export class ClientSession {
       new RpcError(known, `${this.#where(call)}: ${message || 'the server gave no message'}`, {
         metadata: trailers,
       }),
+      undefined,
+      true,
     );
   }
 

@@ -84,10 +84,14 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
     }, this);
   }
 
-  /** Ends the call: a failure reaches the inbox and every sender waiting for credit. */
-  override settle(error: Error | undefined, response?: unknown): void {
+  /**
+   * Ends the call: a failure reaches the inbox and every sender waiting for credit. With
+   * `afterReceived` (the server's own error, which follows the messages it sent), the responses
+   * that arrived before it are still delivered, then the failure.
+   */
+  override settle(error: Error | undefined, response?: unknown, afterReceived = false): void {
     if (this.settled) return;
-    if (error !== undefined) this.#fail(error);
+    if (error !== undefined) this.#fail(error, afterReceived);
     else this.inbox.end();
     this.outcome = error ?? { response };
     super.settle(error, response);
@@ -282,10 +286,11 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
     return new RpcError(Status.CANCELLED, `${this.method.path}: the call has ended`);
   }
 
-  #fail(error: Error): void {
+  #fail(error: Error, afterReceived = false): void {
     if (this.#failure !== undefined) return;
     this.#failure = error;
-    this.inbox.fail(error);
+    if (afterReceived) this.inbox.failAfterQueued(error);
+    else this.inbox.fail(error);
     const waiters = this.#creditWaiters;
     this.#creditWaiters = [];
     for (const waiter of waiters) waiter.fail(error);

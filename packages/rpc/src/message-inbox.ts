@@ -78,10 +78,17 @@ export class MessageInbox<T> implements AsyncIterableIterator<T> {
     this.#settleTakers();
   }
 
-  /** The stream failed (an error from the peer, a cancel, a deadline): takers get `error`. */
+  /**
+   * The stream failed (a cancel, a deadline, the connection lost): messages not taken are dropped
+   * and takers get `error`.
+   */
   fail(error: unknown): void {
-    if (this.#failure !== undefined) return;
-    this.#failure = error;
+    if (this.#failure !== undefined) {
+      // Failed after its messages (failAfterQueued), then given up: nobody takes the rest.
+      if (this.size === 0) return;
+    } else {
+      this.#failure = error;
+    }
     // Messages not taken will never be: their credit goes back.
     for (let i = this.#head; i < this.#queue.length; i++) {
       const pending = this.#queue[i] as Pending;
@@ -89,6 +96,20 @@ export class MessageInbox<T> implements AsyncIterableIterator<T> {
     }
     this.#queue = [];
     this.#head = 0;
+    this.#settleTakers();
+  }
+
+  /**
+   * The peer ended the stream with an error after the messages it sent: they are still taken, in
+   * order, and the takers after the last one get `error`.
+   */
+  failAfterQueued(error: unknown): void {
+    if (this.#failure !== undefined) return;
+    if (this.size === 0 || this.#closedByConsumer) {
+      this.fail(error);
+      return;
+    }
+    this.#failure = error;
     this.#settleTakers();
   }
 
