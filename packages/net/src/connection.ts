@@ -1,6 +1,13 @@
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type Operation, suspend, type TimerQueue } from '@yrpc/poller';
+import {
+  Interest,
+  type InterestSet,
+  type Operation,
+  type PollSource,
+  suspend,
+  type TimerQueue,
+} from '@yrpc/poller';
 import { ByteBuffer } from './byte-buffer.js';
 import {
   type ConnectionOptions,
@@ -9,6 +16,7 @@ import {
 } from './connection-options.js';
 import { defaultTimers } from './default-timers.js';
 import { NetError } from './net-error.js';
+import { ReadinessWatchers } from './readiness-watchers.js';
 import { toNetError } from './socket-error.js';
 
 /** A byte stream a {@link Connection} runs over: a `net.Socket`, a `tls.TLSSocket`, or any Duplex. */
@@ -81,7 +89,7 @@ function describeAddress(socket: Transport): string {
  *
  * Views into {@link Connection.input} are valid until the next data event or write to it.
  */
-export class Connection {
+export class Connection implements PollSource {
   /** Received bytes not yet consumed: parse in place, then `retrieve` what you used. */
   readonly input: ByteBuffer;
   /** Bytes waiting to be sent; write through {@link Connection.write} or {@link Connection.beginWrite}. */
@@ -132,6 +140,9 @@ export class Connection {
   // the kernel has the bytes and the output buffer's array may be written over again.
   private readonly reclaimOutput: boolean;
   private chunkBytes = 0;
+  // PollSource: called when readiness may have changed; undefined while nobody watches.
+  private readinessChanged: (() => void) | undefined;
+  private readinessWatchers: ReadinessWatchers | undefined;
 
   /**
    * Wraps a connected socket. Options are validated (a bad one throws NetError `invalid-option`).
@@ -223,6 +234,43 @@ export class Connection {
    */
   get expectedInput(): number {
     return this.expected;
+  }
+
+  // ── poll source (epoll-style readiness for a Poller) ──────────────────
+
+  /**
+   * What the connection is ready for now, as `Interest` bits (level-triggered): `Readable` while
+   * unread input is buffered (at least {@link Connection.expectedInput} bytes when the consumer
+   * declared an expectation, like epoll's `SO_RCVLOWAT`) or the peer ended (a read returns
+   * false); `Writable` while the write side is open and output is not backed up
+   * ({@link Connection.outputBackedUp}); `Closed` once closed.
+   */
+  pollReadiness(): InterestSet {
+    let level = 0;
+    const unread = this.input.readableBytes;
+    if (this.peerEnded || (unread > 0 && unread >= this.expected)) level |= Interest.Readable;
+    if (!this.writeEnded && this.pendingOutputBytes <= this.options.outputHighWaterMark) {
+      level |= Interest.Writable;
+    }
+    if (this.currentState === 'closed') level |= Interest.Closed;
+    return level;
+  }
+
+  /**
+   * Calls `onChange` whenever readiness may have changed — on data, end of input, drain, close
+   * and when an expectation is met — until the returned function is called. What a Poller
+   * registration uses; nothing is paid on the data path while nobody watches.
+   */
+  watchReadiness(onChange: () => void): () => void {
+    this.readinessWatchers ??= new ReadinessWatchers((notify) => {
+      this.readinessChanged = notify;
+    });
+    return this.readinessWatchers.add(onChange);
+  }
+
+  /** Why the connection closed, when it failed (its {@link Connection.closeReason}). */
+  pollError(): unknown {
+    return this.reason ?? undefined;
   }
 
   // ── callbacks ─────────────────────────────────────────────────────────
@@ -403,6 +451,8 @@ export class Connection {
     const input = this.input;
     if (bytes <= input.readableBytes) {
       this.expected = 0;
+      // Dropping an expectation may make buffered input Readable.
+      if (this.readinessChanged !== undefined) this.readinessChanged();
     } else {
       this.expected = bytes;
       if (bytes > GROW_AHEAD_MIN) input.ensureReadableCapacity(bytes);
@@ -504,6 +554,8 @@ export class Connection {
     if (this.reclaimOutput && this.socket.writableLength === 0) this.output.reclaimHandedOff();
     if (!flowing) this.congested = true;
     else if (this.drainWaiters.length > 0) this.wakeDrainersIfBelowLowWater();
+    // A write the socket took at once may have ended a backlog (Writable readiness).
+    if (flowing && this.readinessChanged !== undefined) this.readinessChanged();
     if (this.stallMs !== 0 && this.stallTimer === 0) this.watchForStall();
   }
 
@@ -749,6 +801,7 @@ export class Connection {
     }
     this.inDataEvent = false;
     if (this.readWaiters.length > 0) this.wakeReaders();
+    if (this.readinessChanged !== undefined) this.readinessChanged();
     this.flush();
     if (this.readingPaused) this.resumeReadingIfBelowLowWater();
   }
@@ -784,6 +837,7 @@ export class Connection {
     this.congested = false;
     if (this.output.readableBytes > 0 || this.chunks.length > 0) this.sendOutput();
     if (!this.congested) this.wakeDrainersIfBelowLowWater();
+    if (this.readinessChanged !== undefined) this.readinessChanged();
   };
 
   private readonly handleError = (error: Error): void => {
@@ -827,6 +881,7 @@ export class Connection {
     const handlers = this.closeHandlers;
     this.closeHandlers = [];
     for (const handler of handlers) handler(reason);
+    if (this.readinessChanged !== undefined) this.readinessChanged();
   };
 }
 

@@ -1,6 +1,15 @@
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
-import { CoroutineError, type Operation, spawn, suspend, type TimerQueue } from '@yrpc/poller';
+import {
+  CoroutineError,
+  Interest,
+  type InterestSet,
+  type Operation,
+  type PollSource,
+  spawn,
+  suspend,
+  type TimerQueue,
+} from '@yrpc/poller';
 import { Connection, type Waiter } from './connection.js';
 import {
   acceptsConnectionOptions,
@@ -19,6 +28,7 @@ import {
   oneEndpointIssue,
 } from './option-check.js';
 import { lazySchema, parseOptions } from './parse-options.js';
+import { ReadinessWatchers } from './readiness-watchers.js';
 import { toNetError } from './socket-error.js';
 import { type TlsServerOptions, tlsServerOptionsSchema } from './tls-options.js';
 
@@ -90,7 +100,7 @@ function acceptsListenOptions(input: unknown): boolean {
  * coroutine accept loop parks on). Holds at most `maxConnections` open. {@link Listener.stop}
  * stops accepting and closes open connections gracefully.
  */
-export class Listener {
+export class Listener implements PollSource {
   /** The bound address: `host:port`, or the socket path. */
   readonly address: string;
   /** The bound TCP port (useful with port 0), or undefined for a Unix socket. */
@@ -110,6 +120,9 @@ export class Listener {
   private acceptWaiters: Waiter<Connection>[] = [];
   private backlog: Connection[] = [];
   private stopping: Promise<void> | undefined;
+  // PollSource: called when readiness may have changed; undefined while nobody watches.
+  private readinessChanged: (() => void) | undefined;
+  private readinessWatchers: ReadinessWatchers | undefined;
 
   private constructor(
     server: Server,
@@ -219,6 +232,37 @@ export class Listener {
     };
   }
 
+  // ── poll source (epoll-style readiness for a Poller) ──────────────────
+
+  /**
+   * What the listener is ready for now, as `Interest` bits (level-triggered): `Accept` while
+   * accepted connections wait in its queue — those no {@link Listener.onConnection} handler and
+   * no waiting {@link Listener.accept} took — and `Closed` once {@link Listener.stop} was called.
+   * Take them with {@link Listener.tryAccept} (or `accept()`, which returns at once then).
+   */
+  pollReadiness(): InterestSet {
+    let level = 0;
+    if (this.backlog.length > 0) level |= Interest.Accept;
+    if (this.stopping !== undefined) level |= Interest.Closed;
+    return level;
+  }
+
+  /**
+   * Calls `onChange` whenever readiness may have changed (a connection queued, the listener
+   * stopped) until the returned function is called. What a Poller registration uses.
+   */
+  watchReadiness(onChange: () => void): () => void {
+    this.readinessWatchers ??= new ReadinessWatchers((notify) => {
+      this.readinessChanged = notify;
+    });
+    return this.readinessWatchers.add(onChange);
+  }
+
+  /** Takes the oldest queued connection without waiting; `undefined` when none is queued. */
+  tryAccept(): Connection | undefined {
+    return this.backlog.shift();
+  }
+
   /** Waits for the next accepted connection; throws a NetError `closed` once stopped. */
   *accept(): Operation<Connection> {
     const queued = this.backlog.shift();
@@ -275,6 +319,7 @@ export class Listener {
    */
   stop(timeoutMs = 5000): Promise<void> {
     this.stopping ??= this.shutDown(timeoutMs);
+    if (this.readinessChanged !== undefined) this.readinessChanged();
     return this.stopping;
   }
 
@@ -341,6 +386,7 @@ export class Listener {
       }
     } else {
       this.backlog.push(connection);
+      if (this.readinessChanged !== undefined) this.readinessChanged();
     }
   };
 
