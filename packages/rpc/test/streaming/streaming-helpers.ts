@@ -81,6 +81,11 @@ export interface Served {
   client(options?: ClientOptions): Client;
   /** The Numbers stub of a new client of this server. */
   stub(options?: ClientOptions): NumbersStub;
+  /**
+   * The Numbers stub of a new client whose connection is open already (the first connection of a
+   * process takes a while), for tests that time their calls.
+   */
+  connectedStub(options?: ClientOptions): Promise<NumbersStub>;
 }
 
 /** Starts a Numbers server with `implementation` on 127.0.0.1, port 0. */
@@ -103,6 +108,11 @@ export async function serve(
     port,
     client,
     stub: (clientOptions) => stubOf(client(clientOptions)),
+    async connectedStub(clientOptions) {
+      const made = client(clientOptions);
+      await made.connect();
+      return stubOf(made);
+    },
   };
 }
 
