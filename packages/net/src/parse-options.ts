@@ -32,8 +32,8 @@ export function lazySchema<S extends z.ZodType>(build: (z: Zod) => S): LazySchem
 /**
  * Validates user-supplied options. Options that pass `accepts` (a plain check that accepts only
  * options the schema accepts too) are returned as given; all others go through the zod schema,
- * which decides. A failure is a {@link NetError} (`invalid-option`) whose message names each
- * offending option and what was expected.
+ * which decides. A failure is a {@link NetError} (`invalid-option`) whose message names every
+ * offending option (an unknown one too) and what was expected of it.
  */
 export function parseOptions<S extends z.ZodType>(
   schema: S | LazySchema<S>,
@@ -47,9 +47,13 @@ export function parseOptions<S extends z.ZodType>(
   // processes where that happened ran the connection hot path up to 2x slower (see README).
   const result = resolved.safeParse(input ?? {}, { jitless: true });
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = issue.path.length > 0 ? issue.path.join('.') : '(options)';
-    return `option "${name}": ${issue.message}`;
+  // One problem per unknown key too, at its own path (zod reports them together, at the parent).
+  const problems = result.error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `option "${[...path, key].join('.')}": not a known option`);
+    }
+    return [`option "${path.length > 0 ? path.join('.') : '(options)'}": ${issue.message}`];
   });
   throw new NetError('invalid-option', `invalid ${what} options: ${problems.join('; ')}`, {
     cause: result.error,

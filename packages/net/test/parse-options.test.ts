@@ -51,6 +51,37 @@ describe('parseOptions', () => {
     expect(error.message).toContain('option "name"');
   });
 
+  it('lists every problem, an unknown key at its own path, nested ones too', () => {
+    const schema = z.strictObject({
+      size: z.number().int().optional(),
+      tls: z.strictObject({ cert: z.string().optional() }).optional(),
+    });
+    let caught: unknown;
+    try {
+      parseOptions(
+        schema,
+        { size: 1.5, colour: 'red', sise: 2, tls: { cert: 1, kee: 'x' } },
+        'test',
+      );
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(NetError);
+    const message = (caught as NetError).message;
+    expect(message).toMatch(/^invalid test options: /);
+    expect(message).not.toMatch(/more\)/);
+    const problems = message.slice('invalid test options: '.length).split('; ');
+    expect(problems.map((problem) => /^option "([^"]+)": /.exec(problem)?.[1]).toSorted()).toEqual([
+      'colour',
+      'sise',
+      'size',
+      'tls.cert',
+      'tls.kee',
+    ]);
+    expect(problems).toContain('option "colour": not a known option');
+    expect(problems).toContain('option "tls.kee": not a known option');
+  });
+
   it('treats missing options as an empty object', () => {
     const schema = z.strictObject({ size: z.number().optional() });
     expect(parseOptions(schema, undefined, 'test')).toEqual({});

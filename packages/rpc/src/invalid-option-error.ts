@@ -2,11 +2,14 @@ import type { z } from 'zod';
 
 const brand = Symbol.for('@yrpc/rpc/InvalidOptionError');
 
-/** An option given to a server, client or call is not valid; the message names it. */
+/** Options given to a server, client or call are not valid; the message names each bad one. */
 export class InvalidOptionError extends Error {
   /** Stable machine-readable code. */
   readonly code = 'INVALID_OPTION' as const;
-  /** The option's path, e.g. `tls.cert` or `timeoutMs`. */
+  /**
+   * The path of the (first) bad option, e.g. `tls.cert` or `timeoutMs`; the message names every
+   * bad option.
+   */
   readonly option: string;
 
   constructor(option: string, message: string) {
@@ -22,9 +25,35 @@ export class InvalidOptionError extends Error {
   }
 }
 
+/** One thing wrong with the options: where (`heartbeat.timeoutMs`) and what. */
+interface OptionProblem {
+  readonly option: string;
+  readonly detail: string;
+}
+
+/** Every problem zod found, each at its option's path (an unknown key at its own path). */
+function optionProblems(error: z.ZodError): OptionProblem[] {
+  const problems: OptionProblem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({ option: [...path, key].join('.'), detail: 'not a known option' });
+      }
+    } else {
+      problems.push({
+        option: path.length === 0 ? '(options)' : path.join('.'),
+        detail: issue.message,
+      });
+    }
+  }
+  return problems;
+}
+
 /**
- * Validates `value` against `schema`; on failure throws an {@link InvalidOptionError} naming the
- * first bad option of `owner` (e.g. "Server") and what was expected.
+ * Validates `value` against `schema`; on failure throws an {@link InvalidOptionError} whose
+ * message lists every bad option of `owner` (e.g. "Server") and what was expected of it, as
+ * `Server option a: ...; option b.c: ...`, and whose `option` is the first of them.
  */
 export function parseOptions<Schema extends z.ZodType>(
   schema: Schema,
@@ -33,15 +62,10 @@ export function parseOptions<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue === undefined ? [] : issue.path.map(String);
-  let detail = issue?.message ?? 'invalid';
-  if (issue?.code === 'unrecognized_keys') {
-    path.push(issue.keys[0] ?? '?');
-    detail = 'not a known option';
-  }
-  const option = path.length === 0 ? '(options)' : path.join('.');
-  const extra =
-    result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-  throw new InvalidOptionError(option, `${owner} option ${option}: ${detail}${extra}`);
+  const problems = optionProblems(result.error);
+  const listed = problems.map(({ option, detail }) => `option ${option}: ${detail}`).join('; ');
+  throw new InvalidOptionError(
+    problems[0]?.option ?? '(options)',
+    `${owner} ${listed || 'option (options): invalid'}`,
+  );
 }

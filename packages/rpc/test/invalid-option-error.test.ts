@@ -28,6 +28,51 @@ describe('parseOptions', () => {
     expect(error.message).toBe('Server option exposeStack: not a known option');
   });
 
+  it('lists every problem with its option path, not only the first', () => {
+    const error = failure(() =>
+      parseOptions(
+        serverOptionsSchema,
+        {
+          exposeStack: true,
+          heartbeat: { intervalMs: -1, timeoutMs: 'soon', every: 5 },
+          idleTimeoutMs: -3,
+        },
+        'Server',
+      ),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).not.toMatch(/more\)/);
+    expect(error.message).toMatch(/^Server option /);
+    const problems = error.message.slice('Server '.length).split('; ');
+    const options = problems.map((problem) => /^option ([^:]+): /.exec(problem)?.[1]);
+    expect(options.toSorted()).toEqual(
+      [
+        'exposeStack',
+        'heartbeat.every',
+        'heartbeat.intervalMs',
+        'heartbeat.timeoutMs',
+        'idleTimeoutMs',
+      ].toSorted(),
+    );
+    expect(error.option).toBe(options[0]);
+    expect(problems).toContain('option exposeStack: not a known option');
+    expect(problems).toContain('option heartbeat.every: not a known option');
+    expect(problems.find((problem) => problem.startsWith('option heartbeat.timeoutMs'))).toMatch(
+      /expected number/,
+    );
+  });
+
+  it('names each unknown option at its own path', () => {
+    const error = failure(() =>
+      parseOptions(clientOptionsSchema, { retries: 3, heartbeat: { pingMs: 1 } }, 'Client'),
+    );
+    expect(error.message).toMatch(/^Client option /);
+    expect(error.message.slice('Client '.length).split('; ').toSorted()).toEqual([
+      'option heartbeat.pingMs: not a known option',
+      'option retries: not a known option',
+    ]);
+  });
+
   it('names nested options', () => {
     const error = failure(() => parseOptions(endpointSchema, { port: 1, tls: 5 }, 'listen'));
     expect(error.option).toBe('tls');
