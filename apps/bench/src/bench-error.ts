@@ -9,6 +9,8 @@ export type BenchErrorCode =
   | 'CHILD_FAILED'
   | 'CHILD_TIMEOUT'
   | 'NO_CALLS'
+  | 'NO_MESSAGES'
+  | 'STREAM_FAILED'
   | 'STALLED'
   | 'EMPTY_SAMPLE'
   | 'INVALID_RESULTS';

@@ -1,7 +1,8 @@
 // `pnpm bench`: parses options, runs the echo benchmark (a mode, or a named scenario with
 // --scenario; or, with --micro, each package's micro-benchmarks) and writes the table,
 // results.json, summary.md and chart.svg into results/latest/<mode>/ (git-ignored), or where
-// --out or --update-committed says.
+// --out or --update-committed says. `--scenario streaming` measures server streaming instead
+// and writes results.json and summary.md the same way.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
@@ -11,12 +12,20 @@ import { resolveOutDir } from './cli/output-dir.js';
 import { runMicroBenchmarks } from './micro/micro-benchmarks.js';
 import { type BenchPlan, buildBenchPlan, type RoundTiming } from './plan/bench-plan.js';
 import { buildScenarioPlan, findScenario } from './plan/bench-scenario.js';
+import {
+  buildStreamingPlan,
+  estimateStreamingSeconds,
+  MAX_SLOW_CONSUMER_MS,
+  STREAMING_SCENARIO,
+} from './plan/streaming-scenario.js';
 import { writeCpuProfileSummaries } from './report/cpu-profile-summary.js';
 import { createProgressReporter } from './report/progress-reporter.js';
 import { renderScenarioTable, scenarioHeadline } from './report/scenario-report.js';
+import { renderStreamingTables, writeStreamingReports } from './report/streaming-report.js';
 import { renderTable } from './report/table-report.js';
 import { writeReports } from './report/write-reports.js';
 import { runBenchPlan } from './run/bench-runner.js';
+import { runStreamingPlan } from './run/streaming-runner.js';
 import { computeScenarioFigures } from './stats/scenario-figures.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
@@ -42,6 +51,7 @@ async function main(args: readonly string[]): Promise<number> {
     ...(options.warmupMs !== undefined && { warmupMs: options.warmupMs }),
     ...(options.durationMs !== undefined && { durationMs: options.durationMs }),
   };
+  if (options.scenario === STREAMING_SCENARIO.name) return runStreaming(options, args, timing);
   const scenario = options.scenario === undefined ? undefined : findScenario(options.scenario);
   const plan: BenchPlan =
     scenario !== undefined
@@ -78,6 +88,43 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(`CPU profiles in ${profileDir} (open in Chrome DevTools); hottest: ${summary}`);
   }
   const measured = results.configurations.some((entry) =>
+    entry.targets.some((target) => target.rounds.length > 0),
+  );
+  return measured ? 0 : 1;
+}
+
+/** `--scenario streaming`: server streaming and a slow consumer, in child processes. */
+async function runStreaming(
+  options: ReturnType<typeof parseBenchOptions>,
+  args: readonly string[],
+  timing: Partial<RoundTiming>,
+): Promise<number> {
+  const plan = buildStreamingPlan(timing, options.streamWindow);
+  const progress = createProgressReporter(process.stdout.isTTY === true);
+  const outDir = resolveOutDir(options, plan.mode, PACKAGE_DIR);
+  const profileDir = options.cpuProf ? join(outDir, 'profiles') : undefined;
+  const targets = options.targets.length;
+  const shortest = Math.round(estimateStreamingSeconds(plan, targets, 2));
+  const longest = Math.round(estimateStreamingSeconds(plan, targets, 2, MAX_SLOW_CONSUMER_MS));
+  console.log(
+    `streaming scenario: ${options.targets.join(', ')}; ${shortest}–${longest} s on an idle ` +
+      'machine (slow producers lengthen the slow-consumer rounds)',
+  );
+  const results = await runStreamingPlan(
+    plan,
+    options.targets,
+    ['pnpm bench', ...args].join(' '),
+    progress,
+    { ...(profileDir !== undefined && { profileDir }) },
+  );
+  console.log(renderStreamingTables(results));
+  const written = await writeStreamingReports(results, outDir);
+  console.log(`wrote ${written.json}\n      ${written.markdown}`);
+  if (profileDir !== undefined) {
+    const summary = await writeCpuProfileSummaries(profileDir);
+    console.log(`CPU profiles in ${profileDir} (open in Chrome DevTools); hottest: ${summary}`);
+  }
+  const measured = results.throughput.some((entry) =>
     entry.targets.some((target) => target.rounds.length > 0),
   );
   return measured ? 0 : 1;

@@ -123,7 +123,7 @@ describe('parseBenchOptions --scenario', () => {
 
   it('names the known scenarios when given an unknown one', () => {
     expect(invalid(['--scenario', 'large'])).toBe(
-      '--scenario: unknown scenario "large" (known: flow)',
+      '--scenario: unknown scenario "large" (known: flow, streaming)',
     );
   });
 
@@ -136,6 +136,65 @@ describe('parseBenchOptions --scenario', () => {
 
   it('accepts 15 MiB payloads in custom mode', () => {
     expect(parseBenchOptions(['--payloads', '15MiB'], BASE).payloads).toEqual([15 * 1024 * 1024]);
+  });
+});
+
+describe('parseBenchOptions --scenario streaming', () => {
+  const MiB = 1024 * 1024;
+
+  it('runs yrpc, raw and grpc-js by default, with timing overrides', () => {
+    const options = parseBenchOptions(['--scenario', 'streaming', '--rounds', '1'], BASE);
+    expect(options).toMatchObject({ scenario: 'streaming', rounds: 1, streamWindow: undefined });
+    expect(options.targets).toEqual(['yrpc', 'raw', 'grpc-js']);
+    const chosen = parseBenchOptions(['--scenario', 'streaming', '--targets', 'raw,yrpc'], BASE);
+    expect(chosen.targets).toEqual(['yrpc', 'raw']);
+  });
+
+  it('takes a stream window of 16 MiB or more, with or without a unit', () => {
+    const window = (text: string) =>
+      parseBenchOptions(['--scenario', 'streaming', '--stream-window', text], BASE).streamWindow;
+    expect(window('16MiB')).toBe(16 * MiB);
+    expect(window('32m')).toBe(32 * MiB);
+    expect(window(String(20 * MiB))).toBe(20 * MiB);
+    expect(invalid(['--scenario', 'streaming', '--stream-window', '8MiB'])).toBe(
+      '--stream-window: the stream window must be at least 16 MiB',
+    );
+    expect(invalid(['--scenario', 'streaming', '--stream-window', '1024MiB'])).toBe(
+      '--stream-window: the stream window may be at most 512 MiB',
+    );
+    expect(invalid(['--scenario', 'streaming', '--stream-window', 'big'])).toContain(
+      '--stream-window: "big" is not a size',
+    );
+  });
+
+  it('refuses a stream window outside the streaming scenario', () => {
+    expect(invalid(['--quick', '--stream-window', '16MiB'])).toBe(
+      '--stream-window: only applies to --scenario streaming',
+    );
+    expect(invalid(['--scenario', 'flow', '--stream-window', '16MiB'])).toBe(
+      '--stream-window: only applies to --scenario streaming',
+    );
+  });
+
+  it('refuses targets without a streaming implementation and the configuration lists', () => {
+    expect(invalid(['--scenario', 'streaming', '--targets', 'yrpc,net'])).toBe(
+      '--targets: "net" has no streaming implementation (--scenario streaming runs yrpc, raw, grpc-js)',
+    );
+    expect(invalid(['--scenario', 'streaming', '--payloads', '16'])).toContain(
+      '--scenario: cannot be combined with --payloads',
+    );
+  });
+
+  it('writes to results/latest/streaming/ by default, results/streaming/ when committing', () => {
+    const PACKAGE = '/repo/apps/bench';
+    const options = parseBenchOptions(['--scenario', 'streaming'], BASE);
+    expect(resolveOutDir(options, 'streaming', PACKAGE)).toBe(
+      '/repo/apps/bench/results/latest/streaming',
+    );
+    const committed = parseBenchOptions(['--scenario', 'streaming', '--update-committed'], BASE);
+    expect(resolveOutDir(committed, 'streaming', PACKAGE)).toBe(
+      '/repo/apps/bench/results/streaming',
+    );
   });
 });
 
@@ -210,6 +269,7 @@ describe('pnpm bench --help', () => {
       '--concurrency',
       '--payloads',
       '--connections',
+      '--stream-window',
     ]);
     for (const option of command.options) {
       expect(option.description, option.flags).toMatch(/ \(default: [^()]+\)$/);
@@ -227,10 +287,11 @@ describe('pnpm bench --help', () => {
     expect(defaults.get('--out')).toBe('apps/bench/results/latest/<mode>/, git-ignored');
     expect(defaults.get('--update-committed')).toBe('off');
     expect(defaults.get('--quick')).toBe('off: full mode');
-    expect(defaults.get('--targets')).toBe(`all; flow: yrpc,net,raw`);
-    expect(defaults.get('--rounds')).toBe('quick 3, full 5, flow 3');
-    expect(defaults.get('--warmup-ms')).toBe('quick 300, full 1000, flow 300');
-    expect(defaults.get('--duration-ms')).toBe('quick 1000, full 3000, flow 1000');
+    expect(defaults.get('--targets')).toBe('all; flow: yrpc,net,raw; streaming: yrpc,raw,grpc-js');
+    expect(defaults.get('--rounds')).toBe('quick 3, full 5, flow 3, streaming 3');
+    expect(defaults.get('--warmup-ms')).toBe('quick 300, full 1000, flow 300, streaming 300');
+    expect(defaults.get('--duration-ms')).toBe('quick 1000, full 3000, flow 1000, streaming 1000');
+    expect(defaults.get('--stream-window')).toBe('16MiB');
     expect(defaults.get('--concurrency')).toBe(
       "the mode's; when only another list is given: full 1,16,64,256, quick 1,64",
     );

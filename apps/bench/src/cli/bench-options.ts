@@ -5,6 +5,13 @@ import { BenchError } from '../bench-error.js';
 import { formatSize } from '../plan/bench-configuration.js';
 import { buildBenchPlan, MODE_TIMING, type RoundTiming } from '../plan/bench-plan.js';
 import { FLOW_SCENARIO, findScenario, SCENARIO_NAMES } from '../plan/bench-scenario.js';
+import {
+  DEFAULT_STREAM_WINDOW,
+  MAX_STREAM_WINDOW,
+  MIN_STREAM_WINDOW,
+  STREAMING_SCENARIO,
+} from '../plan/streaming-scenario.js';
+import { FEED_TARGET_NAMES } from '../targets/feed-registry.js';
 import { RAW_MAX_PAYLOAD } from '../targets/raw/raw-frame.js';
 import { TARGET_NAMES } from '../targets/target-registry.js';
 import { COMMITTED_RESULTS_DIR, LATEST_RESULTS_DIR, PACKAGE_PATH } from './output-dir.js';
@@ -14,7 +21,10 @@ export interface BenchOptions {
   /** Run the micro-benchmarks of each package instead of the echo benchmark. */
   readonly micro: boolean;
   readonly quick: boolean;
-  /** A named scenario (`--scenario flow`) instead of a mode; `undefined` when none is given. */
+  /**
+   * A named scenario (`--scenario flow`, `--scenario streaming`) instead of a mode; `undefined`
+   * when none is given.
+   */
   readonly scenario: string | undefined;
   /** Write a V8 CPU profile of every server and client process into `<out>/profiles/`. */
   readonly cpuProf: boolean;
@@ -36,6 +46,8 @@ export interface BenchOptions {
   readonly concurrency: readonly number[] | undefined;
   readonly payloads: readonly number[] | undefined;
   readonly connections: readonly number[] | undefined;
+  /** yrpc's stream window in the streaming scenario, bytes; `undefined`: its default (16 MiB). */
+  readonly streamWindow: number | undefined;
 }
 
 /** The flag each option comes from, for error messages. */
@@ -50,6 +62,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   concurrency: '--concurrency',
   payloads: '--payloads',
   connections: '--connections',
+  streamWindow: '--stream-window',
 };
 
 function wholeNumber(what: string, min: number, max: number) {
@@ -117,10 +130,35 @@ const payloadSize = z
       .max(RAW_MAX_PAYLOAD, `a payload may be at most ${RAW_MAX_PAYLOAD / (1024 * 1024)} MiB`),
   );
 
-const scenarioName = z.string().refine((name) => findScenario(name) !== undefined, {
+/** Every name `--scenario` accepts: the echo scenarios, then the streaming one. */
+export const KNOWN_SCENARIOS: readonly string[] = [...SCENARIO_NAMES, STREAMING_SCENARIO.name];
+
+const scenarioName = z.string().refine((name) => KNOWN_SCENARIOS.includes(name), {
   error: (issue) =>
-    `unknown scenario "${String(issue.input)}" (known: ${SCENARIO_NAMES.join(', ')})`,
+    `unknown scenario "${String(issue.input)}" (known: ${KNOWN_SCENARIOS.join(', ')})`,
 });
+
+const MiB = 1024 * 1024;
+
+const streamWindowSize = z
+  .string()
+  .transform((text, context) => {
+    const bytes = parseSize(text);
+    if (bytes === undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${text}" is not a size (use bytes or a unit: 16MiB, 32MiB)`,
+      });
+      return z.NEVER;
+    }
+    return bytes;
+  })
+  .pipe(
+    z
+      .number()
+      .min(MIN_STREAM_WINDOW, `the stream window must be at least ${MIN_STREAM_WINDOW / MiB} MiB`)
+      .max(MAX_STREAM_WINDOW, `the stream window may be at most ${MAX_STREAM_WINDOW / MiB} MiB`),
+  );
 
 /** Options that choose configurations themselves, which a scenario fixes. */
 const CONFLICTS_WITH_SCENARIO = [
@@ -160,8 +198,28 @@ const rawOptionsSchema = z
     concurrency: commaList(wholeNumber('concurrency', 1, 10_000)).optional(),
     payloads: commaList(payloadSize).optional(),
     connections: commaList(wholeNumber('connections', 1, 5_000)).optional(),
+    streamWindow: streamWindowSize.optional(),
   })
   .superRefine((options, context) => {
+    if (options.streamWindow !== undefined && options.scenario !== STREAMING_SCENARIO.name) {
+      context.addIssue({
+        code: 'custom',
+        path: ['streamWindow'],
+        message: `only applies to --scenario ${STREAMING_SCENARIO.name}`,
+      });
+    }
+    if (options.scenario === STREAMING_SCENARIO.name) {
+      for (const target of options.targets ?? []) {
+        if (FEED_TARGET_NAMES.includes(target)) continue;
+        context.addIssue({
+          code: 'custom',
+          path: ['targets'],
+          message:
+            `"${target}" has no streaming implementation ` +
+            `(--scenario ${STREAMING_SCENARIO.name} runs ${FEED_TARGET_NAMES.join(', ')})`,
+        });
+      }
+    }
     if (options.updateCommitted) {
       for (const [key, flag, reason] of CONFLICTS_WITH_UPDATE_COMMITTED) {
         if (options[key] === undefined || options[key] === false) continue;
@@ -188,12 +246,13 @@ function withDefault(description: string, value: string): string {
   return `${description} (default: ${value})`;
 }
 
-/** A timing default per mode and scenario, e.g. `quick 3, full 5, flow 3`. */
+/** A timing default per mode and scenario, e.g. `quick 3, full 5, flow 3, streaming 3`. */
 function timingDefault(key: keyof Pick<RoundTiming, 'rounds' | 'warmupMs' | 'durationMs'>): string {
   return [
     `quick ${MODE_TIMING.quick[key]}`,
     `full ${MODE_TIMING.full[key]}`,
     `${FLOW_SCENARIO.name} ${FLOW_SCENARIO.timing[key]}`,
+    `${STREAMING_SCENARIO.name} ${STREAMING_SCENARIO.timing[key]}`,
   ].join(', ');
 }
 
@@ -223,7 +282,7 @@ export function createBenchCommand(): Command {
     .option(
       '--scenario <name>',
       withDefault(
-        `a named set of measurements instead of a mode (known: ${SCENARIO_NAMES.join(', ')})`,
+        `a named set of measurements instead of a mode (known: ${KNOWN_SCENARIOS.join(', ')})`,
         'none: a mode',
       ),
     )
@@ -235,7 +294,8 @@ export function createBenchCommand(): Command {
       '--targets <names>',
       withDefault(
         `comma-separated targets (known: ${TARGET_NAMES.join(', ')})`,
-        `all; ${FLOW_SCENARIO.name}: ${FLOW_SCENARIO.defaultTargets.join(',')}`,
+        `all; ${FLOW_SCENARIO.name}: ${FLOW_SCENARIO.defaultTargets.join(',')}; ` +
+          `${STREAMING_SCENARIO.name}: ${STREAMING_SCENARIO.defaultTargets.join(',')}`,
       ),
     )
     .option(
@@ -286,6 +346,14 @@ export function createBenchCommand(): Command {
         "the mode's; when only another list is given: 1",
       ),
     )
+    .option(
+      '--stream-window <size>',
+      withDefault(
+        `yrpc's stream window on server and client in --scenario ${STREAMING_SCENARIO.name} ` +
+          `(connection window: twice it), ${MIN_STREAM_WINDOW / MiB} to ${MAX_STREAM_WINDOW / MiB} MiB`,
+        `${DEFAULT_STREAM_WINDOW / MiB}MiB`,
+      ),
+    )
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
@@ -322,7 +390,11 @@ export function parseBenchOptions(args: readonly string[], baseDir: string): Ben
   if (!parsed.success) throw new BenchError('INVALID_OPTIONS', describeIssues(parsed.error));
   const options = parsed.data;
   const scenario = options.scenario === undefined ? undefined : findScenario(options.scenario);
-  const chosen = options.targets ?? scenario?.defaultTargets ?? TARGET_NAMES;
+  const scenarioTargets =
+    options.scenario === STREAMING_SCENARIO.name
+      ? STREAMING_SCENARIO.defaultTargets
+      : scenario?.defaultTargets;
+  const chosen: readonly string[] = options.targets ?? scenarioTargets ?? TARGET_NAMES;
   return {
     micro: options.micro,
     quick: options.quick,
@@ -337,5 +409,6 @@ export function parseBenchOptions(args: readonly string[], baseDir: string): Ben
     concurrency: options.concurrency,
     payloads: options.payloads,
     connections: options.connections,
+    streamWindow: options.streamWindow,
   };
 }

@@ -16,6 +16,23 @@ import {
 } from '../targets/target-registry.js';
 import { type RoundRequest, runRound } from './round-runner.js';
 
+/** The machine and its load average (`os.loadavg()`) at the start and the end of a run. */
+export function describeEnvironment(
+  loadAtStart: readonly number[],
+  loadAtEnd: readonly number[],
+): BenchResults['environment'] {
+  const cpuList = cpus();
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpuModel: cpuList[0]?.model ?? 'unknown',
+    cpuCount: cpuList.length,
+    totalMemoryMiB: Math.round(totalmem() / (1024 * 1024)),
+    loadAverage: [loadAtStart[0] ?? 0, loadAtEnd[0] ?? 0],
+    loadAverages: { start: loadAtStart, end: loadAtEnd },
+  };
+}
+
 /** Runs one round; replaceable so the orchestration can be tested without child processes. */
 export type RoundExecutor = (request: RoundRequest) => Promise<RoundMeasurement>;
 
@@ -126,23 +143,13 @@ export async function runBenchPlan(
     configurations.push(assembleConfiguration(configuration, rounds, failures));
   }
   progress.stop();
-  const cpuList = cpus();
-  const loadAtEnd = loadavg();
   return {
     schemaVersion: 1,
     mode: plan.mode,
     command,
     startedAt,
     finishedAt: new Date().toISOString(),
-    environment: {
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-      cpuModel: cpuList[0]?.model ?? 'unknown',
-      cpuCount: cpuList.length,
-      totalMemoryMiB: Math.round(totalmem() / (1024 * 1024)),
-      loadAverage: [loadAtStart[0] ?? 0, loadAtEnd[0] ?? 0],
-      loadAverages: { start: loadAtStart, end: loadAtEnd },
-    },
+    environment: describeEnvironment(loadAtStart, loadavg()),
     timing: plan.timing,
     targets: statuses,
     configurations,
