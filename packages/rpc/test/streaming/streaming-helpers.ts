@@ -137,6 +137,12 @@ export class HandlerLog {
     this.events.push(event);
   }
 
+  /** Forgets what happened so far (after a warm-up call). */
+  clear(): void {
+    this.events.length = 0;
+    this.signals.clear();
+  }
+
   /** Whether `event` happened. */
   has(event: string): boolean {
     return this.events.includes(event);
