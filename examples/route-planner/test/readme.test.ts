@@ -24,4 +24,12 @@ describe('README', () => {
     expect(actual.at(-1)).toBe(expected.at(-1));
     expect([...actual].sort()).toEqual([...expected].sort());
   });
+
+  it('names the command that runs the demo, and the root package.json has it', () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+    ) as { packageManager: string; scripts: Record<string, string> };
+    expect(readme).toContain(`npx --yes ${manifest.packageManager} demo`);
+    expect(manifest.scripts.demo).toContain('@yrpc/example-route-planner');
+  });
 });
