@@ -55,7 +55,9 @@ export function appendRawFrame(
 ): void {
   const length = end - start;
   if (length >= RAW_LARGE_PAYLOAD) {
-    writeRawHeader(batch.bytes, batch.reserve(RAW_HEADER_SIZE), length, requestId);
+    // Reserve first: it may move the batch to a new slab, which `batch.bytes` then is.
+    const headerOffset = batch.reserve(RAW_HEADER_SIZE);
+    writeRawHeader(batch.bytes, headerOffset, length, requestId);
     batch.appendReference(source.subarray(start, end));
     return;
   }
