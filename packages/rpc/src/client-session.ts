@@ -405,7 +405,9 @@ export class ClientSession {
       call,
       new RpcError(
         Status.DEADLINE_EXCEEDED,
-        `${this.#where(call)}: deadline exceeded, no answer within ${call.timeoutMs} ms`,
+        call instanceof ClientStreamCall
+          ? `${this.#where(call)}: deadline exceeded, the call did not end within ${call.timeoutMs} ms`
+          : `${this.#where(call)}: deadline exceeded, no answer within ${call.timeoutMs} ms`,
       ),
     );
   }
