@@ -47,6 +47,7 @@ describe('summarizeFeedRounds', () => {
     expect(summary?.messagesPerSecond).toMatchObject({ median: 200, min: 100, max: 300 });
     expect(summary?.serverCpuUsPerMessage).toMatchObject({ median: 4, n: 2 });
     expect(summary?.serverRssGrowthKiB).toMatchObject({ median: 2048, n: 2 });
+    expect(summary?.serverHeldAfterGcKiB).toBeUndefined();
     expect(summarizeFeedRounds([])).toBeUndefined();
     const noServer = summarizeFeedRounds([
       feedRound(0, 1, 16, { serverCpuUsPerMessage: undefined, serverRss: undefined }),
@@ -156,5 +157,25 @@ describe('assembling a streaming run', () => {
       'not measured',
       'not measured',
     ]);
+  });
+});
+
+describe('what the server holds after a full collection', () => {
+  it('is its ArrayBuffer bytes after the collection minus those at the start of the stream', () => {
+    const retained = (atStart: number, afterGc: number) => ({
+      atStart: { rssKiB: 60_000, heapUsedKiB: 9_000, arrayBuffersKiB: atStart },
+      afterGc: { rssKiB: 90_000, heapUsedKiB: 9_500, arrayBuffersKiB: afterGc },
+    });
+    const summary = summarizeFeedRounds([
+      feedRound(0, 10, 64 * KiB, { serverRetained: retained(100, 164) }),
+      feedRound(1, 10, 64 * KiB, { serverRetained: retained(100, 16_484) }),
+      feedRound(2, 10, 64 * KiB),
+    ]);
+    expect(summary?.serverHeldAfterGcKiB).toMatchObject({
+      median: 8_224,
+      min: 64,
+      max: 16_384,
+      n: 2,
+    });
   });
 });

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RawFrameReader } from '../src/targets/raw/frame-reader.js';
-import { appendRawFrame, RAW_LARGE_PAYLOAD, RAW_MAX_PAYLOAD } from '../src/targets/raw/raw-frame.js';
+import {
+  appendRawFrame,
+  RAW_LARGE_PAYLOAD,
+  RAW_MAX_PAYLOAD,
+} from '../src/targets/raw/raw-frame.js';
 import { WriteBatch } from '../src/targets/raw/write-batch.js';
 
 function concat(chunks: readonly Uint8Array[]): number[] {

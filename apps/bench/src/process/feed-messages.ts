@@ -22,13 +22,35 @@ export interface FeedServerUsage {
   readonly eventLoopMaxDelayMs: number | undefined;
 }
 
+/** Memory of the feed server process by kind, KiB (`process.memoryUsage()`). */
+export interface MemoryBreakdown {
+  readonly rssKiB: number;
+  readonly heapUsedKiB: number;
+  /** Bytes of ArrayBuffers and Buffers (message payloads, socket buffers). */
+  readonly arrayBuffersKiB: number;
+}
+
+/**
+ * What the server still holds after a full garbage collection at the end of the window, against
+ * the same figures when the stream started: growth that a collection does not take back is
+ * memory the server keeps (a backlog), the rest was garbage not yet collected.
+ */
+export interface RetainedMemory {
+  readonly atStart: MemoryBreakdown;
+  readonly afterGc: MemoryBreakdown;
+}
+
 /** Parent → feed server child. */
-export type FeedServerCommand = { readonly type: 'usage' } | { readonly type: 'stop' };
+export type FeedServerCommand =
+  | { readonly type: 'usage' }
+  | { readonly type: 'retained' }
+  | { readonly type: 'stop' };
 
 /** Feed server child → parent. */
 export type FeedServerReport =
   | { readonly type: 'listening'; readonly port: number }
   | { readonly type: 'usage'; readonly usage: FeedServerUsage }
+  | { readonly type: 'retained'; readonly retained: RetainedMemory | undefined }
   | { readonly type: 'failed'; readonly message: string };
 
 /** Parent → feed client child. */

@@ -34,6 +34,14 @@ function formatGrowth(growth: Spread | undefined): string {
   return `${mebibytes(growth.median)} MiB (max ${mebibytes(growth.max)})`;
 }
 
+/** ArrayBuffers held after a full collection, against the start: `+0.1 MiB (max +0.3)`. */
+function formatHeld(held: Spread | undefined): string {
+  if (held === undefined) return '—';
+  const signed = (kibibytes: number) => `${kibibytes >= 0 ? '+' : ''}${mebibytes(kibibytes)}`;
+  if (held.n < 2) return `${signed(held.median)} MiB`;
+  return `${signed(held.median)} MiB (max ${signed(held.max)})`;
+}
+
 function failedCell(result: FeedTargetResult): string {
   return result.failures.length > 0 ? `FAILED: ${result.failures[0]}` : 'not measured';
 }
@@ -103,6 +111,7 @@ export const SLOW_CONSUMER_COLUMNS = [
   'produced − taken at the end',
   'producer (server) RSS growth',
   '÷ stream window',
+  'server ArrayBuffers after GC',
   'consumer (client) RSS growth',
 ] as const;
 
@@ -129,6 +138,7 @@ export function slowConsumerRows(results: StreamingResults): string[][] {
         '',
         '',
         '',
+        '',
       ];
     }
     const growth = summary.serverRssGrowthKiB;
@@ -143,6 +153,7 @@ export function slowConsumerRows(results: StreamingResults): string[][] {
       `${mebibytes(summary.backlogBytes.median / 1024)} MiB (max ${mebibytes(summary.backlogBytes.max / 1024)})`,
       formatGrowth(growth),
       vsWindow,
+      formatHeld(summary.serverHeldAfterGcKiB),
       formatGrowth(summary.clientRssGrowthKiB),
     ];
   });
@@ -277,6 +288,10 @@ export function renderStreamingMarkdown(results: StreamingResults): string {
       '10 % of the window late (its event loop was busy) its figure is `n/a`.',
     '- event-loop max delay: the longest time the process’s event loop did not run (timers, IPC, ' +
       'socket reads waited), from the start of the stream: the longest gap between the ticks of a 10 ms timer.',
+    '- server ArrayBuffers after GC: once the window closed, the server runs two full garbage ' +
+      'collections (it is started with `--expose-gc`); its ArrayBuffer bytes (payloads, socket ' +
+      'buffers) then, minus those when the stream started: what it really holds. RSS growth ' +
+      'beyond it was garbage, or memory the allocator keeps.',
     '- produced − taken at the end: messages the server had produced (handed to its transport) ' +
       'minus those the consumer had taken, times their size, when the window closed: what sits in ' +
       'buffers and on the wire; flow control bounds it by the window (yrpc) or by the socket and ' +

@@ -3,6 +3,7 @@ import type {
   StreamingTiming,
   StreamingWindows,
 } from '../plan/streaming-scenario.js';
+import type { RetainedMemory } from '../process/feed-messages.js';
 import type { RssTrace } from '../process/rss-sampler.js';
 import type { Spread } from '../stats/statistics.js';
 import type { BenchResults, TargetStatus } from './bench-results.js';
@@ -50,6 +51,11 @@ export interface FeedRoundMeasurement {
   readonly serverRss: RssTrace | undefined;
   /** The client's (consumer's) RSS from opening the stream to the end of the window. */
   readonly clientRss: RssTrace | undefined;
+  /**
+   * The server's memory (RSS, JS heap, ArrayBuffers) when the stream started and after a full
+   * garbage collection once the window closed: what it still holds, as opposed to garbage.
+   */
+  readonly serverRetained?: RetainedMemory;
   readonly serverMaxRssKiB: number;
   readonly clientMaxRssKiB: number;
   readonly connectMs: number;
@@ -71,6 +77,11 @@ export interface FeedSummary {
   readonly clientEventLoopMaxDelayMs?: Spread;
   /** Absent when no round has a server RSS trace. */
   readonly serverRssGrowthKiB?: Spread;
+  /**
+   * ArrayBuffer bytes the server held after a full collection at the end, minus those at the start
+   * of the stream, KiB; absent when no round has them.
+   */
+  readonly serverHeldAfterGcKiB?: Spread;
   readonly clientRssGrowthKiB?: Spread;
 }
 

@@ -8,6 +8,7 @@ import type {
   FeedServerCommand,
   FeedServerReport,
   FeedServerUsage,
+  RetainedMemory,
 } from '../process/feed-messages.js';
 import type { FeedRoundMeasurement } from '../results/streaming-results.js';
 import type { FeedFlowControl } from '../targets/feed-target.js';
@@ -48,6 +49,8 @@ export interface FeedServerSamples {
   readonly lagMs: number;
   /** The closing sample. */
   readonly after: FeedServerUsage;
+  /** Memory after a full collection, after the closing sample. */
+  readonly retained?: RetainedMemory | undefined;
 }
 
 /** A server sample later than this share of the window makes its CPU figure meaningless. */
@@ -80,6 +83,7 @@ export function toFeedRoundMeasurement(
     serverEventLoopMaxDelayMs: server.after.eventLoopMaxDelayMs,
     clientEventLoopMaxDelayMs: client.eventLoopMaxDelayMs,
     serverRss: server.after.rss,
+    ...(server.retained !== undefined && { serverRetained: server.retained }),
     clientRss: client.rss,
     serverMaxRssKiB: server.after.maxRssKiB,
     clientMaxRssKiB: client.maxRssKiB,
@@ -102,7 +106,9 @@ export async function runFeedRound(request: FeedRoundRequest): Promise<FeedRound
     SERVER_ENTRY,
     [JSON.stringify(serverArgs)],
     `${request.target} feed server`,
-    cpuProfileArgs(request.profileDir, `${profileName}-server`),
+    // --expose-gc only makes `gc()` callable: the server collects when asked for 'retained',
+    // after the window.
+    ['--expose-gc', ...cpuProfileArgs(request.profileDir, `${profileName}-server`)],
   );
   let client: ChildHandle<FeedClientCommand, FeedClientReport> | undefined;
   try {
@@ -139,6 +145,7 @@ export async function runFeedRound(request: FeedRoundRequest): Promise<FeedRound
     const closedAt = performance.now();
     const after = await server.request({ type: 'usage' }, 'usage', USAGE_TIMEOUT_MS);
     const lagAfter = performance.now() - closedAt;
+    const { retained } = await server.request({ type: 'retained' }, 'retained', USAGE_TIMEOUT_MS);
     const { result } = await client.waitFor('result', timing.drainTimeoutMs + SLACK_MS);
     await client.stop();
     server.send({ type: 'stop' });
@@ -150,6 +157,7 @@ export async function runFeedRound(request: FeedRoundRequest): Promise<FeedRound
       cpuUs: after.usage.cpuUs - before.usage.cpuUs,
       lagMs: Math.max(lagBefore, lagAfter),
       after: after.usage,
+      retained,
     });
   } finally {
     await Promise.all([client?.kill(), server.kill()]);

@@ -32,6 +32,13 @@ export function summarizeFeedRounds(
   const of = (pick: (round: FeedRoundMeasurement) => number) => spread(rounds.map(pick));
   const serverRssGrowthKiB = spreadOf(rounds.map((round) => round.serverRss?.growthKiB));
   const clientRssGrowthKiB = spreadOf(rounds.map((round) => round.clientRss?.growthKiB));
+  const serverHeldAfterGcKiB = spreadOf(
+    rounds.map((round) => {
+      const retained = round.serverRetained;
+      if (retained === undefined) return undefined;
+      return retained.afterGc.arrayBuffersKiB - retained.atStart.arrayBuffersKiB;
+    }),
+  );
   const serverCpuUsPerMessage = spreadOf(rounds.map((round) => round.serverCpuUsPerMessage));
   const serverEventLoopMaxDelayMs = spreadOf(
     rounds.map((round) => round.serverEventLoopMaxDelayMs),
@@ -48,6 +55,7 @@ export function summarizeFeedRounds(
     ...(serverEventLoopMaxDelayMs && { serverEventLoopMaxDelayMs }),
     ...(clientEventLoopMaxDelayMs && { clientEventLoopMaxDelayMs }),
     ...(serverRssGrowthKiB && { serverRssGrowthKiB }),
+    ...(serverHeldAfterGcKiB && { serverHeldAfterGcKiB }),
     ...(clientRssGrowthKiB && { clientRssGrowthKiB }),
   };
 }
