@@ -5,6 +5,7 @@ import { withCallScope } from './call-scope.js';
 import { type HandlerKind, handlerKindOf } from './handler.js';
 import { checkHandlerShape } from './handler-shape.js';
 import type { MethodDefinition } from './method-definition.js';
+import { ServerStream } from './server-stream.js';
 
 /**
  * Runs around every call a server serves: may check or log `context` (method, peer, metadata,
@@ -57,7 +58,10 @@ export function interceptHandler(
   const innermost = (request: unknown, context: CallContext): Promise<unknown> => {
     if (kind !== 'coroutine') return Promise.resolve().then(() => handler(request, context));
     const task = run(() =>
-      withCallScope(context, () => handler(request, context) as Operation<unknown>),
+      withCallScope(
+        context,
+        () => handler(coroutineInput(request, context), context) as Operation<unknown>,
+      ),
     );
     const halt = (): void => {
       task.halt();
@@ -75,6 +79,18 @@ export function interceptHandler(
       );
   }
   return async (request, context) => await chain(request, context);
+}
+
+/**
+ * What a generator handler takes first: for a request stream, the call's stream (it `yield*`s on
+ * `stream.receive()` and `stream.send()`), reading the requests as the interceptors passed them on;
+ * otherwise the request.
+ */
+function coroutineInput(request: unknown, context: CallContext): unknown {
+  if (!(context instanceof ServerStream) || !context.requestStream) return request;
+  if (!isAsyncIterable(request)) return request;
+  context.receiveFrom(request);
+  return context;
 }
 
 /**

@@ -54,6 +54,8 @@ export class ServerStream<Request = unknown, Response = unknown>
   #creditWaiters: CreditWaiter[] = [];
   #headersSent = false;
   #failure: RpcError | undefined;
+  /** The requests as server interceptors passed them on, when they wrapped them. */
+  #requestSource: AsyncIterator<Request> | undefined;
 
   constructor(
     call: ServerCall,
@@ -128,11 +130,35 @@ export class ServerStream<Request = unknown, Response = unknown>
 
   /** The next request message, `undefined` after the client's last one. */
   receive(): Operation<Request | undefined> {
-    return this.requests.receive();
+    const source = this.#requestSource;
+    if (source === undefined) return this.requests.receive();
+    return suspend<Request | undefined>((resumer) => {
+      let active = true;
+      source.next().then(
+        (result) => {
+          if (active) resumer.resume(result.done === true ? undefined : result.value);
+        },
+        (error: unknown) => {
+          if (active) resumer.fail(error);
+        },
+      );
+      return () => {
+        active = false;
+      };
+    });
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Request> {
-    return this.requests;
+    return this.#requestSource ?? this.requests;
+  }
+
+  /**
+   * Reads the requests from `requests` from now on (the call's requests as server interceptors
+   * wrapped them), so that a generator handler's `receive()` sees what the interceptors pass on.
+   */
+  receiveFrom(requests: AsyncIterable<Request>): void {
+    if (requests === this.#inbox) return;
+    this.#requestSource = requests[Symbol.asyncIterator]();
   }
 
   /** A request message arrived (`retained`: connection credit held for it). */
