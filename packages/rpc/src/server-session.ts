@@ -309,9 +309,10 @@ export class ServerSession {
       );
       return;
     }
-    // A plain handler finishes inside this frame: it never holds a place, so it is never refused.
+    // A plain unary handler finishes inside this frame: it never holds a place, so it is never
+    // refused. A stream outlives its REQUEST whatever its handler's shape: it is counted.
     const refusal =
-      registered.kind === 'plain'
+      registered.kind === 'plain' && !definition.requestStream && !definition.responseStream
         ? undefined
         : this.#settings.limiter?.refusal(this.#calls.size, definition.path);
     if (refusal !== undefined) {
