@@ -2,8 +2,7 @@
 
 // ── Re-exported from @yrpc/poller for the layers above ──
 // The coroutine API (which @yrpc/poller re-exports from @yrpc/coroutine), the runtime with its
-// sleeps, timeouts and deadlines, and the timer queue, so @yrpc/protocol needs only @yrpc/net;
-// and the Poller with its interests, for polling Connections and Listeners epoll-style.
+// sleeps, timeouts and deadlines, and the timer queue, so @yrpc/protocol needs only @yrpc/net.
 export {
   Context,
   CoroutineError,
@@ -18,18 +17,9 @@ export {
   fromPromise,
   type Halting,
   type Instruction,
-  Interest,
-  type InterestSet,
   ManualClock,
   type Operation,
   type OperationFactory,
-  type Pollable,
-  type PollEvent,
-  Poller,
-  PollerError,
-  type PollerErrorCode,
-  type PollSource,
-  Registration,
   type Resumer,
   type RunOptions,
   Runtime,

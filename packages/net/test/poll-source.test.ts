@@ -1,14 +1,12 @@
+import { Interest, type PollEvent, Poller } from '@yrpc/poller';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Connection,
   connect,
   createConnectionPair,
-  Interest,
   Listener,
   NetError,
   type Operation,
-  type PollEvent,
-  Poller,
   Runtime,
   withTimeout,
 } from '../src/index.js';
