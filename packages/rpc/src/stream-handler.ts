@@ -111,7 +111,7 @@ async function pump(
   end: StreamHandlerEnd,
 ): Promise<void> {
   try {
-    for (;;) {
+    for (let sent = 1; ; sent++) {
       const next = await responses.next();
       if (end.finished) break;
       if (next.done === true) {
@@ -119,6 +119,9 @@ async function pump(
         return;
       }
       await stream.sendAsync(next.value);
+      // A generator whose messages all fit the credit would run on promise jobs alone, and the
+      // event loop (socket writes and reads, timers) would wait for it: give it its turn.
+      if (sent % PUMP_BATCH === 0) await turnOfTheEventLoop();
     }
   } catch (error) {
     if (!end.finished) {
@@ -128,6 +131,13 @@ async function pump(
   }
   // The call ended under the handler (cancel, deadline, connection lost): its `finally` runs.
   responses.return?.(undefined)?.then(undefined, () => {});
+}
+
+/** Responses sent between two turns of the event loop. */
+const PUMP_BATCH = 64;
+
+function turnOfTheEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
