@@ -331,8 +331,9 @@ export class Client implements ClientCallOwner {
       call.starting = false;
       return stream;
     }
-    // Interceptors see the request, or the requests as an AsyncIterable; `next` resolves with
-    // the call's stream (response streams) or its response (client streaming).
+    // Interceptors see the call, its options and its one request (server streaming; for a
+    // request stream `request` is undefined: its messages go through the stream); `next`
+    // resolves with the call's stream (response streams) or its response (client streaming).
     let response: Promise<unknown> | undefined;
     let callTarget = target;
     if (!method.responseStream) {
