@@ -66,7 +66,7 @@ describe('Client deadlines', () => {
   it('sends its deadline so that the server stops the handler too', async () => {
     harness = await startEchoServer();
     const echo = harness.client().service(Echo);
-    const error = await rejection(echo.sleep({ ms: 10_000 }, { timeoutMs: 60 }));
+    const error = await rejection(echo.sleep({ ms: 10_000 }, { timeoutMs: 300 }));
     expect(error.code).toBe(Status.DEADLINE_EXCEEDED);
     await eventually(() => harness?.log.events.includes('sleep:finally') === true);
   });
