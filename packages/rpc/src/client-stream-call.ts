@@ -5,8 +5,8 @@ import {
   RpcError,
   SendWindow,
   Status,
-  suspend,
 } from '@yrpc/protocol';
+import { awaited } from './awaited.js';
 import type { Metadata } from './call-context.js';
 import { ClientCall, type SettleTarget } from './client-call.js';
 import { type InboxOwner, MessageInbox } from './message-inbox.js';
@@ -200,21 +200,8 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
   }
 
   /** {@link sendAsync} as a coroutine operation. */
-  *send(message: unknown): Operation<void> {
-    yield* suspend<void>((resumer) => {
-      let active = true;
-      this.sendAsync(message).then(
-        () => {
-          if (active) resumer.resume();
-        },
-        (error: unknown) => {
-          if (active) resumer.fail(error);
-        },
-      );
-      return () => {
-        active = false;
-      };
-    });
+  send(message: unknown): Operation<void> {
+    return awaited(() => this.sendAsync(message));
   }
 
   /** Ends the request messages (half-close), after the ones already sent. */

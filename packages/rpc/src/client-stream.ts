@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { type Operation, RpcError, Status, suspend } from '@yrpc/protocol';
+import { type Operation, RpcError, Status } from '@yrpc/protocol';
+import { awaited, valueOrEnd } from './awaited.js';
 import type { Metadata } from './call-context.js';
 import type { ClientStreamCall } from './client-stream-call.js';
 
@@ -71,32 +72,17 @@ export class ClientStream<Request = unknown, Response = unknown>
    */
   receive(): Operation<Response | undefined> {
     const call = this.#call;
-    return suspend<Response | undefined>((resumer) => {
-      let active = true;
-      const deliver = (error: unknown, value?: unknown): void => {
-        if (!active) return;
-        active = false;
-        if (error === undefined) resumer.resume(value as Response | undefined);
-        else resumer.fail(error);
-      };
-      if (call.method.responseStream) {
-        call.inbox.next().then(
-          (result) => deliver(undefined, result.done === true ? undefined : result.value),
-          (error: unknown) => deliver(error),
-        );
-      } else {
-        call.whenSettled(() => {
-          const outcome = call.outcome;
-          if (outcome instanceof Error) deliver(outcome);
-          else deliver(undefined, outcome?.response);
-        });
-      }
-      return () => {
-        if (!active) return;
-        active = false;
-        this.cancel('the calling coroutine was halted');
-      };
-    });
+    const next = call.method.responseStream
+      ? () => call.inbox.next().then(valueOrEnd) as Promise<Response | undefined>
+      : () =>
+          new Promise<Response | undefined>((resolve, reject) => {
+            call.whenSettled(() => {
+              const outcome = call.outcome;
+              if (outcome instanceof Error) reject(outcome);
+              else resolve(outcome?.response as Response | undefined);
+            });
+          });
+    return awaited(next, () => this.cancel('the calling coroutine was halted'));
   }
 
   /**
@@ -105,28 +91,10 @@ export class ClientStream<Request = unknown, Response = unknown>
    */
   send(request: Request): Operation<void> {
     const call = this.#call;
-    return suspend<void>((resumer) => {
-      let active = true;
-      call.sendAsync(request).then(
-        () => {
-          if (active) {
-            active = false;
-            resumer.resume();
-          }
-        },
-        (error: unknown) => {
-          if (active) {
-            active = false;
-            resumer.fail(error);
-          }
-        },
-      );
-      return () => {
-        if (!active) return;
-        active = false;
-        this.cancel('the calling coroutine was halted');
-      };
-    });
+    return awaited(
+      () => call.sendAsync(request),
+      () => this.cancel('the calling coroutine was halted'),
+    );
   }
 
   /** {@link send} for async code. */

@@ -1,11 +1,5 @@
-import {
-  type Operation,
-  ReceiveWindow,
-  RpcError,
-  SendWindow,
-  Status,
-  suspend,
-} from '@yrpc/protocol';
+import { type Operation, ReceiveWindow, RpcError, SendWindow, Status } from '@yrpc/protocol';
+import { awaited, valueOrEnd } from './awaited.js';
 import type { CallContext, Metadata } from './call-context.js';
 import { type InboxOwner, MessageInbox } from './message-inbox.js';
 import { encodeShared, ownedBytes } from './message-writer.js';
@@ -132,20 +126,7 @@ export class ServerStream<Request = unknown, Response = unknown>
   receive(): Operation<Request | undefined> {
     const source = this.#requestSource;
     if (source === undefined) return this.requests.receive();
-    return suspend<Request | undefined>((resumer) => {
-      let active = true;
-      source.next().then(
-        (result) => {
-          if (active) resumer.resume(result.done === true ? undefined : result.value);
-        },
-        (error: unknown) => {
-          if (active) resumer.fail(error);
-        },
-      );
-      return () => {
-        active = false;
-      };
-    });
+    return awaited(() => source.next().then(valueOrEnd));
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Request> {
@@ -191,21 +172,8 @@ export class ServerStream<Request = unknown, Response = unknown>
    * to take it: a fast producer waits here. Throws the call's end (cancel, deadline, connection
    * lost) as an RpcError.
    */
-  *send(message: Response): Operation<void> {
-    yield* suspend<void>((resumer) => {
-      let active = true;
-      this.sendAsync(message).then(
-        () => {
-          if (active) resumer.resume();
-        },
-        (error: unknown) => {
-          if (active) resumer.fail(error);
-        },
-      );
-      return () => {
-        active = false;
-      };
-    });
+  send(message: Response): Operation<void> {
+    return awaited(() => this.sendAsync(message));
   }
 
   /** {@link send} for async code: resolves once the message is on its way. */
