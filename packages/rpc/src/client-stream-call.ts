@@ -1,17 +1,11 @@
-import {
-  DEFAULT_WINDOW,
-  type Operation,
-  ReceiveWindow,
-  RpcError,
-  SendWindow,
-  Status,
-} from '@yrpc/protocol';
+import { DEFAULT_WINDOW, type Operation, ReceiveWindow, RpcError, Status } from '@yrpc/protocol';
 import { awaited } from './awaited.js';
 import type { Metadata } from './call-context.js';
 import { ClientCall, type SettleTarget } from './client-call.js';
 import { type InboxOwner, MessageInbox } from './message-inbox.js';
 import { encodeShared, ownedBytes } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
+import { StreamCredit } from './stream-credit.js';
 
 /** What a streaming call needs of the session that carries it. */
 export interface StreamCarrier {
@@ -29,12 +23,6 @@ export interface StreamCarrier {
   sendWindow(call: ClientStreamCall, increment: number): void;
   /** The caller gave the call up (left a `for await`, cancelled): CANCEL, and the call fails. */
   cancel(call: ClientCall, error: Error): void;
-}
-
-interface CreditWaiter {
-  readonly bytes: number;
-  resume(): void;
-  fail(error: unknown): void;
 }
 
 /** The largest payload of a frame the client accepts by default (16 MiB frames). */
@@ -57,9 +45,11 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
   carrier: StreamCarrier | undefined = undefined;
   /** Called with each event of the call, for event-style callers. */
   onHeaders: ((headers: Metadata) => void) | undefined = undefined;
-  readonly #sendWindow = new SendWindow(DEFAULT_WINDOW);
+  /** Credit on the server's stream window; waiters wake once the call was sent. */
+  readonly #credit = new StreamCredit(DEFAULT_WINDOW, false);
   readonly #receiveWindow: ReceiveWindow;
-  #creditWaiters: CreditWaiter[] = [];
+  /** Messages whose credit is taken and that are not yet handed to the carrier. */
+  #reserved = 0;
   #requestsEnded = false;
   #failure: Error | undefined;
   #opened: (() => void)[] | undefined = [];
@@ -147,13 +137,13 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
 
   /** The server announced its stream window (handshake): it adds to the credit. */
   adoptWindow(window: number): void {
-    if (window !== DEFAULT_WINDOW) this.#sendWindow.adopt(window);
-    this.#wakeCreditWaiters();
+    if (window !== DEFAULT_WINDOW) this.#credit.adopt(window);
   }
 
   /** The call was sent: request messages may go. */
   opened(carrier: StreamCarrier): void {
     this.carrier = carrier;
+    this.#credit.open();
     const waiting = this.#opened;
     this.#opened = undefined;
     for (const resume of waiting ?? []) resume();
@@ -184,19 +174,19 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
       return Promise.reject(failure);
     }
     const length = payload.length;
-    if (
-      this.carrier !== undefined &&
-      this.#creditWaiters.length === 0 &&
-      this.#sendWindow.fits(length)
-    ) {
-      this.#sendWindow.spend(length);
-      return this.#write(payload);
-    }
+    if (this.#credit.tryTake(length)) return this.#write(payload);
     const kept = ownedBytes(payload);
-    return new Promise<void>((resolve, reject) => {
-      this.#creditWaiters.push({ bytes: length, resume: resolve, fail: reject });
-      this.#wakeCreditWaiters();
-    }).then(() => this.#write(kept));
+    this.#reserved++;
+    return this.#credit.take(length).then(
+      () => {
+        this.#reserved--;
+        return this.#write(kept);
+      },
+      (error: unknown) => {
+        this.#reserved--;
+        throw error;
+      },
+    );
   }
 
   /** {@link sendAsync} as a coroutine operation. */
@@ -210,7 +200,7 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
     this.#requestsEnded = true;
     const send = (): void => {
       // Sent after every message that waits: each waits for the one before it.
-      if (this.#creditWaiters.length > 0 || this.#pendingWrites > 0) {
+      if (this.#reserved > 0 || this.#pendingWrites > 0) {
         this.#afterWrites = send;
         return;
       }
@@ -222,8 +212,7 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
 
   /** The server gave stream credit back. */
   grant(increment: number): void {
-    this.#sendWindow.grant(increment);
-    this.#wakeCreditWaiters();
+    this.#credit.grant(increment);
   }
 
   #pendingWrites = 0;
@@ -239,7 +228,7 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
       written = true;
       this.#pendingWrites--;
       wake?.();
-      if (this.#pendingWrites === 0 && this.#creditWaiters.length === 0) {
+      if (this.#pendingWrites === 0 && this.#reserved === 0) {
         const after = this.#afterWrites;
         this.#afterWrites = undefined;
         after?.();
@@ -252,23 +241,6 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
     });
   }
 
-  #wakeCreditWaiters(): void {
-    if (this.carrier === undefined) {
-      if (this.#creditWaiters.length > 0 && this.#opened !== undefined) {
-        this.#opened.push(() => this.#wakeCreditWaiters());
-      }
-      return;
-    }
-    while (this.#creditWaiters.length > 0) {
-      const waiter = this.#creditWaiters[0] as CreditWaiter;
-      if (!this.#sendWindow.fits(waiter.bytes)) break;
-      this.#creditWaiters.shift();
-      // Its credit is taken now, so that waiters resumed together never share it.
-      this.#sendWindow.spend(waiter.bytes);
-      waiter.resume();
-    }
-  }
-
   #ended(): RpcError {
     return new RpcError(Status.CANCELLED, `${this.method.path}: the call has ended`);
   }
@@ -278,8 +250,6 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
     this.#failure = error;
     if (afterReceived) this.inbox.failAfterQueued(error);
     else this.inbox.fail(error);
-    const waiters = this.#creditWaiters;
-    this.#creditWaiters = [];
-    for (const waiter of waiters) waiter.fail(error);
+    this.#credit.fail(error);
   }
 }

@@ -1,10 +1,11 @@
-import { type Operation, ReceiveWindow, RpcError, SendWindow, Status } from '@yrpc/protocol';
+import { type Operation, ReceiveWindow, RpcError, Status } from '@yrpc/protocol';
 import { awaited, valueOrEnd } from './awaited.js';
 import type { CallContext, Metadata } from './call-context.js';
 import { type InboxOwner, MessageInbox } from './message-inbox.js';
 import { encodeShared, ownedBytes } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
 import type { ServerCall } from './server-call.js';
+import { StreamCredit } from './stream-credit.js';
 
 /** What a server stream needs of its session to put frames on the wire. */
 export interface StreamOutput {
@@ -22,12 +23,6 @@ export interface StreamOutput {
   writeStreamWindow(call: ServerCall, increment: number): void;
 }
 
-interface CreditWaiter {
-  readonly bytes: number;
-  resume(): void;
-  fail(error: unknown): void;
-}
-
 /**
  * The streaming side of one server call: its request messages as they arrive (a
  * {@link MessageInbox} within the stream window granted to the client) and its response messages
@@ -43,9 +38,8 @@ export class ServerStream<Request = unknown, Response = unknown>
   readonly #definition: MethodDefinition;
   readonly #output: StreamOutput;
   readonly #inbox: MessageInbox<Request> | undefined;
-  readonly #sendWindow: SendWindow;
+  readonly #credit: StreamCredit;
   readonly #receiveWindow: ReceiveWindow;
-  #creditWaiters: CreditWaiter[] = [];
   #headersSent = false;
   #failure: RpcError | undefined;
   /** The requests as server interceptors passed them on, when they wrapped them. */
@@ -65,7 +59,7 @@ export class ServerStream<Request = unknown, Response = unknown>
     this.call = call;
     this.#definition = definition;
     this.#output = output;
-    this.#sendWindow = new SendWindow(windows.clientStreamWindow);
+    this.#credit = new StreamCredit(windows.clientStreamWindow);
     this.#receiveWindow = new ReceiveWindow(windows.streamWindow, windows.maxPayload);
     this.#inbox = definition.requestStream ? new MessageInbox(decode, this) : undefined;
   }
@@ -197,15 +191,10 @@ export class ServerStream<Request = unknown, Response = unknown>
       );
     }
     const length = payload.length;
-    if (this.#creditWaiters.length === 0 && this.#sendWindow.fits(length)) {
-      this.#sendWindow.spend(length);
-      return this.#write(payload);
-    }
+    if (this.#credit.tryTake(length)) return this.#write(payload);
     // The shared view would not survive the wait.
     const kept = ownedBytes(payload);
-    return new Promise<void>((resolve, reject) => {
-      this.#creditWaiters.push({ bytes: length, resume: resolve, fail: reject });
-    }).then(() => this.#write(kept));
+    return this.#credit.take(length).then(() => this.#write(kept));
   }
 
   /** Writes a message whose stream credit was taken. */
@@ -233,15 +222,7 @@ export class ServerStream<Request = unknown, Response = unknown>
 
   /** The client gave stream credit back. */
   grant(increment: number): void {
-    this.#sendWindow.grant(increment);
-    while (this.#creditWaiters.length > 0) {
-      const waiter = this.#creditWaiters[0] as CreditWaiter;
-      if (!this.#sendWindow.fits(waiter.bytes)) break;
-      this.#creditWaiters.shift();
-      // Its credit is taken now, so that waiters resumed together never share it.
-      this.#sendWindow.spend(waiter.bytes);
-      waiter.resume();
-    }
+    this.#credit.grant(increment);
   }
 
   /** The call ended (cancel, deadline, connection lost, answered): nothing more moves. */
@@ -249,8 +230,6 @@ export class ServerStream<Request = unknown, Response = unknown>
     if (this.#failure !== undefined) return;
     this.#failure = reason;
     this.#inbox?.fail(reason);
-    const waiters = this.#creditWaiters;
-    this.#creditWaiters = [];
-    for (const waiter of waiters) waiter.fail(reason);
+    this.#credit.fail(reason);
   }
 }
