@@ -183,11 +183,6 @@ export class FramedConnection {
     return this.sendWindow.credit;
   }
 
-  /** Payload bytes received and not yet {@link release | released}. */
-  get heldBytes(): number {
-    return this.receiveWindow.held;
-  }
-
   /**
    * True while the connection's pending output is over its high-water mark: writers should wait
    * ({@link onWritable}) rather than add more.

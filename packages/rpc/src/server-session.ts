@@ -166,11 +166,6 @@ export class ServerSession {
     return this.#calls.size + this.#answers.waiting + this.#deferred.size;
   }
 
-  /** Answers waiting for the client's credit or for the output to drain. */
-  get waitingAnswers(): number {
-    return this.#answers.waiting;
-  }
-
   /**
    * The connection can take more (credit came back, or output drained): sends the answers that
    * wait, and reads new frames again once nothing waits.
