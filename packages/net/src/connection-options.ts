@@ -114,8 +114,14 @@ export interface ConnectionOptions {
    * promise jobs; the default) or `immediate` (after the event loop's I/O phase, coalescing
    * more but adding latency).
    */
-  readonly flush?: 'microtask' | 'immediate';
+  readonly flush?: FlushTiming;
 }
+
+/**
+ * When the writes of a tick leave in their one socket write: `microtask` (after the current
+ * callback and its promise jobs) or `immediate` (after the event loop's I/O phase).
+ */
+export type FlushTiming = 'microtask' | 'immediate';
 
 /** {@link ConnectionOptions} with every default filled in. */
 export type ResolvedConnectionOptions = Required<ConnectionOptions>;

@@ -11,6 +11,7 @@ import {
 import { ByteBuffer } from './byte-buffer.js';
 import {
   type ConnectionOptions,
+  type FlushTiming,
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './connection-options.js';
@@ -108,7 +109,8 @@ export class Connection implements PollSource {
   private failure: NetError | undefined;
   private peerEnded = false;
   private writeEnded = false;
-  private flushScheduled = false;
+  private microtaskFlushScheduled = false;
+  private immediateFlushScheduled = false;
   private inDataEvent = false;
   private congested = false;
   private readingPaused = false;
@@ -478,12 +480,15 @@ export class Connection implements PollSource {
    * Appends `bytes` (copied) to the output; they leave with every other write of this tick in
    * one socket write. Returns false when pending output is over the high-water mark: wait for
    * {@link Connection.whenDrained} (or `onDrain`) before writing more.
+   * `flush` says when the tick's writes leave (default: the `flush` option): a writer that
+   * produces many small frames in a row (a stream) passes `immediate` so that they leave
+   * together at the end of the event loop's turn rather than one per promise job.
    * @throws NetError `closed` after close or shutdown; ByteBufferError `capacity-exceeded`.
    */
-  write(bytes: Uint8Array): boolean {
+  write(bytes: Uint8Array, flush: FlushTiming = this.options.flush): boolean {
     if (this.writeEnded) throw this.closedError('write to');
     this.output.writeBytes(bytes);
-    this.scheduleFlush();
+    this.scheduleFlush(flush);
     return this.pendingOutputBytes <= this.options.outputHighWaterMark;
   }
 
@@ -491,10 +496,10 @@ export class Connection implements PollSource {
    * Like {@link Connection.write}, but hands `bytes` to the socket without copying them: the
    * caller gives them up and must not change them afterwards. Worth it for large payloads (tens
    * of KiB and up); small ones are cheaper to copy. The bytes leave in order with the other
-   * writes of this tick, in one vectored (corked) socket write.
+   * writes of this tick, in one vectored (corked) socket write. `flush` as for `write`.
    * @throws NetError `closed` after close or shutdown.
    */
-  writeOwned(bytes: Uint8Array): boolean {
+  writeOwned(bytes: Uint8Array, flush: FlushTiming = this.options.flush): boolean {
     if (this.writeEnded) throw this.closedError('write to');
     if (this.output.readableBytes > 0) {
       const buffered = this.output.handOff();
@@ -503,18 +508,18 @@ export class Connection implements PollSource {
     }
     this.chunks.push(bytes);
     this.chunkBytes += bytes.length;
-    this.scheduleFlush();
+    this.scheduleFlush(flush);
     return this.pendingOutputBytes <= this.options.outputHighWaterMark;
   }
 
   /**
    * Returns the output buffer for encoding in place (write or reserve/commit into it) and
-   * schedules the flush that sends whatever was added this tick.
+   * schedules the flush that sends whatever was added this tick (`flush` as for `write`).
    * @throws NetError `closed` after close or shutdown.
    */
-  beginWrite(): ByteBuffer {
+  beginWrite(flush: FlushTiming = this.options.flush): ByteBuffer {
     if (this.writeEnded) throw this.closedError('write to');
-    this.scheduleFlush();
+    this.scheduleFlush(flush);
     return this.output;
   }
 
@@ -607,15 +612,30 @@ export class Connection implements PollSource {
     this.drainHandler?.();
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.inDataEvent) return;
-    this.flushScheduled = true;
-    if (this.options.flush === 'microtask') queueMicrotask(this.flushTask);
-    else setImmediate(this.flushTask);
+  /**
+   * A microtask flush also sends what waits for an immediate one (which then finds nothing);
+   * an immediate flush already scheduled does not keep a microtask one from being scheduled.
+   */
+  private scheduleFlush(flush: FlushTiming): void {
+    if (this.inDataEvent) return;
+    if (flush === 'microtask') {
+      if (this.microtaskFlushScheduled) return;
+      this.microtaskFlushScheduled = true;
+      queueMicrotask(this.microtaskFlushTask);
+    } else {
+      if (this.immediateFlushScheduled || this.microtaskFlushScheduled) return;
+      this.immediateFlushScheduled = true;
+      setImmediate(this.immediateFlushTask);
+    }
   }
 
-  private readonly flushTask = (): void => {
-    this.flushScheduled = false;
+  private readonly microtaskFlushTask = (): void => {
+    this.microtaskFlushScheduled = false;
+    this.flush();
+  };
+
+  private readonly immediateFlushTask = (): void => {
+    this.immediateFlushScheduled = false;
     this.flush();
   };
 

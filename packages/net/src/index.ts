@@ -50,7 +50,11 @@ export {
   type Transport,
   type Waiter,
 } from './connection.js';
-export type { ConnectionOptions, ResolvedConnectionOptions } from './connection-options.js';
+export type {
+  ConnectionOptions,
+  FlushTiming,
+  ResolvedConnectionOptions,
+} from './connection-options.js';
 export { createConnectionPair } from './connection-pair.js';
 export { backoffDelay, type ConnectOptions, connect, type RetryOptions } from './connector.js';
 export { Listener, type ListenerStats, type ListenOptions } from './listener.js';

@@ -88,6 +88,35 @@ describe.each(transports)('Connection over %s', (_name, open) => {
     expect([input.peekU8(100_002), input.peekU8(100_003)]).toEqual([3, 4]);
   });
 
+  it('with the immediate flush, writes made across promise jobs leave in one socket write', async () => {
+    const [a, b] = await open();
+    for (let i = 0; i < 50; i++) {
+      a.write(new Uint8Array([i]), 'immediate');
+      // Each write in its own promise job: a microtask flush would send one write per job.
+      await Promise.resolve();
+    }
+    a.writeOwned(new Uint8Array([50]), 'immediate');
+    await Promise.resolve();
+    expect(a.stats.socketWrites).toBe(0);
+    expect(await readable(b, 51)).toBe(true);
+    expect(a.stats.socketWrites).toBe(1);
+    expect([...b.input.view(51)]).toEqual([...Array(51).keys()]);
+  });
+
+  it('sends what waits for an immediate flush with the next microtask flush', async () => {
+    const [a, b] = await open();
+    a.write(new Uint8Array([1]), 'immediate');
+    await Promise.resolve();
+    a.beginWrite('microtask').writeU8(2);
+    await Promise.resolve();
+    expect(a.stats.socketWrites).toBe(1);
+    expect(await readable(b, 2)).toBe(true);
+    expect([...b.input.view(2)]).toEqual([1, 2]);
+    // The immediate flush scheduled first finds nothing left to send.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(a.stats.socketWrites).toBe(1);
+  });
+
   it('sends the writes made inside a readable handler in one socket write at the end of the event', async () => {
     const [a, b] = await open();
     b.onReadable((connection) => {

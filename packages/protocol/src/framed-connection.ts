@@ -1,5 +1,6 @@
 import {
   type ByteBuffer,
+  type FlushTiming,
   type Connection,
   NetError,
   type Operation,
@@ -107,15 +108,19 @@ export class FramedConnection {
    * throws. Returns `undefined` when the frames were written; the {@link ProtocolError} when a
    * frame does not fit the peer's limits (nothing of it was written, the connection goes on);
    * for anything else (the connection no longer takes writes, a buffer limit) the connection is
-   * aborted with that reason, which is returned.
+   * aborted with that reason, which is returned. `flush`: when the tick's writes leave
+   * (`Connection.write`); frames of a stream pass `immediate` to leave together.
    */
-  writeFrames(write: (encoder: FrameEncoder, out: ByteBuffer) => void): Error | undefined {
+  writeFrames(
+    write: (encoder: FrameEncoder, out: ByteBuffer) => void,
+    flush?: FlushTiming,
+  ): Error | undefined {
     const connection = this.connection;
     if (connection.state !== 'open' || connection.writeShutDown) {
       return connection.closeReason ?? WRITE_SHUT;
     }
     try {
-      write(this.encoder, connection.beginWrite());
+      write(this.encoder, connection.beginWrite(flush));
       return undefined;
     } catch (error) {
       if (error instanceof ProtocolError) return error;
@@ -133,12 +138,12 @@ export class FramedConnection {
   /**
    * Appends `bytes` to the output after what was written before, without copying them (the
    * caller gives them up): the payload of a frame whose head was just written. Never throws;
-   * false when the connection no longer takes writes.
+   * false when the connection no longer takes writes. `flush` as for {@link writeFrames}.
    */
-  writeOwned(bytes: Uint8Array): boolean {
+  writeOwned(bytes: Uint8Array, flush?: FlushTiming): boolean {
     const connection = this.connection;
     if (connection.state !== 'open' || connection.writeShutDown) return false;
-    connection.writeOwned(bytes);
+    connection.writeOwned(bytes, flush);
     return true;
   }
 

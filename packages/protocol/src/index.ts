@@ -14,6 +14,7 @@ export {
   type ConnectionState,
   type ConnectionStats,
   type ConnectOptions,
+  type FlushTiming,
   Context,
   CoroutineError,
   type CoroutineErrorCode,

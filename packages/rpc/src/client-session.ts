@@ -141,11 +141,15 @@ export class ClientSession {
     const id = call.id;
     const output = this.#output;
     const large = payload.length >= OWNED_WRITE_MIN;
+    // A stream's messages leave together at the end of the event loop's turn, not one socket
+    // write per message (a producer's messages come one per promise job).
     const failure = output.writeFrames((encoder, out) => {
       if (large) encoder.writeStreamDataHead(out, id, payload.length);
       else encoder.writeStreamData(out, id, payload);
-    });
-    if (failure === undefined && large) output.writeOwned(owned ? payload : ownedBytes(payload));
+    }, 'immediate');
+    if (failure === undefined && large) {
+      output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
+    }
   }
 
   /** Writes the half-close (STREAM_END) of `call`'s requests. */

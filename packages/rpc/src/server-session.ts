@@ -447,11 +447,15 @@ export class ServerSession {
   #writeData(id: number, payload: Uint8Array, owned: boolean): void {
     const output = this.#output;
     const large = payload.length >= OWNED_WRITE_MIN;
+    // A stream's messages leave together at the end of the event loop's turn, not one socket
+    // write per message (a producer's messages come one per promise job).
     const failure = output.writeFrames((encoder, out) => {
       if (large) encoder.writeStreamDataHead(out, id, payload.length);
       else encoder.writeStreamData(out, id, payload);
-    });
-    if (failure === undefined && large) output.writeOwned(owned ? payload : ownedBytes(payload));
+    }, 'immediate');
+    if (failure === undefined && large) {
+      output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
+    }
   }
 
   #start(

@@ -41,6 +41,7 @@ export class ServerStream<Request = unknown, Response = unknown>
   readonly #credit: StreamCredit;
   readonly #receiveWindow: ReceiveWindow;
   #headersSent = false;
+  #sentBytes = 0;
   #failure: RpcError | undefined;
   /** The requests as server interceptors passed them on, when they wrapped them. */
   #requestSource: AsyncIterator<Request> | undefined;
@@ -191,6 +192,7 @@ export class ServerStream<Request = unknown, Response = unknown>
       );
     }
     const length = payload.length;
+    this.#sentBytes += length;
     if (this.#credit.tryTake(length)) return this.#write(payload);
     // The shared view would not survive the wait.
     const kept = ownedBytes(payload);
@@ -211,6 +213,11 @@ export class ServerStream<Request = unknown, Response = unknown>
     return new Promise<void>((resolve) => {
       wake = resolve;
     });
+  }
+
+  /** Payload bytes of the response messages sent so far (waiting for credit included). */
+  get sentBytes(): number {
+    return this.#sentBytes;
   }
 
   /** Sends the RESPONSE that opens the response stream, once. */

@@ -111,7 +111,9 @@ async function pump(
   end: StreamHandlerEnd,
 ): Promise<void> {
   try {
-    for (let sent = 1; ; sent++) {
+    let messagesThisTurn = 0;
+    let bytesAtTurn = stream.sentBytes;
+    for (;;) {
       const next = await responses.next();
       if (end.finished) break;
       if (next.done === true) {
@@ -120,8 +122,16 @@ async function pump(
       }
       await stream.sendAsync(next.value);
       // A generator whose messages all fit the credit would run on promise jobs alone, and the
-      // event loop (socket writes and reads, timers) would wait for it: give it its turn.
-      if (sent % PUMP_BATCH === 0) await turnOfTheEventLoop();
+      // event loop (socket writes and reads, timers) would wait for it: give it its turn. The
+      // messages of a turn leave in one socket write, so a turn is not too short either.
+      if (
+        ++messagesThisTurn === PUMP_TURN_MESSAGES ||
+        stream.sentBytes - bytesAtTurn >= PUMP_TURN_BYTES
+      ) {
+        await turnOfTheEventLoop();
+        messagesThisTurn = 0;
+        bytesAtTurn = stream.sentBytes;
+      }
     }
   } catch (error) {
     if (!end.finished) {
@@ -133,8 +143,10 @@ async function pump(
   responses.return?.(undefined)?.then(undefined, () => {});
 }
 
-/** Responses sent between two turns of the event loop. */
-const PUMP_BATCH = 64;
+/** At most this many responses are sent between two turns of the event loop… */
+const PUMP_TURN_MESSAGES = 1024;
+/** …and at most about this many bytes of them (the last message may go past). */
+const PUMP_TURN_BYTES = 256 * 1024;
 
 function turnOfTheEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
