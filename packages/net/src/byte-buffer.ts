@@ -346,10 +346,12 @@ export class ByteBuffer {
   /**
    * Makes room, in one step, for `total` readable bytes in all (those readable now and those
    * still to come), e.g. a frame whose header announced its length: when the backing array
-   * cannot hold them, the readable bytes move into one array sized for `total` plus 64 KiB of
-   * headroom (for the start of whatever follows, which the chunk completing a frame usually
-   * brings), so writes up to `total` then append without growing or copying again. Does nothing
-   * when the array can hold them already (compacting on demand as usual).
+   * cannot hold them, the readable bytes move into one array sized for exactly `total` (plus the
+   * prepend space), so writes up to `total` then append without growing or copying again, and
+   * {@link ByteBuffer.takeOwned} can hand the whole array over once it is full. Whoever writes
+   * past `total` (the start of what follows) makes the buffer grow, so a writer that knows where
+   * the range ends writes up to it first and the rest after it is taken (as `Connection` does).
+   * Does nothing when the array can hold them already (compacting on demand as usual).
    * @throws ByteBufferError `capacity-exceeded` when `total` plus the prepend space exceeds
    * `maxCapacity`; `invalid-value` when `total` is not a non-negative integer.
    */
@@ -367,9 +369,7 @@ export class ByteBuffer {
     }
     const spare = this.spare;
     const next =
-      spare !== undefined && spare.length >= needed
-        ? spare
-        : Buffer.allocUnsafeSlow(Math.min(needed + HAND_OFF_SLAB_SIZE, this.maxCapacity));
+      spare !== undefined && spare.length >= needed ? spare : Buffer.allocUnsafeSlow(needed);
     this.spare = undefined;
     const readable = this.writer - this.reader;
     storage.copy(next, this.reserved, this.reader, this.writer);

@@ -733,6 +733,23 @@ export class Connection implements PollSource {
     counters.reads++;
     counters.bytesRead += chunk.length;
     if (this.idleTimer !== 0) this.lastActivity = this.timers.now();
+    const expected = this.expected;
+    if (expected > GROW_AHEAD_MIN) {
+      // A chunk that completes an expected range and brings what follows it: the range first,
+      // so that it fills the array made for it (which the consumer may then take whole, without
+      // a copy), and the rest in a second delivery, instead of moving the range to grow.
+      const missing = expected - this.input.readableBytes;
+      if (missing > 0 && chunk.length > missing) {
+        this.takeChunk(chunk.subarray(0, missing));
+        if (this.currentState === 'closed') return;
+        chunk = chunk.subarray(missing);
+      }
+    }
+    this.takeChunk(chunk);
+  };
+
+  /** Adds `chunk` to the input and lets the consumer read. */
+  private takeChunk(chunk: Buffer): void {
     const input = this.input;
     try {
       input.adopt(chunk);
@@ -742,7 +759,7 @@ export class Connection implements PollSource {
     }
     if (input.readableBytes >= this.inputCheckAt) this.inputReachedCheck();
     this.deliverReadable();
-  };
+  }
 
   /**
    * Input reached `inputCheckAt`: ends an expectation now met, and pauses reading at the

@@ -597,6 +597,35 @@ describe('Connection.expectInput', () => {
     expect(b.expectedInput).toBe(0);
   });
 
+  it('delivers an expected range alone when the chunk completing it brings more, so it is taken whole', async () => {
+    const [a, b] = pairConnections();
+    const total = 100_000;
+    const seen: number[] = [];
+    let owned: Uint8Array | undefined;
+    let storageAtTake: Uint8Array | undefined;
+    b.onReadable((connection) => {
+      const input = connection.input;
+      seen.push(input.readableBytes);
+      if (owned === undefined && input.readableBytes >= total) {
+        storageAtTake = input.bytes;
+        owned = input.takeOwned(total);
+      }
+    });
+    const sent = patterned(total + 10);
+    a.write(sent.subarray(0, 1000));
+    await until(() => seen.length > 0);
+    b.expectInput(total);
+    // One chunk: the rest of the range and 10 bytes of what follows it.
+    a.write(sent.subarray(1000));
+    await until(() => b.input.readableBytes === 10);
+    expect(seen).toEqual([1000, total, 10]);
+    // The array made for the range was handed over as it was: no copy, nothing more kept alive.
+    expect(owned?.buffer).toBe(storageAtTake?.buffer);
+    expect(owned?.buffer.byteLength).toBe(total);
+    expect(Buffer.from(owned as Uint8Array).equals(sent.subarray(0, total))).toBe(true);
+    expect(Buffer.from(b.input.view()).equals(sent.subarray(total))).toBe(true);
+  });
+
   it('fails a read waiter for more than maxInputBufferSize at once', async () => {
     const [, b] = pairConnections({ maxInputBufferSize: MiB });
     await expect(readable(b, MiB + 1)).rejects.toMatchObject({ code: 'capacity-exceeded' });

@@ -1,7 +1,7 @@
 import {
   type ByteBuffer,
-  type FlushTiming,
   type Connection,
+  type FlushTiming,
   NetError,
   type Operation,
   suspend,

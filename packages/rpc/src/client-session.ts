@@ -28,7 +28,8 @@ import { ownedBytes } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
 import { wireMethodName } from './method-path.js';
 import { ownedPayload } from './owned-payload.js';
-import { type FrameOutput, OWNED_WRITE_MIN } from './server-session.js';
+import { writesApart } from './payload-placement.js';
+import type { FrameOutput } from './server-session.js';
 
 /** What a client session says about itself in error messages, and its limits. */
 export interface ClientSessionSettings {
@@ -140,14 +141,14 @@ export class ClientSession {
     if (this.#pending.get(call.id) !== call) return;
     const id = call.id;
     const output = this.#output;
-    const large = payload.length >= OWNED_WRITE_MIN;
+    const apart = writesApart(payload.length, owned);
     // A stream's messages leave together at the end of the event loop's turn, not one socket
     // write per message (a producer's messages come one per promise job).
     const failure = output.writeFrames((encoder, out) => {
-      if (large) encoder.writeStreamDataHead(out, id, payload.length);
+      if (apart) encoder.writeStreamDataHead(out, id, payload.length);
       else encoder.writeStreamData(out, id, payload);
     }, 'immediate');
-    if (failure === undefined && large) {
+    if (failure === undefined && apart) {
       output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
     }
   }
@@ -222,7 +223,7 @@ export class ClientSession {
         ? 0
         : Math.max(1, Math.ceil(call.deadlineAt - this.#settings.timers.now()));
     const idempotencyKey = call.idempotencyKey;
-    const large = payload.length >= OWNED_WRITE_MIN;
+    const apart = writesApart(payload.length, owned);
     const plain = timeoutMs === 0 && metadata.length === 0 && idempotencyKey === undefined;
     // A request stream's REQUEST opens it: no message, no END_STREAM (PROTOCOL.md section 7).
     const flags = call.method.requestStream ? 0 : FrameFlag.END_STREAM;
@@ -231,7 +232,7 @@ export class ClientSession {
       if (plain) {
         // The usual call: its meta block is the same every time, so it is encoded once.
         const meta = this.#plainMeta(call.method);
-        if (large) encoder.writeRequestHead(out, id, meta, payload.length, flags);
+        if (apart) encoder.writeRequestHead(out, id, meta, payload.length, flags);
         else encoder.writeRaw(out, FrameType.REQUEST, flags, id, meta, payload);
         return;
       }
@@ -241,13 +242,13 @@ export class ClientSession {
         metadata,
         idempotencyKey: idempotencyKey ?? NO_PAYLOAD,
       };
-      if (large) encoder.writeRequestHead(out, id, meta, payload.length, flags);
+      if (apart) encoder.writeRequestHead(out, id, meta, payload.length, flags);
       else encoder.writeRequest(out, id, meta, payload, flags);
     });
     if (failure === undefined) {
       call.sent = true;
       // The socket keeps what it is handed: a shared view is copied first.
-      if (large) output.writeOwned(owned ? payload : ownedBytes(payload));
+      if (apart) output.writeOwned(owned ? payload : ownedBytes(payload));
       return;
     }
     // Too large for the server's limits (a ProtocolError), or the connection just failed.

@@ -28,6 +28,7 @@ import {
 import { encodeShared, ownedBytes } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
 import { ownedPayload } from './owned-payload.js';
+import { writesApart } from './payload-placement.js';
 import { RequestMetaCache } from './request-meta-cache.js';
 import { ServerCall } from './server-call.js';
 import { ServerStream, type StreamOutput } from './server-stream.js';
@@ -53,9 +54,6 @@ export type FrameOutput = Pick<
   | 'retain'
   | 'release'
 >;
-
-/** Payloads from this size up leave without being copied into the output buffer. */
-export const OWNED_WRITE_MIN = 16 * 1024;
 
 /** An answer waiting for the client's credit or for backed-up output to drain. */
 interface PendingAnswer {
@@ -446,14 +444,14 @@ export class ServerSession {
   /** Writes one STREAM_DATA; `owned`: nobody else writes to `payload`. */
   #writeData(id: number, payload: Uint8Array, owned: boolean): void {
     const output = this.#output;
-    const large = payload.length >= OWNED_WRITE_MIN;
+    const apart = writesApart(payload.length, owned);
     // A stream's messages leave together at the end of the event loop's turn, not one socket
     // write per message (a producer's messages come one per promise job).
     const failure = output.writeFrames((encoder, out) => {
-      if (large) encoder.writeStreamDataHead(out, id, payload.length);
+      if (apart) encoder.writeStreamDataHead(out, id, payload.length);
       else encoder.writeStreamData(out, id, payload);
     }, 'immediate');
-    if (failure === undefined && large) {
+    if (failure === undefined && apart) {
       output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
     }
   }
@@ -585,14 +583,14 @@ export class ServerSession {
         ? undefined
         : { metadata: headers ?? NO_ENTRIES, trailers: trailers ?? NO_ENTRIES };
     const output = this.#output;
-    const large = payload.length >= OWNED_WRITE_MIN;
+    const apart = writesApart(payload.length, owned);
     const failure = output.writeFrames((encoder, out) => {
-      if (large) encoder.writeResponseHead(out, id, payload.length, meta);
+      if (apart) encoder.writeResponseHead(out, id, payload.length, meta);
       else encoder.writeResponse(out, id, payload, meta);
     });
     if (failure === undefined) {
       // The socket keeps what it is handed: a shared view is copied first.
-      if (large) output.writeOwned(owned ? payload : ownedBytes(payload));
+      if (apart) output.writeOwned(owned ? payload : ownedBytes(payload));
     } else if (failure instanceof ProtocolError) {
       this.#sendError(
         id,

@@ -34,10 +34,20 @@ describe('encodeShared', () => {
     expect(Buffer.from(after).equals(Buffer.from(M.encode({ text: 'after' }).finish()))).toBe(true);
   });
 
-  it('does not keep a large buffer for later messages, and takes bytes from codecs of their own', () => {
-    const big = encodeShared(M, { data: new Uint8Array(1024 * 1024) });
+  it('keeps its buffer for messages up to 2 MiB, not above, and takes bytes from codecs of their own', () => {
+    const medium = encodeShared(M, { data: new Uint8Array(1024 * 1024) });
+    expect(encodeShared(M, { text: 'x' }).buffer).toBe(medium.buffer);
+    const big = encodeShared(M, { data: new Uint8Array(3 * 1024 * 1024).fill(7) });
+    // The writer gave that buffer up: the view is kept as it is, without a second copy.
+    expect(ownedBytes(big)).toBe(big);
     const small = encodeShared(M, { text: 'x' });
     expect(small.buffer).not.toBe(big.buffer);
+    encodeShared(M, { data: new Uint8Array(1024 * 1024).fill(9) });
+    expect(M.decode(big)).toMatchObject({ data: expect.any(Uint8Array) });
+    expect((M.decode(big) as { data: Uint8Array }).data.every((byte) => byte === 7)).toBe(true);
+    // A view of the buffer the writer still uses is copied.
+    const shared = encodeShared(M, { text: 'again' });
+    expect(ownedBytes(shared)).not.toBe(shared);
     const own: MessageCodec<unknown> = {
       encode: () => protobuf.Writer.create().string('own'),
       decode: () => ({}),

@@ -1,0 +1,21 @@
+/** An owned payload from this size up leaves as an array of its own, not copied into the output. */
+export const OWNED_WRITE_MIN = 16 * 1024;
+
+/**
+ * A shared view (an encoded message, valid until the next encode) above this size is copied
+ * into an array of its own rather than into the connection's output buffer, which keeps the
+ * size it grew to until the connection closes.
+ */
+export const COPY_INTO_OUTPUT_MAX = 1024 * 1024;
+
+/**
+ * Whether a payload goes to the socket as an array of its own, after its frame head
+ * (`writeOwned`), rather than copied into the output buffer with its frame. An owned payload
+ * (nobody else writes to it) of 16 KiB or more goes without a copy. A shared view must be copied
+ * either way: into the output buffer, whose arrays are written over again once the kernel took
+ * them, up to 1 MiB (a fresh array per message would cost page faults and garbage), into a fresh
+ * array above.
+ */
+export function writesApart(length: number, owned: boolean): boolean {
+  return owned ? length >= OWNED_WRITE_MIN : length > COPY_INTO_OUTPUT_MAX;
+}
