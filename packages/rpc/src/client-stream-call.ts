@@ -3,7 +3,7 @@ import { awaited } from './awaited.js';
 import type { Metadata } from './call-context.js';
 import { ClientCall, type SettleTarget } from './client-call.js';
 import { type InboxOwner, MessageInbox } from './message-inbox.js';
-import { encodeShared, ownedBytes } from './message-writer.js';
+import { encodeShared, heldCopy, releaseHeld } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
 import { StreamCredit } from './stream-credit.js';
 
@@ -175,15 +175,22 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
     }
     const length = payload.length;
     if (this.#credit.tryTake(length)) return this.#write(payload);
-    const kept = ownedBytes(payload);
+    // The shared view would not survive the wait. Once written, the session copied the bytes
+    // (into its output, or into its queue): the held copy is free again.
+    const kept = heldCopy(payload);
     this.#reserved++;
     return this.#credit.take(length).then(
       () => {
         this.#reserved--;
-        return this.#write(kept);
+        try {
+          return this.#write(kept);
+        } finally {
+          releaseHeld(kept);
+        }
       },
       (error: unknown) => {
         this.#reserved--;
+        releaseHeld(kept);
         throw error;
       },
     );

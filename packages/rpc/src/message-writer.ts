@@ -10,6 +10,9 @@ const KEEP_AT_MOST = 2 * 1024 * 1024;
 
 let shared: protobuf.Writer = protobuf.Writer.create();
 
+/** The bytes of the last message encoded when the writer gave up its buffer, until taken. */
+let givenUp: Uint8Array | undefined;
+
 /**
  * Encodes `message` with `codec` into one protobufjs Writer reused for every message of the
  * thread, and returns a view of the bytes: no Writer, no buffer and no copy per message. The view
@@ -19,6 +22,7 @@ let shared: protobuf.Writer = protobuf.Writer.create();
  */
 export function encodeShared<T>(codec: MessageCodec<T>, message: T): Uint8Array {
   const writer = shared;
+  givenUp = undefined;
   writer.reset();
   let used: protobuf.Writer;
   try {
@@ -29,10 +33,14 @@ export function encodeShared<T>(codec: MessageCodec<T>, message: T): Uint8Array 
     throw error;
   }
   // A codec that ignored the writer handed us bytes of its own.
-  if (used !== writer) return used.finish();
+  if (used !== writer) {
+    givenUp = used.finish();
+    return givenUp;
+  }
   const bytes = writer.finish(true);
   if ((writer as unknown as { buf: Uint8Array }).buf.length > KEEP_AT_MOST) {
     shared = protobuf.Writer.create();
+    givenUp = bytes;
   }
   return bytes;
 }
@@ -44,8 +52,52 @@ export function encodeShared<T>(codec: MessageCodec<T>, message: T): Uint8Array 
  * codec of its own), which saves copying the largest messages a second time.
  */
 export function ownedBytes(bytes: Uint8Array): Uint8Array {
-  if (bytes.buffer !== (shared as unknown as { buf: Uint8Array }).buf.buffer) return bytes;
+  if (bytes === givenUp) {
+    givenUp = undefined;
+    return bytes;
+  }
   const copy = Buffer.allocUnsafe(bytes.length);
   copy.set(bytes);
   return copy;
+}
+
+/** Free arrays for {@link heldCopy}, largest last; at most HELD_FREE_MAX of them. */
+const heldFree: Buffer[] = [];
+const HELD_FREE_MAX = 8;
+/** Copies above this size are not kept for reuse (the output buffer takes up to 1 MiB). */
+const HELD_REUSE_MAX = 1024 * 1024;
+
+/**
+ * A copy of an encoded message that must wait (for stream credit) before it is written: in an
+ * array reused from an earlier wait when one is free, so that a producer held back by a slow
+ * consumer does not allocate an array per message. Give it back with {@link releaseHeld} once
+ * whoever wrote it no longer reads it (it was copied into the output, or copied again).
+ */
+export function heldCopy(bytes: Uint8Array): Buffer {
+  const length = bytes.length;
+  let array: Buffer | undefined;
+  for (let i = 0; i < heldFree.length; i++) {
+    const free = heldFree[i] as Buffer;
+    if (free.length >= length) {
+      array = free;
+      heldFree.splice(i, 1);
+      break;
+    }
+  }
+  if (array === undefined) {
+    // A power of two, so one array serves messages of a similar size.
+    array = Buffer.allocUnsafeSlow(length <= 64 ? 64 : 2 ** Math.ceil(Math.log2(length)));
+  }
+  const copy = array.subarray(0, length);
+  copy.set(bytes);
+  return copy;
+}
+
+/** Gives back a copy made by {@link heldCopy}: nothing reads it any more. */
+export function releaseHeld(copy: Buffer): void {
+  const array = Buffer.from(copy.buffer, 0, copy.buffer.byteLength);
+  if (array.length > HELD_REUSE_MAX || heldFree.length >= HELD_FREE_MAX) return;
+  let at = heldFree.length;
+  while (at > 0 && (heldFree[at - 1] as Buffer).length > array.length) at--;
+  heldFree.splice(at, 0, array);
 }

@@ -2,10 +2,13 @@ import { type Operation, ReceiveWindow, RpcError, Status } from '@yrpc/protocol'
 import { awaited, valueOrEnd } from './awaited.js';
 import type { CallContext, Metadata } from './call-context.js';
 import { type InboxOwner, MessageInbox } from './message-inbox.js';
-import { encodeShared, ownedBytes } from './message-writer.js';
+import { encodeShared, heldCopy, releaseHeld } from './message-writer.js';
 import type { MethodDefinition } from './method-definition.js';
 import type { ServerCall } from './server-call.js';
 import { StreamCredit } from './stream-credit.js';
+
+/** The promise of a message that went at once (one for all: nothing is allocated per message). */
+const SENT: Promise<void> = Promise.resolve();
 
 /** What a server stream needs of its session to put frames on the wire. */
 export interface StreamOutput {
@@ -173,6 +176,14 @@ export class ServerStream<Request = unknown, Response = unknown>
 
   /** {@link send} for async code: resolves once the message is on its way. */
   sendAsync(message: Response): Promise<void> {
+    return this.offer(message) ?? SENT;
+  }
+
+  /**
+   * {@link sendAsync} without a promise for the usual case: `undefined` when the message went
+   * at once, else a promise that settles as `sendAsync`'s would (what a pump awaits).
+   */
+  offer(message: Response): Promise<void> | undefined {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     if (!this.#definition.responseStream) {
       return Promise.reject(
@@ -194,13 +205,26 @@ export class ServerStream<Request = unknown, Response = unknown>
     const length = payload.length;
     this.#sentBytes += length;
     if (this.#credit.tryTake(length)) return this.#write(payload);
-    // The shared view would not survive the wait.
-    const kept = ownedBytes(payload);
-    return this.#credit.take(length).then(() => this.#write(kept));
+    // The shared view would not survive the wait. Once written, the session copied the bytes
+    // (into its output, or into its queue): the held copy is free again.
+    const kept = heldCopy(payload);
+    return this.#credit.take(length).then(
+      () => {
+        try {
+          return this.#write(kept);
+        } finally {
+          releaseHeld(kept);
+        }
+      },
+      (error: unknown) => {
+        releaseHeld(kept);
+        throw error;
+      },
+    );
   }
 
-  /** Writes a message whose stream credit was taken. */
-  #write(payload: Uint8Array): Promise<void> {
+  /** Writes a message whose stream credit was taken; `undefined` when it went at once. */
+  #write(payload: Uint8Array): Promise<void> | undefined {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     this.sendHeaders();
     let written = false;
@@ -209,7 +233,7 @@ export class ServerStream<Request = unknown, Response = unknown>
       written = true;
       wake?.();
     });
-    if (now || written) return Promise.resolve();
+    if (now || written) return undefined;
     return new Promise<void>((resolve) => {
       wake = resolve;
     });

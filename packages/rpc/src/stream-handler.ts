@@ -120,7 +120,9 @@ async function pump(
         end.complete();
         return;
       }
-      await stream.sendAsync(next.value);
+      // Most messages go at once: no promise to wait for then.
+      const sending = stream.offer(next.value);
+      if (sending !== undefined) await sending;
       // A generator whose messages all fit the credit would run on promise jobs alone, and the
       // event loop (socket writes and reads, timers) would wait for it: give it its turn. The
       // messages of a turn leave in one socket write, so a turn is not too short either.

@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import type { MessageCodec } from '../src/message-codec.js';
-import { encodeShared, ownedBytes } from '../src/message-writer.js';
+import { encodeShared, heldCopy, ownedBytes, releaseHeld } from '../src/message-writer.js';
 
 const root = protobuf.parse(
   'syntax = "proto3"; message M { string text = 1; bytes data = 2; repeated M kids = 3; }',
@@ -53,5 +53,42 @@ describe('encodeShared', () => {
       decode: () => ({}),
     };
     expect([...encodeShared(own, {})]).toEqual([3, 111, 119, 110]);
+  });
+  it('copies a view of given-up bytes that is not the one just encoded', () => {
+    const big = encodeShared(M, { data: new Uint8Array(3 * 1024 * 1024) });
+    // Only the bytes just encoded are handed over as they are, once.
+    expect(ownedBytes(big)).toBe(big);
+    expect(ownedBytes(big)).not.toBe(big);
+    const other = new Uint8Array(100);
+    expect(ownedBytes(other)).not.toBe(other);
+  });
+});
+
+describe('heldCopy', () => {
+  it('copies the bytes, and reuses a released array for a later copy that fits', () => {
+    const first = heldCopy(Uint8Array.of(1, 2, 3));
+    expect([...first]).toEqual([1, 2, 3]);
+    releaseHeld(first);
+    const second = heldCopy(Uint8Array.of(4, 5));
+    expect(second.buffer).toBe(first.buffer);
+    expect([...second]).toEqual([4, 5]);
+    // An array still held is never handed out twice.
+    const third = heldCopy(Uint8Array.of(6));
+    expect(third.buffer).not.toBe(second.buffer);
+    expect([...second]).toEqual([4, 5]);
+    releaseHeld(second);
+    releaseHeld(third);
+  });
+
+  it('takes the smallest free array that fits, and keeps none above 1 MiB', () => {
+    const small = heldCopy(new Uint8Array(100));
+    const large = heldCopy(new Uint8Array(100_000));
+    releaseHeld(large);
+    releaseHeld(small);
+    expect(heldCopy(new Uint8Array(90)).buffer).toBe(small.buffer);
+    expect(heldCopy(new Uint8Array(90_000)).buffer).toBe(large.buffer);
+    const huge = heldCopy(new Uint8Array(2 * 1024 * 1024));
+    releaseHeld(huge);
+    expect(heldCopy(new Uint8Array(2 * 1024 * 1024)).buffer).not.toBe(huge.buffer);
   });
 });
