@@ -21,7 +21,7 @@ import {
   callOptionsSchema,
   clientOptionsSchema,
 } from './call-options.js';
-import { currentCallContext } from './call-scope.js';
+import { currentCallContext, wantCallScope } from './call-scope.js';
 import { ClientCall, type ClientCallOwner, type SettleTarget } from './client-call.js';
 import { startClientHeartbeat } from './client-liveness.js';
 import { ClientSession } from './client-session.js';
@@ -92,6 +92,8 @@ export class Client implements ClientCallOwner {
     this.#endpoint = endpoint;
     const parsed = parseOptions(clientOptionsSchema, options, 'Client');
     this.address = describeEndpoint(this.#endpoint);
+    // Calls of this client made from inside a handler inherit the served call, across awaits.
+    wantCallScope();
     this.#timers = rpcTimers();
     this.#defaultTimeoutMs = parsed.defaultTimeoutMs;
     this.#connectTimeoutMs = parsed.connectTimeoutMs;
