@@ -457,7 +457,9 @@ export class Connection implements PollSource {
       if (this.readinessChanged !== undefined) this.readinessChanged();
     } else {
       this.expected = bytes;
-      if (bytes > GROW_AHEAD_MIN) input.ensureReadableCapacity(bytes);
+      // Room for exactly the range, made once: the chunk completing it then fills it (see
+      // handleData), and the consumer can take it without moving it again.
+      input.ensureReadableCapacity(bytes);
       if (this.readingPaused) {
         this.unpause();
         return;
@@ -734,22 +736,23 @@ export class Connection implements PollSource {
     counters.bytesRead += chunk.length;
     if (this.idleTimer !== 0) this.lastActivity = this.timers.now();
     const expected = this.expected;
-    if (expected > GROW_AHEAD_MIN) {
+    if (expected !== 0) {
       // A chunk that completes an expected range and brings what follows it: the range first,
       // so that it fills the array made for it (which the consumer may then take whole, without
-      // a copy), and the rest in a second delivery, instead of moving the range to grow.
+      // a copy), and the rest in a second delivery, whose own chunk is then taken as storage
+      // (adopted) rather than copied after the range. Writes of both leave in one flush.
       const missing = expected - this.input.readableBytes;
       if (missing > 0 && chunk.length > missing) {
-        this.takeChunk(chunk.subarray(0, missing));
+        this.takeChunk(chunk.subarray(0, missing), false);
         if (this.currentState === 'closed') return;
         chunk = chunk.subarray(missing);
       }
     }
-    this.takeChunk(chunk);
+    this.takeChunk(chunk, true);
   };
 
-  /** Adds `chunk` to the input and lets the consumer read. */
-  private takeChunk(chunk: Buffer): void {
+  /** Adds `chunk` to the input and lets the consumer read; `last`: the event's last chunk. */
+  private takeChunk(chunk: Buffer, last: boolean): void {
     const input = this.input;
     try {
       input.adopt(chunk);
@@ -758,7 +761,7 @@ export class Connection implements PollSource {
       return;
     }
     if (input.readableBytes >= this.inputCheckAt) this.inputReachedCheck();
-    this.deliverReadable();
+    this.deliverReadable(last);
   }
 
   /**
@@ -821,7 +824,8 @@ export class Connection implements PollSource {
     this.updateInputCheck();
   }
 
-  private deliverReadable(): void {
+  /** Runs the readable handler; `flush`: send what it wrote now (false: a later part does). */
+  private deliverReadable(flush = true): void {
     this.inDataEvent = true;
     try {
       const handler = this.readableHandler;
@@ -839,7 +843,7 @@ export class Connection implements PollSource {
     this.inDataEvent = false;
     if (this.readWaiters.length > 0) this.wakeReaders();
     if (this.readinessChanged !== undefined) this.readinessChanged();
-    this.flush();
+    if (flush) this.flush();
     if (this.readingPaused) this.resumeReadingIfBelowLowWater();
   }
 

@@ -597,9 +597,14 @@ describe('Connection.expectInput', () => {
     expect(b.expectedInput).toBe(0);
   });
 
-  it('delivers an expected range alone when the chunk completing it brings more, so it is taken whole', async () => {
+  it.each([
+    { total: 100_000, first: 1000 },
+    { total: 300, first: 100 },
+  ])('delivers an expected range of $total bytes alone when the chunk completing it brings more, so it is taken whole', async ({
+    total,
+    first,
+  }) => {
     const [a, b] = pairConnections();
-    const total = 100_000;
     const seen: number[] = [];
     let owned: Uint8Array | undefined;
     let storageAtTake: Uint8Array | undefined;
@@ -608,17 +613,17 @@ describe('Connection.expectInput', () => {
       seen.push(input.readableBytes);
       if (owned === undefined && input.readableBytes >= total) {
         storageAtTake = input.bytes;
-        owned = input.takeOwned(total);
+        owned = input.readOwned(total);
       }
     });
     const sent = patterned(total + 10);
-    a.write(sent.subarray(0, 1000));
+    a.write(sent.subarray(0, first));
     await until(() => seen.length > 0);
     b.expectInput(total);
     // One chunk: the rest of the range and 10 bytes of what follows it.
-    a.write(sent.subarray(1000));
+    a.write(sent.subarray(first));
     await until(() => b.input.readableBytes === 10);
-    expect(seen).toEqual([1000, total, 10]);
+    expect(seen).toEqual([first, total, 10]);
     // The array made for the range was handed over as it was: no copy, nothing more kept alive.
     expect(owned?.buffer).toBe(storageAtTake?.buffer);
     expect(owned?.buffer.byteLength).toBe(total);

@@ -14,6 +14,14 @@ import { ProtocolError } from './protocol-error.js';
 export const OWNED_PAYLOAD_MIN = 64 * 1024;
 
 /**
+ * Payloads from this size up are handed on as views of the input that it never writes over
+ * again ({@link Frame.owned}): whoever keeps one needs no copy. Smaller ones stay views valid
+ * until the next read, and are copied by whoever keeps them: for a few bytes a copy is cheaper
+ * than keeping the input from reusing its array.
+ */
+export const VIEW_PAYLOAD_MIN = 1024;
+
+/**
  * Incremental frame decoder. Bytes may arrive split anywhere and coalesced in any way: a frame is
  * returned once all its bytes are there, and `undefined` means only "need more bytes". Every
  * header field is checked (magic, version, type, flags, ids, lengths against the limits) before
@@ -81,6 +89,12 @@ export class FrameDecoder {
       // takes the bytes for good and the buffer goes on with fresh storage.
       const owned = input.takeOwned(total);
       return new Frame(type, flags, id, owned, HEADER_SIZE, HEADER_SIZE + metaLength, total, true);
+    }
+    if (payloadLength >= VIEW_PAYLOAD_MIN) {
+      // The input never writes below these bytes again: the frame keeps them, without a copy
+      // (and without the copies into pooled slabs that kept the garbage collector busy).
+      const view = input.readOwned(total);
+      return new Frame(type, flags, id, view, HEADER_SIZE, HEADER_SIZE + metaLength, total, true);
     }
     const metaStart = at + HEADER_SIZE;
     const frame = new Frame(type, flags, id, bytes, metaStart, metaStart + metaLength, at + total);

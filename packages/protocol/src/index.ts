@@ -72,7 +72,7 @@ export { statusOfError, toRpcError } from './error-status.js';
 // Flow control
 export { DEFAULT_WINDOW, MAX_WINDOW, ReceiveWindow, SendWindow } from './flow-window.js';
 export { Frame, windowIncrement } from './frame.js';
-export { FrameDecoder, OWNED_PAYLOAD_MIN } from './frame-decoder.js';
+export { FrameDecoder, OWNED_PAYLOAD_MIN, VIEW_PAYLOAD_MIN } from './frame-decoder.js';
 export { FrameEncoder } from './frame-encoder.js';
 // Frames
 export {

@@ -8,6 +8,7 @@ import {
   FrameType,
   HEADER_SIZE,
   ProtocolError,
+  VIEW_PAYLOAD_MIN,
 } from '../src/index.js';
 import { chunk, type RawFrame, rawFrame } from './arbitraries.js';
 
@@ -72,6 +73,40 @@ describe('FrameDecoder', () => {
         expect(input.readableBytes).toBe(0);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('hands payloads from 1 KiB up on as views the input never writes over, however it is chunked', () => {
+    const payloadFrame = fc.record({
+      type: fc.constantFrom(FrameType.REQUEST, FrameType.RESPONSE, FrameType.STREAM_DATA),
+      flags: fc.constant(0),
+      id: fc.integer({ min: 1, max: 1000 }),
+      meta: fc.uint8Array({ maxLength: 16 }),
+      payload: fc.uint8Array({ minLength: 0, maxLength: 3 * VIEW_PAYLOAD_MIN }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(payloadFrame, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (frames, cuts) => {
+          const decoder = new FrameDecoder();
+          const kept: { frame: Frame; expected: RawFrame }[] = [];
+          let index = 0;
+          for (const piece of chunk(encodeAll(frames), cuts)) {
+            decoder.push(piece);
+            for (let f = decoder.next(); f !== undefined; f = decoder.next()) {
+              const expected = frames[index++] as RawFrame;
+              expect(f.owned).toBe(expected.payload.length >= VIEW_PAYLOAD_MIN);
+              // Owned frames are kept as they are; the others must be copied before the next push.
+              if (f.owned) kept.push({ frame: f, expected });
+              else expect(snapshot(f)).toEqual(expected);
+            }
+          }
+          expect(index).toBe(frames.length);
+          for (const { frame, expected } of kept) expect(snapshot(frame)).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
