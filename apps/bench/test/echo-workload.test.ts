@@ -92,6 +92,33 @@ describe('runEchoWorkload warm-up', () => {
     expect(result.mismatches).toBe(0);
   });
 
+  it('goes on warming up until the rate is steady, so a slow start is not measured', async () => {
+    // Replies take 20 ms at first, 1 ms less every 60 ms, 1 ms from 1.2 s on: like a runtime
+    // whose code gets faster as it warms up.
+    const started = performance.now();
+    const warming: EchoClientFactory = async () => ({
+      call(payload, onReply) {
+        const delayMs = Math.max(1, 20 - Math.floor((performance.now() - started) / 60));
+        setTimeout(() => onReply(undefined, payload), delayMs);
+      },
+      close: async () => {},
+    });
+    const result = await runEchoWorkload(warming, {
+      host: '127.0.0.1',
+      port: 1,
+      connections: 1,
+      concurrency: 1,
+      payloadSize: 8,
+      warmupMs: 100,
+      durationMs: 300,
+      verifyBytes: false,
+    });
+    expect(result.warmupMs).toBeGreaterThan(1200);
+    expect(result.warmupMs).toBeLessThan(5000);
+    // Every measured call was a fast one: at most a few ms each, not 20.
+    expect(result.latency.p99Us).toBeLessThan(15_000);
+  });
+
   it('ends, with the error reported, when every call fails', async () => {
     const events: string[] = [];
     const result = await runEchoWorkload(fakeTarget(1, events, true), {
@@ -162,7 +189,9 @@ describe('runEchoWorkload time bounds', () => {
     const started = performance.now();
     const result = await runEchoWorkload(forgetful, { ...SPEC, drainTimeoutMs: 100 });
     expect(result.unfinishedCalls).toBe(1);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Two warm-up slices (the rate is gone) and the 100 ms window, then 100 ms of drain, not the
+    // default 10 s.
+    expect(performance.now() - started).toBeLessThan(2_000);
     const healthy = await runEchoWorkload(fakeTarget(5, []), SPEC);
     expect(healthy.unfinishedCalls).toBe(0);
   });

@@ -24,6 +24,11 @@ export interface RoundMeasurement {
   readonly serverMaxRssKiB: number;
   readonly connectMs: number;
   /**
+   * How long the warm-up lasted (the given minimum, the first calls, and until the rate was
+   * steady); absent in results written before it was recorded.
+   */
+  readonly warmupMs?: number;
+  /**
    * Calls still unanswered when the drain after the window timed out (replies that never came);
    * absent in results written before it was recorded.
    */

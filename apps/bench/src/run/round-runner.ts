@@ -68,6 +68,7 @@ export function toRoundMeasurement(
     clientMaxRssKiB: client.maxRssKiB,
     serverMaxRssKiB,
     connectMs: client.connectMs,
+    warmupMs: client.warmupMs,
     unfinishedCalls: client.unfinishedCalls,
   };
 }

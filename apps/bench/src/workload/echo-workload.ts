@@ -15,8 +15,9 @@ export interface EchoWorkloadSpec {
   /** Request payload size in bytes. */
   readonly payloadSize: number;
   /**
-   * Calls run but are not measured for at least this long first, and until every call slot has
-   * completed one call (first calls pay for connection set-up), for at most `MAX_WARMUP_MS`.
+   * Calls run but are not measured for at least this long first, until every call slot has
+   * completed one call (first calls pay for connection set-up), for at most `MAX_WARMUP_MS`,
+   * and then until the rate is steady (see {@link waitForSteadyRate}).
    */
   readonly warmupMs: number;
   /** Length of the measured window. */
@@ -50,6 +51,8 @@ export interface EchoWorkloadResult {
   readonly mismatches: number;
   readonly measuredMs: number;
   readonly connectMs: number;
+  /** How long the warm-up lasted: the given time, the first calls, and until the rate was steady. */
+  readonly warmupMs: number;
   readonly latency: LatencySummary;
   /** Client process CPU time (user + system) spent inside the measured window. */
   readonly cpuUs: number;
@@ -76,12 +79,20 @@ export const DRAIN_TIMEOUT_MS = 10_000;
 const CLOSE_TIMEOUT_MS = 2_000;
 /** Longest the warm-up waits for every slot to complete a first call. */
 export const MAX_WARMUP_MS = 30_000;
+/** The warm-up compares the calls completed in consecutive slices of this length… */
+const STEADY_SLICE_MS = 500;
+/** …and ends when two consecutive slices differ by at most this fraction of the larger… */
+const STEADY_TOLERANCE = 0.1;
+/** …or after this long: a rate that never settles (a loaded machine) is measured as it is. */
+const MAX_STEADY_WAIT_MS = 10_000;
 
 type Phase = 'warmup' | 'measure' | 'drain';
 
 /** Shared state of one workload run; every in-flight slot reports into it. */
 class WorkloadRun {
   phase: Phase = 'warmup';
+  /** Calls completed successfully in every phase (the warm-up's rate is taken from it). */
+  completed = 0;
   calls = 0;
   errors = 0;
   mismatches = 0;
@@ -146,6 +157,7 @@ class CallSlot {
       run.slotStopped();
       return;
     }
+    run.completed++;
     if (measuring) {
       run.histogram.recordMilliseconds(performance.now() - this.#startedAt);
       if (++run.calls === run.callTarget) run.onCallTarget?.();
@@ -255,6 +267,7 @@ export async function runEchoWorkload(
     }
   }
   const stallTimeoutMs = spec.stallTimeoutMs ?? MAX_WARMUP_MS;
+  const warmupStart = performance.now();
   await delay(spec.warmupMs);
   await waitForFirstCalls(run, stallTimeoutMs);
   if (run.settledSlots === 0) {
@@ -265,6 +278,8 @@ export async function runEchoWorkload(
         `each) within ${stallTimeoutMs} ms`,
     );
   }
+  await waitForSteadyRate(run);
+  const warmupMs = performance.now() - warmupStart;
   run.histogram.reset();
   run.phase = 'measure';
   const measureStart = performance.now();
@@ -292,10 +307,35 @@ export async function runEchoWorkload(
     mismatches: run.mismatches,
     measuredMs,
     connectMs,
+    warmupMs,
     latency: run.histogram.summary(),
     cpuUs: cpu.user + cpu.system,
     maxRssKiB: process.resourceUsage().maxRSS,
     firstError: run.firstError,
     unfinishedCalls,
   };
+}
+
+/**
+ * Waits until the completion rate is steady: a runtime warms up for a while (JIT tiers, the
+ * garbage collector sizing its heap), and a window opened before that measures the warm-up, not
+ * the steady state. Two consecutive slices of {@link STEADY_SLICE_MS} must differ by at most
+ * {@link STEADY_TOLERANCE}; gives up after {@link MAX_STEADY_WAIT_MS}. Returns as soon as a
+ * slice completes no call (calls too slow for a rate, or stalled: the window's own bounds deal
+ * with those) or no call slot is running any more.
+ */
+async function waitForSteadyRate(run: WorkloadRun): Promise<void> {
+  const started = performance.now();
+  let mark = run.completed;
+  await delay(STEADY_SLICE_MS);
+  let previous = run.completed - mark;
+  // A slice without a completed call: calls too slow (or stalled) for a rate to settle.
+  while (previous > 0 && run.inFlight > 0 && performance.now() - started < MAX_STEADY_WAIT_MS) {
+    mark = run.completed;
+    await delay(STEADY_SLICE_MS);
+    const current = run.completed - mark;
+    if (Math.abs(current - previous) <= STEADY_TOLERANCE * Math.max(current, previous)) return;
+    previous = current;
+    if (previous === 0) return;
+  }
 }
