@@ -5,14 +5,14 @@ import type { Frame } from '@yrpc/protocol';
  * read), as a Buffer: protobufjs then decodes `bytes` fields with `Buffer#slice`, which is
  * several times faster in Node than `Uint8Array#subarray` on a plain typed array (the latter
  * takes V8's slow species path once Node's Buffer has changed the typed array constructors).
- * Payloads up to 16 KiB are copied into pieces of a shared 64 KiB slab (one allocation per slab,
- * not per payload). A frame that owns its bytes (a large payload, see `Frame.owned`) is not
- * copied: the Buffer is a view of them.
+ * A frame that owns its bytes (a payload of 1 KiB or more, see `Frame.owned`) is not copied:
+ * the Buffer is a view of them. Smaller payloads are copied into pieces of a shared 64 KiB slab
+ * (one allocation per slab, not per payload).
  */
 export function ownedPayload(frame: Frame): Buffer {
   const length = frame.payloadEnd - frame.metaEnd;
   const bytes = frame.bytes;
-  // A large payload was taken out of the input for good: a view, no copy.
+  // The payload was taken out of the input for good: a view, no copy.
   if (frame.owned) return Buffer.from(bytes.buffer, bytes.byteOffset + frame.metaEnd, length);
   const copy = length <= SLAB_PIECE_MAX ? carve(length) : Buffer.allocUnsafe(length);
   copy.set(new Uint8Array(bytes.buffer, bytes.byteOffset + frame.metaEnd, length));
