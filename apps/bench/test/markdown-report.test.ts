@@ -11,6 +11,31 @@ describe('renderMarkdownSummary', () => {
     expect(markdown).toContain('load average 1.5 → 2.3 during the run');
     expect(markdown).toContain('3 rounds of 1 s after 300 ms warm-up');
     expect(markdown).toContain('- net: skipped: not there yet');
+    // Rounds written before the warm-up was recorded: nothing said about how long it lasted.
+    expect(markdown).not.toContain('until the rate was steady');
+  });
+
+  it('says how long the warm-ups lasted when the rounds recorded it', () => {
+    const lasted = [900, 1200, 3100];
+    let next = 0;
+    const results = {
+      ...SAMPLE_RESULTS,
+      configurations: SAMPLE_RESULTS.configurations.map((configuration) => ({
+        ...configuration,
+        targets: configuration.targets.map((target) => ({
+          ...target,
+          rounds: target.rounds.map((round) => ({
+            ...round,
+            warmupMs: lasted[next++ % lasted.length] as number,
+          })),
+        })),
+      })),
+    };
+    const text = renderMarkdownSummary(results, 'chart.svg');
+    expect(text).toContain(
+      'after 300 ms warm-up at least, and on until the rate was steady (warm-ups lasted',
+    );
+    expect(text).toContain('3.1 s at most');
   });
 
   it('has one table row per configuration and target with the round-by-round ratios', () => {

@@ -42,7 +42,8 @@ export function renderMarkdownSummary(results: BenchResults, chartFile = 'chart.
       `${environment.loadAverage.map((load) => load.toFixed(1)).join(' → ')} during the run. ` +
       'Server and client are separate ' +
       `processes on loopback. Each configuration: ${timing.rounds} rounds of ` +
-      `${formatDuration(timing.durationMs)} after ${formatDuration(timing.warmupMs)} warm-up.`,
+      `${formatDuration(timing.durationMs)} after ${formatDuration(timing.warmupMs)} warm-up` +
+      `${describeSteadyWarmup(results)}.`,
     '',
   ];
   if (skipped.length > 0) {
@@ -90,4 +91,24 @@ export function renderMarkdownSummary(results: BenchResults, chartFile = 'chart.
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * How long the warm-ups lasted once they went on until the rate was steady (results written
+ * before that was recorded say nothing).
+ */
+function describeSteadyWarmup(results: BenchResults): string {
+  const lasted = results.configurations
+    .flatMap((configuration) => configuration.targets)
+    .flatMap((target) => target.rounds)
+    .map((round) => round.warmupMs)
+    .filter((ms): ms is number => ms !== undefined)
+    .sort((a, b) => a - b);
+  if (lasted.length === 0) return '';
+  const median = lasted[Math.floor(lasted.length / 2)] as number;
+  const longest = lasted[lasted.length - 1] as number;
+  return (
+    ` at least, and on until the rate was steady (warm-ups lasted ${formatDuration(median)} ` +
+    `in the median round, ${formatDuration(longest)} at most)`
+  );
 }
