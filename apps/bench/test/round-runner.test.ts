@@ -12,6 +12,7 @@ describe('toRoundMeasurement', () => {
         mismatches: 0,
         measuredMs: 500,
         connectMs: 1,
+        warmupMs: 300,
         latency: { count: 5_000, p50Us: 10, p99Us: 50, p999Us: 90, maxUs: 120, meanUs: 12 },
         cpuUs: 250_000,
         maxRssKiB: 70_000,
@@ -29,6 +30,7 @@ describe('toRoundMeasurement', () => {
       serverCpuUsPerCall: 20,
       p99Us: 50,
       serverMaxRssKiB: 60_000,
+      warmupMs: 300,
       unfinishedCalls: 1,
     });
   });

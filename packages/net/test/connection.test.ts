@@ -600,36 +600,36 @@ describe('Connection.expectInput', () => {
   it.each([
     { total: 100_000, first: 1000 },
     { total: 300, first: 100 },
-  ])('delivers an expected range of $total bytes alone when the chunk completing it brings more, so it is taken whole', async ({
-    total,
-    first,
-  }) => {
-    const [a, b] = pairConnections();
-    const seen: number[] = [];
-    let owned: Uint8Array | undefined;
-    let storageAtTake: Uint8Array | undefined;
-    b.onReadable((connection) => {
-      const input = connection.input;
-      seen.push(input.readableBytes);
-      if (owned === undefined && input.readableBytes >= total) {
-        storageAtTake = input.bytes;
-        owned = input.readOwned(total);
-      }
-    });
-    const sent = patterned(total + 10);
-    a.write(sent.subarray(0, first));
-    await until(() => seen.length > 0);
-    b.expectInput(total);
-    // One chunk: the rest of the range and 10 bytes of what follows it.
-    a.write(sent.subarray(first));
-    await until(() => b.input.readableBytes === 10);
-    expect(seen).toEqual([first, total, 10]);
-    // The array made for the range was handed over as it was: no copy, nothing more kept alive.
-    expect(owned?.buffer).toBe(storageAtTake?.buffer);
-    expect(owned?.buffer.byteLength).toBe(total);
-    expect(Buffer.from(owned as Uint8Array).equals(sent.subarray(0, total))).toBe(true);
-    expect(Buffer.from(b.input.view()).equals(sent.subarray(total))).toBe(true);
-  });
+  ])(
+    'delivers an expected range of $total bytes alone when the chunk completing it brings more, so it is taken whole',
+    async ({ total, first }) => {
+      const [a, b] = pairConnections();
+      const seen: number[] = [];
+      let owned: Uint8Array | undefined;
+      let storageAtTake: Uint8Array | undefined;
+      b.onReadable((connection) => {
+        const input = connection.input;
+        seen.push(input.readableBytes);
+        if (owned === undefined && input.readableBytes >= total) {
+          storageAtTake = input.bytes;
+          owned = input.readOwned(total);
+        }
+      });
+      const sent = patterned(total + 10);
+      a.write(sent.subarray(0, first));
+      await until(() => seen.length > 0);
+      b.expectInput(total);
+      // One chunk: the rest of the range and 10 bytes of what follows it.
+      a.write(sent.subarray(first));
+      await until(() => b.input.readableBytes === 10);
+      expect(seen).toEqual([first, total, 10]);
+      // The array made for the range was handed over as it was: no copy, nothing more kept alive.
+      expect(owned?.buffer).toBe(storageAtTake?.buffer);
+      expect(owned?.buffer.byteLength).toBe(total);
+      expect(Buffer.from(owned as Uint8Array).equals(sent.subarray(0, total))).toBe(true);
+      expect(Buffer.from(b.input.view()).equals(sent.subarray(total))).toBe(true);
+    },
+  );
 
   it('fails a read waiter for more than maxInputBufferSize at once', async () => {
     const [, b] = pairConnections({ maxInputBufferSize: MiB });
