@@ -430,10 +430,12 @@ export class Connection implements PollSource {
    * Declares that the consumer cannot go on until at least `bytes` unread bytes are buffered —
    * e.g. a frame whose header announced its total length. Until they are, the automatic pause at
    * `inputHighWaterMark` does not hold reading (a paused socket resumes), so a frame of any size
-   * up to `maxInputBufferSize` is read to its end; and when `bytes` is over 64 KiB and more than
-   * the input buffer holds, the buffer grows once, now, to hold them (plus 64 KiB for what
-   * follows), so the rest of the frame is appended without further copies. The memory is taken
-   * before the bytes arrive: check a length read off the wire against your limits first.
+   * up to `maxInputBufferSize` is read to its end; and when the input buffer's array cannot hold
+   * them, it moves, once, now, into an array of exactly `bytes`, so the rest of the frame is
+   * appended without further copies. A chunk that completes the range and brings more is then
+   * delivered in two steps (the range alone, then the rest), so the consumer can take the range
+   * whole (`readOwned`, `takeOwned`). The memory is taken before the bytes arrive: check a length
+   * read off the wire against your limits first.
    *
    * The expectation ends once `bytes` are buffered, or with `expectInput(0)`; calling it again
    * replaces it (repeating the same value costs next to nothing). A pause requested with
