@@ -1,35 +1,29 @@
 import {
-  ByteBuffer,
-  DEFAULT_WINDOW,
-  decodeGoAwayMeta,
   decodeResponseMeta,
-  decodeStatusMeta,
   type Frame,
-  FrameDecoder,
   type FramedConnection,
-  FrameEncoder,
   FrameFlag,
   FrameType,
   type MetadataEntry,
   RequestIdAllocator,
   RpcError,
   Status,
-  type StatusCode,
-  statusName,
   type TimerQueue,
   toRpcError,
-  windowIncrement,
 } from '@yrpc/protocol';
 import type { Metadata } from './call-context.js';
+import { goAwayText, serverError, toMetadata } from './client-answer-meta.js';
 import type { ClientCall } from './client-call.js';
-import { ClientStreamCall, type StreamCarrier } from './client-stream-call.js';
+import { clearDeadline } from './client-deadline.js';
+import { ClientStreamCall } from './client-stream-call.js';
+import { ClientStreamFrames } from './client-stream-frames.js';
 import { FlowGate } from './flow-gate.js';
+import type { FrameOutput } from './frame-output.js';
 import { ownedBytes } from './message-writer.js';
-import type { MethodDefinition } from './method-definition.js';
 import { wireMethodName } from './method-path.js';
 import { ownedPayload } from './owned-payload.js';
 import { writesApart } from './payload-placement.js';
-import type { FrameOutput } from './server-session.js';
+import { PlainRequestMeta } from './plain-request-meta.js';
 
 /** What a client session says about itself in error messages, and its limits. */
 export interface ClientSessionSettings {
@@ -55,7 +49,8 @@ export interface PendingRequest {
 /**
  * The client side of one connection: sends requests, matches responses and errors to calls by
  * request id, enforces deadlines through the TimerQueue, and sends CANCEL for calls the caller
- * gives up on.
+ * gives up on. What a streaming call sends and receives after its REQUEST is left to
+ * {@link ClientStreamFrames}, which shares the session's calls and its gate.
  */
 export class ClientSession {
   readonly #settings: ClientSessionSettings;
@@ -64,11 +59,10 @@ export class ClientSession {
   readonly #pending = new Map<number, ClientCall>();
   // Ids are in flight exactly while their call is pending: one record per call, not two.
   readonly #ids = new RequestIdAllocator({ inFlight: this.#pending });
-  readonly #metaByMethod = new Map<MethodDefinition, Uint8Array>();
+  readonly #plainMeta = new PlainRequestMeta();
+  readonly #streams: ClientStreamFrames;
   #closedBy: RpcError | undefined;
   #goAway: string | undefined;
-  /** The per-call window the server grants: what a request stream may have outstanding. */
-  #peerStreamWindow = DEFAULT_WINDOW;
 
   constructor(settings: ClientSessionSettings, output: ClientOutput) {
     this.#settings = settings;
@@ -78,18 +72,23 @@ export class ClientSession {
         this.#write(request.call, request.payload, request.metadata, true);
         return;
       }
-      if (request.part === 'data') this.#writeData(request.call, request.payload, true);
-      else this.#writeEnd(request.call);
+      if (request.part === 'data') this.#streams.writeData(request.call, request.payload, true);
+      else this.#streams.writeEnd(request.call);
       request.written?.();
+    });
+    this.#streams = new ClientStreamFrames({
+      output,
+      requests: this.#requests,
+      pending: this.#pending,
+      take: (id) => this.#take(id),
+      cancel: (call, error) => this.cancel(call, error),
+      where: (call) => this.#where(call),
     });
   }
 
   /** Adopts what the server announced in its handshake (the stream window it grants). */
   peerAnnounced(handshake: { readonly peerStreamWindow: number }): void {
-    this.#peerStreamWindow = handshake.peerStreamWindow;
-    for (const call of this.#pending.values()) {
-      if (call instanceof ClientStreamCall) call.adoptWindow(this.#peerStreamWindow);
-    }
+    this.#streams.peerAnnounced(handshake.peerStreamWindow);
   }
 
   /**
@@ -100,64 +99,7 @@ export class ClientSession {
   open(call: ClientStreamCall, payload: Uint8Array, metadata: readonly MetadataEntry[]): void {
     this.send(call, payload, metadata);
     if (call.settled) return;
-    call.adoptWindow(this.#peerStreamWindow);
-    call.opened(this.#carrier);
-  }
-
-  /** How the streams of this session put their frames on the wire. */
-  readonly #carrier: StreamCarrier = {
-    sendData: (call, payload, written) => {
-      if (this.#requests.pass(payload.length)) {
-        this.#writeData(call, payload, false);
-        written();
-        return true;
-      }
-      this.#requests.queue({
-        call,
-        payload: ownedBytes(payload),
-        metadata: NO_ENTRIES,
-        part: 'data',
-        written,
-      });
-      return false;
-    },
-    sendEnd: (call) => {
-      if (this.#requests.pass(0)) this.#writeEnd(call);
-      else this.#requests.queue({ call, payload: NO_PAYLOAD, metadata: NO_ENTRIES, part: 'end' });
-    },
-    release: (retained) => this.#output.release(retained),
-    sendWindow: (call, increment) => {
-      if (this.#pending.get(call.id) === call) {
-        this.#output.writeFrames((encoder, out) =>
-          encoder.writeWindowUpdate(out, call.id, increment),
-        );
-      }
-    },
-    cancel: (call, error) => this.cancel(call, error),
-  };
-
-  /** Writes one STREAM_DATA of `call`; `owned`: nobody else writes to `payload`. */
-  #writeData(call: ClientCall, payload: Uint8Array, owned: boolean): void {
-    if (this.#pending.get(call.id) !== call) return;
-    const id = call.id;
-    const output = this.#output;
-    const apart = writesApart(payload.length, owned);
-    // A stream's messages leave together at the end of the event loop's turn, not one socket
-    // write per message (a producer's messages come one per promise job).
-    const failure = output.writeFrames((encoder, out) => {
-      if (apart) encoder.writeStreamDataHead(out, id, payload.length);
-      else encoder.writeStreamData(out, id, payload);
-    }, 'immediate');
-    if (failure === undefined && apart) {
-      output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
-    }
-  }
-
-  /** Writes the half-close (STREAM_END) of `call`'s requests. */
-  #writeEnd(call: ClientCall): void {
-    if (this.#pending.get(call.id) !== call) return;
-    const id = call.id;
-    this.#output.writeFrames((encoder, out) => encoder.writeStreamEnd(out, id));
+    this.#streams.opened(call);
   }
 
   /** Calls waiting for their answer (the ones still waiting to be sent included). */
@@ -231,7 +173,7 @@ export class ClientSession {
     const failure = output.writeFrames((encoder, out) => {
       if (plain) {
         // The usual call: its meta block is the same every time, so it is encoded once.
-        const meta = this.#plainMeta(call.method);
+        const meta = this.#plainMeta.of(call.method);
         if (apart) encoder.writeRequestHead(out, id, meta, payload.length, flags);
         else encoder.writeRaw(out, FrameType.REQUEST, flags, id, meta, payload);
         return;
@@ -267,7 +209,7 @@ export class ClientSession {
     switch (frame.type) {
       case FrameType.RESPONSE: {
         if (!frame.endStream) {
-          this.#streamHeaders(frame);
+          this.#streams.headers(frame);
           return;
         }
         const call = this.#take(frame.id);
@@ -295,25 +237,19 @@ export class ClientSession {
         if (call === undefined) return;
         // The responses of a stream that arrived before its ERROR are still delivered, first.
         if (call instanceof ClientStreamCall)
-          call.settle(this.#serverError(call, frame), undefined, true);
-        else call.settle(this.#serverError(call, frame));
+          call.settle(serverError(frame, this.#where(call)), undefined, true);
+        else call.settle(serverError(frame, this.#where(call)));
         return;
       }
-      case FrameType.STREAM_DATA: {
-        const call = this.#pending.get(frame.id);
-        if (call instanceof ClientStreamCall && call.method.responseStream) {
-          call.received(ownedPayload(frame), this.#output.retain());
-        }
+      case FrameType.STREAM_DATA:
+        this.#streams.data(frame);
         return;
-      }
       case FrameType.STREAM_END:
-        this.#streamEnd(frame);
+        this.#streams.end(frame);
         return;
-      case FrameType.WINDOW_UPDATE: {
-        const call = this.#pending.get(frame.id);
-        if (call instanceof ClientStreamCall) call.grant(windowIncrement(frame));
+      case FrameType.WINDOW_UPDATE:
+        this.#streams.windowUpdate(frame);
         return;
-      }
       case FrameType.PING:
         this.#output.writeFrames((encoder, out) => encoder.writePong(out, frame.id));
         return;
@@ -323,66 +259,6 @@ export class ClientSession {
       default:
         return;
     }
-  }
-
-  /** The RESPONSE that opens a response stream: its headers. */
-  #streamHeaders(frame: Frame): void {
-    const call = this.#pending.get(frame.id);
-    if (!(call instanceof ClientStreamCall) || call.headers !== undefined) return;
-    try {
-      const meta = decodeResponseMeta(frame.bytes, frame.metaStart, frame.metaEnd);
-      call.headers = toMetadata(meta.metadata);
-    } catch (error) {
-      this.cancel(
-        call,
-        new RpcError(
-          Status.INTERNAL,
-          `${this.#where(call)}: the server sent unreadable response headers: ${(error as Error).message}`,
-          { cause: error },
-        ),
-      );
-      return;
-    }
-    call.onHeaders?.(call.headers);
-  }
-
-  /** The STREAM_END that closes a response stream: OK with trailers, or a failure. */
-  #streamEnd(frame: Frame): void {
-    const call = this.#pending.get(frame.id);
-    if (!(call instanceof ClientStreamCall)) return;
-    this.#take(frame.id);
-    let code: number;
-    let message: string;
-    let trailers: readonly MetadataEntry[];
-    try {
-      const status = decodeStatusMeta(frame.bytes, frame.metaStart, frame.metaEnd);
-      code = status.code;
-      message = status.message;
-      trailers = status.trailers;
-    } catch (error) {
-      call.settle(
-        new RpcError(
-          Status.INTERNAL,
-          `${this.#where(call)}: the server ended the stream with an unreadable status: ${(error as Error).message}`,
-          { cause: error },
-        ),
-      );
-      return;
-    }
-    call.trailers = toMetadata(trailers);
-    if (code === 0) {
-      call.onMetadata?.(call.headers ?? NO_METADATA, call.trailers);
-      call.settle(undefined);
-      return;
-    }
-    const known = code >= 1 && code <= 16 ? (code as StatusCode) : Status.UNKNOWN;
-    call.settle(
-      new RpcError(known, `${this.#where(call)}: ${message || 'the server gave no message'}`, {
-        metadata: trailers,
-      }),
-      undefined,
-      true,
-    );
   }
 
   /** The caller gave up on `call`: it fails with `error` and the server is told to stop. */
@@ -436,7 +312,7 @@ export class ClientSession {
     const calls = [...this.#pending.values()];
     this.#pending.clear();
     for (const call of calls) {
-      this.#clearTimer(call);
+      clearDeadline(call, this.#settings.timers);
       call.settle(this.#lost(call, reason));
     }
   }
@@ -448,24 +324,6 @@ export class ClientSession {
 
   #lost(call: ClientCall, reason: RpcError): RpcError {
     return new RpcError(reason.code, `${this.#where(call)}: ${reason.message}`, { cause: reason });
-  }
-
-  #serverError(call: ClientCall, frame: Frame): RpcError {
-    try {
-      const status = decodeStatusMeta(frame.bytes, frame.metaStart, frame.metaEnd);
-      const code = status.code >= 1 && status.code <= 16 ? status.code : Status.UNKNOWN;
-      return new RpcError(
-        code as StatusCode,
-        `${this.#where(call)}: ${status.message || 'the server gave no message'}`,
-        { details: status.details, metadata: status.trailers },
-      );
-    } catch (error) {
-      return new RpcError(
-        Status.INTERNAL,
-        `${this.#where(call)}: the server answered with an unreadable error: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
   }
 
   /**
@@ -501,59 +359,13 @@ export class ClientSession {
     return true;
   }
 
-  /** The encoded meta of a request to `method` without deadline or metadata. */
-  #plainMeta(method: MethodDefinition): Uint8Array {
-    let meta = this.#metaByMethod.get(method);
-    if (meta === undefined) {
-      meta = encodeRequestMeta(wireMethodName(method.path));
-      this.#metaByMethod.set(method, meta);
-    }
-    return meta;
-  }
-
   #take(id: number): ClientCall | undefined {
     const call = this.#pending.get(id);
     if (call === undefined) return undefined;
     this.#pending.delete(id);
-    this.#clearTimer(call);
+    clearDeadline(call, this.#settings.timers);
     return call;
   }
-
-  #clearTimer(call: ClientCall): void {
-    if (call.timer !== 0) {
-      this.#settings.timers.cancel(call.timer);
-      call.timer = 0;
-    }
-  }
-}
-
-/** Entries as a record; of a repeated key, the last value wins (as for request metadata). */
-function toMetadata(entries: readonly MetadataEntry[]): Metadata {
-  const metadata: Record<string, string> = {};
-  for (const entry of entries) metadata[entry.key] = entry.value;
-  return metadata;
-}
-
-function goAwayText(frame: Frame): string {
-  try {
-    const meta = decodeGoAwayMeta(frame.bytes, frame.metaStart, frame.metaEnd);
-    return meta.code === 0
-      ? `the server is going away${meta.message ? `: ${meta.message}` : ''}`
-      : `the server closed the connection with ${statusName(meta.code)}${meta.message ? `: ${meta.message}` : ''}`;
-  } catch {
-    return 'the server closed the connection (unreadable GOAWAY)';
-  }
-}
-
-/** The meta block protocol's encoder writes for a REQUEST to `method` (and nothing else). */
-function encodeRequestMeta(method: string): Uint8Array {
-  const scratch = new ByteBuffer();
-  new FrameEncoder().writeRequest(scratch, 1, { method }, NO_PAYLOAD);
-  const frame = new FrameDecoder().decode(scratch);
-  if (frame === undefined) throw new Error('a REQUEST frame just encoded did not decode');
-  return frame.meta.slice();
 }
 
 const NO_PAYLOAD = new Uint8Array(0);
-const NO_ENTRIES: readonly MetadataEntry[] = [];
-const NO_METADATA: Metadata = {};
