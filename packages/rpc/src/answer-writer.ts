@@ -2,7 +2,7 @@ import { type MetadataEntry, ProtocolError, RpcError } from '@yrpc/protocol';
 import { FlowGate } from './flow-gate.js';
 import type { FrameOutput } from './frame-output.js';
 import { ownedBytes } from './message-writer.js';
-import { writesApart } from './payload-placement.js';
+import { writeStreamDataFrame, writesApart } from './payload-placement.js';
 import type { ServerCall } from './server-call.js';
 import type { StreamOutput } from './server-stream.js';
 
@@ -171,17 +171,7 @@ export class AnswerWriter implements StreamOutput {
 
   /** Writes one STREAM_DATA; `owned`: nobody else writes to `payload`. */
   #writeData(id: number, payload: Uint8Array, owned: boolean): void {
-    const output = this.#output;
-    const apart = writesApart(payload.length, owned);
-    // A stream's messages leave together at the end of the event loop's turn, not one socket
-    // write per message (a producer's messages come one per promise job).
-    const failure = output.writeFrames((encoder, out) => {
-      if (apart) encoder.writeStreamDataHead(out, id, payload.length);
-      else encoder.writeStreamData(out, id, payload);
-    }, 'immediate');
-    if (failure === undefined && apart) {
-      output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
-    }
+    writeStreamDataFrame(this.#output, id, payload, owned);
   }
 
   /** Writes an answer whose credit was taken; one the client's limits refuse becomes an ERROR. */

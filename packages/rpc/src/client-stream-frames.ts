@@ -16,7 +16,7 @@ import { ClientStreamCall, type StreamCarrier } from './client-stream-call.js';
 import type { FlowGate } from './flow-gate.js';
 import { ownedBytes } from './message-writer.js';
 import { ownedPayload } from './owned-payload.js';
-import { writesApart } from './payload-placement.js';
+import { writeStreamDataFrame } from './payload-placement.js';
 
 /** What the stream frames need of the session whose calls they carry. */
 export interface StreamFramesSession {
@@ -100,18 +100,7 @@ export class ClientStreamFrames {
   /** Writes one STREAM_DATA of `call`; `owned`: nobody else writes to `payload`. */
   writeData(call: ClientCall, payload: Uint8Array, owned: boolean): void {
     if (this.#session.pending.get(call.id) !== call) return;
-    const id = call.id;
-    const output = this.#session.output;
-    const apart = writesApart(payload.length, owned);
-    // A stream's messages leave together at the end of the event loop's turn, not one socket
-    // write per message (a producer's messages come one per promise job).
-    const failure = output.writeFrames((encoder, out) => {
-      if (apart) encoder.writeStreamDataHead(out, id, payload.length);
-      else encoder.writeStreamData(out, id, payload);
-    }, 'immediate');
-    if (failure === undefined && apart) {
-      output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
-    }
+    writeStreamDataFrame(this.#session.output, call.id, payload, owned);
   }
 
   /** Writes the half-close (STREAM_END) of `call`'s requests. */

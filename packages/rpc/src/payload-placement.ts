@@ -1,3 +1,6 @@
+import type { FrameOutput } from './frame-output.js';
+import { ownedBytes } from './message-writer.js';
+
 /** An owned payload from this size up leaves as an array of its own, not copied into the output. */
 export const OWNED_WRITE_MIN = 16 * 1024;
 
@@ -18,4 +21,27 @@ export const COPY_INTO_OUTPUT_MAX = 1024 * 1024;
  */
 export function writesApart(length: number, owned: boolean): boolean {
   return owned ? length >= OWNED_WRITE_MIN : length > COPY_INTO_OUTPUT_MAX;
+}
+
+/**
+ * Writes one STREAM_DATA of call `id` to `output`, with the payload copied into the output or
+ * written apart ({@link writesApart}); `owned`: nobody else writes to `payload`. A stream's
+ * messages leave together at the end of the event loop's turn, not one socket write per message
+ * (a producer's messages come one per promise job). Never throws: a frame the connection refuses
+ * is dropped (its failure closes the connection or is the call's to report).
+ */
+export function writeStreamDataFrame(
+  output: Pick<FrameOutput, 'writeFrames' | 'writeOwned'>,
+  id: number,
+  payload: Uint8Array,
+  owned: boolean,
+): void {
+  const apart = writesApart(payload.length, owned);
+  const failure = output.writeFrames((encoder, out) => {
+    if (apart) encoder.writeStreamDataHead(out, id, payload.length);
+    else encoder.writeStreamData(out, id, payload);
+  }, 'immediate');
+  if (failure === undefined && apart) {
+    output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
+  }
 }
