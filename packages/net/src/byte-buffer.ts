@@ -1,41 +1,13 @@
+import { ByteOwnership } from './byte-ownership.js';
+import { invalidValue } from './byte-storage.js';
 import { ByteBufferError } from './net-error.js';
 
-/** Options of a {@link ByteBuffer}. All sizes are in bytes. */
-export interface ByteBufferOptions {
-  /** Room for data at creation, after the prepend space. Default 1024. */
-  readonly initialCapacity?: number;
-  /** Space reserved in front of the data for {@link ByteBuffer.prependU32} and friends. Default 32. */
-  readonly prependSize?: number;
-  /** Largest total size the buffer may grow to (prepend space included). Default 64 MiB. */
-  readonly maxCapacity?: number;
-}
-
-const DEFAULT_INITIAL_CAPACITY = 1024;
-const DEFAULT_PREPEND_SIZE = 32;
-const DEFAULT_MAX_CAPACITY = 64 * 1024 * 1024;
 const TWO_POW_32 = 0x1_0000_0000;
-const HAND_OFF_SLAB_SIZE = 64 * 1024;
 const SMALL_COPY_LIMIT = 64;
-// takeOwned copies below this: a copy is cheaper than giving the buffer a new array.
-const OWNED_COPY_LIMIT = 16 * 1024;
 const MAX_SAFE_HIGH_WORD = 0x1f_ffff;
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const I64_MIN = -0x8000_0000_0000_0000n;
 const I64_MAX = 0x7fff_ffff_ffff_ffffn;
-
-function checkSize(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new ByteBufferError(
-      'invalid-value',
-      `ByteBuffer option ${name} must be an integer >= ${min}, got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function invalidValue(kind: string, value: unknown): ByteBufferError {
-  return new ByteBufferError('invalid-value', `${String(value)} is not a valid ${kind}`);
-}
 
 /**
  * One growable byte array with a reader index, a writer index and reserved prepend space
@@ -53,91 +25,13 @@ function invalidValue(kind: string, value: unknown): ByteBufferError {
  * buffer and stay valid only until the next write, compaction or growth; {@link ByteBuffer.take}
  * copies; {@link ByteBuffer.takeOwned} hands large ranges over without copying.
  */
-export class ByteBuffer {
-  private storage: Buffer;
-  private reader: number;
-  private writer: number;
-  // Bytes below this index were handed off (see handOff) and must never be written again.
-  private floor = 0;
-  // A grown array kept aside while an adopted chunk is the storage, reused when that overflows.
-  private spare: Buffer | undefined;
-  private readonly reserved: number;
-  private readonly initialCapacity: number;
-  /** Largest total size this buffer may grow to, prepend space included. */
-  readonly maxCapacity: number;
-
-  constructor(options: ByteBufferOptions = {}) {
-    this.initialCapacity = checkSize(
-      'initialCapacity',
-      options.initialCapacity ?? DEFAULT_INITIAL_CAPACITY,
-      0,
-    );
-    this.reserved = checkSize('prependSize', options.prependSize ?? DEFAULT_PREPEND_SIZE, 0);
-    const maxCapacity = checkSize('maxCapacity', options.maxCapacity ?? DEFAULT_MAX_CAPACITY, 1);
-    if (maxCapacity < this.reserved + this.initialCapacity) {
-      throw new ByteBufferError(
-        'invalid-value',
-        `ByteBuffer option maxCapacity (${maxCapacity}) must be at least prependSize + initialCapacity (${this.reserved + this.initialCapacity})`,
-      );
-    }
-    this.maxCapacity = maxCapacity;
-    this.storage = Buffer.allocUnsafeSlow(this.reserved + this.initialCapacity);
-    this.reader = this.reserved;
-    this.writer = this.reserved;
-  }
-
-  /** Bytes written and not yet read. */
-  get readableBytes(): number {
-    return this.writer - this.reader;
-  }
-
-  /** Bytes that can be written without growing or compacting. */
-  get writableBytes(): number {
-    return this.storage.length - this.writer;
-  }
-
-  /** Bytes in front of the readable data, available to the prepend methods. */
-  get prependableBytes(): number {
-    return this.reader - this.floor;
-  }
-
-  /** Current total size of the backing array. */
-  get capacity(): number {
-    return this.storage.length;
-  }
-
-  /** Offset of the first readable byte in {@link ByteBuffer.bytes}. */
-  get readerIndex(): number {
-    return this.reader;
-  }
-
-  /** Offset one past the last readable byte in {@link ByteBuffer.bytes}. */
-  get writerIndex(): number {
-    return this.writer;
-  }
-
-  /**
-   * The backing array, for parsing in place between `readerIndex` and `writerIndex`, or for
-   * encoding in place after {@link ByteBuffer.ensureWritable}. Replaced on growth: do not keep it.
-   */
-  get bytes(): Uint8Array {
-    return this.storage;
-  }
+export class ByteBuffer extends ByteOwnership {
+  // This file is the read/write API. The backing array, its indices and its growth are in
+  // ByteStorage (byte-storage.ts), the moves that hand bytes over or take a chunk in without
+  // copying in ByteOwnership (byte-ownership.ts): layers of one object, not helpers it calls
+  // through, so no read or write pays for the split.
 
   // ── reading ───────────────────────────────────────────────────────────
-
-  private need(offset: number, length: number): number {
-    const at = this.reader + offset;
-    if (offset >= 0 && length >= 0 && at + length <= this.writer && Number.isInteger(at + length)) {
-      return at;
-    }
-    if (!Number.isSafeInteger(offset) || offset < 0) throw invalidValue('offset', offset);
-    if (!Number.isSafeInteger(length) || length < 0) throw invalidValue('length', length);
-    throw new ByteBufferError(
-      'insufficient-data',
-      `cannot read ${length} byte(s) at offset ${offset}: only ${this.writer - this.reader} readable`,
-    );
-  }
 
   /** The unsigned byte at `offset` from the reader index, without consuming it. */
   peekU8(offset = 0): number {
@@ -318,141 +212,7 @@ export class ByteBuffer {
     }
   }
 
-  /** Consumes everything readable; the indices return to the start, after the prepend space. */
-  retrieveAll(): void {
-    const start = this.start();
-    this.reader = start;
-    this.writer = start;
-  }
-
-  /** Where data starts when the buffer is empty: after the prepend space and handed-off bytes. */
-  private start(): number {
-    // An adopted chunk may be shorter than the prepend space.
-    return Math.min(Math.max(this.floor, this.reserved), this.storage.length);
-  }
-
   // ── writing ───────────────────────────────────────────────────────────
-
-  /**
-   * Makes at least `length` bytes writable: compacts when moving the unread bytes to the front
-   * makes enough room, otherwise grows by doubling, up to `maxCapacity`.
-   * @throws ByteBufferError `capacity-exceeded` when the result would exceed `maxCapacity`.
-   */
-  ensureWritable(length: number): void {
-    if (this.storage.length - this.writer >= length) return;
-    this.makeSpace(length);
-  }
-
-  /**
-   * Makes room, in one step, for `total` readable bytes in all (those readable now and those
-   * still to come), e.g. a frame whose header announced its length: when the backing array
-   * cannot hold them, the readable bytes move into one array sized for exactly `total` (plus the
-   * prepend space), so writes up to `total` then append without growing or copying again, and
-   * {@link ByteBuffer.takeOwned} can hand the whole array over once it is full. Whoever writes
-   * past `total` (the start of what follows) makes the buffer grow, so a writer that knows where
-   * the range ends writes up to it first and the rest after it is taken (as `Connection` does).
-   * Does nothing when the array can hold them already (compacting on demand as usual).
-   * @throws ByteBufferError `capacity-exceeded` when `total` plus the prepend space exceeds
-   * `maxCapacity`; `invalid-value` when `total` is not a non-negative integer.
-   */
-  ensureReadableCapacity(total: number): void {
-    if (!Number.isSafeInteger(total) || total < 0) throw invalidValue('length', total);
-    const storage = this.storage;
-    if (this.reader + total <= storage.length) return;
-    const needed = this.reserved + total;
-    if (this.floor === 0 && needed <= storage.length) return;
-    if (needed > this.maxCapacity) {
-      throw new ByteBufferError(
-        'capacity-exceeded',
-        `ByteBuffer cannot make room for ${total} readable bytes: over its maxCapacity of ${this.maxCapacity}`,
-      );
-    }
-    const spare = this.spare;
-    const next =
-      spare !== undefined && spare.length >= needed ? spare : Buffer.allocUnsafeSlow(needed);
-    this.spare = undefined;
-    const readable = this.writer - this.reader;
-    storage.copy(next, this.reserved, this.reader, this.writer);
-    this.storage = next;
-    this.floor = 0;
-    this.reader = this.reserved;
-    this.writer = this.reserved + readable;
-  }
-
-  private makeSpace(length: number): void {
-    if (!Number.isSafeInteger(length) || length < 0) throw invalidValue('length', length);
-    const readable = this.writer - this.reader;
-    const needed = this.reserved + readable + length;
-    const storage = this.storage;
-    if (needed <= storage.length && this.floor === 0) {
-      // Compaction suffices: moving the unread bytes down avoids a new allocation.
-      storage.copyWithin(this.reserved, this.reader, this.writer);
-    } else {
-      if (needed > this.maxCapacity) {
-        throw new ByteBufferError(
-          'capacity-exceeded',
-          `ByteBuffer needs ${needed} bytes (${readable} unread + ${length} more), over its maxCapacity of ${this.maxCapacity}`,
-        );
-      }
-      const spare = this.spare;
-      let next: Buffer;
-      if (spare !== undefined && spare.length >= needed) {
-        next = spare;
-      } else {
-        let size: number;
-        if (this.floor !== 0) {
-          // Ran off the end after hand-offs: start a fresh array sized for what is needed now
-          // (at least a slab, so small writes allocate rarely), not for the largest burst seen.
-          // A large need gets a slab of headroom: the chunk completing a large frame usually
-          // brings the start of the next one, which must not force the whole frame to move again.
-          size =
-            needed >= HAND_OFF_SLAB_SIZE
-              ? needed + HAND_OFF_SLAB_SIZE
-              : Math.max(needed, Math.min(storage.length * 2, HAND_OFF_SLAB_SIZE));
-        } else {
-          size = Math.max(storage.length, 1);
-          while (size < needed) size *= 2;
-        }
-        next = Buffer.allocUnsafeSlow(Math.min(size, this.maxCapacity));
-      }
-      this.spare = undefined;
-      storage.copy(next, this.reserved, this.reader, this.writer);
-      this.storage = next;
-      this.floor = 0;
-    }
-    this.reader = this.reserved;
-    this.writer = this.reserved + readable;
-  }
-
-  /**
-   * Moves the unread bytes to the front (just after the prepend space), making all free space
-   * writable without growing.
-   */
-  compact(): void {
-    const start = this.start();
-    if (this.reader <= start) return;
-    const readable = this.writer - this.reader;
-    this.storage.copyWithin(start, this.reader, this.writer);
-    this.reader = start;
-    this.writer = start + readable;
-  }
-
-  /**
-   * Returns the backing array to `initialCapacity` (keeping the unread bytes) when it has grown
-   * beyond that: an idle connection should not pin a buffer sized for its largest message.
-   */
-  shrink(): void {
-    const readable = this.writer - this.reader;
-    const size = this.reserved + Math.max(this.initialCapacity, readable);
-    if (size >= this.storage.length) return;
-    const smaller = Buffer.allocUnsafeSlow(size);
-    this.storage.copy(smaller, this.reserved, this.reader, this.writer);
-    this.storage = smaller;
-    this.spare = undefined;
-    this.floor = 0;
-    this.reader = this.reserved;
-    this.writer = this.reserved + readable;
-  }
 
   /**
    * Reserves `length` writable bytes and returns a view of them for an encoder to fill in place;
@@ -564,7 +324,7 @@ export class ByteBuffer {
    * Appends a copy of `source[start, end)` (all of it by default). Taking indices instead of a
    * subarray lets a caller copy a range of another buffer without allocating a view.
    */
-  writeBytes(source: Uint8Array, start = 0, end: number = source.length): void {
+  override writeBytes(source: Uint8Array, start = 0, end: number = source.length): void {
     const length = end - start;
     if (!(start >= 0 && length >= 0 && end <= source.length)) {
       throw new ByteBufferError(
@@ -652,110 +412,5 @@ export class ByteBuffer {
     b[at + 1] = (value >>> 16) & 0xff;
     b[at + 2] = (value >>> 8) & 0xff;
     b[at + 3] = value & 0xff;
-  }
-
-  // ── handing off ───────────────────────────────────────────────────────
-
-  /**
-   * Hands over the readable bytes without copying: returns a view of them and consumes them; the
-   * buffer never writes over those bytes again (later writes go after them, or into a new array
-   * when there is no room), so the caller may keep the view — e.g. pass it to `socket.write`.
-   */
-  handOff(): Uint8Array {
-    const bytes = this.storage.subarray(this.reader, this.writer);
-    this.floor = this.writer;
-    this.reader = this.writer;
-    return bytes;
-  }
-
-  /**
-   * Says that whoever took the bytes handed off so far ({@link ByteBuffer.handOff},
-   * {@link ByteBuffer.readOwned}) no longer uses them, so the buffer may write over them again.
-   * When nothing is readable the indices go back to the start and the backing array is reused
-   * instead of replaced once it fills up; otherwise nothing changes. Only for a taker that is
-   * done with the bytes for sure (e.g. a socket write that completed synchronously): a view still
-   * in use would see later writes.
-   */
-  reclaimHandedOff(): void {
-    if (this.floor === 0 || this.reader !== this.writer) return;
-    this.floor = 0;
-    this.retrieveAll();
-  }
-
-  /**
-   * Consumes `length` readable bytes and returns a view of them that the buffer never writes over
-   * again (like {@link ByteBuffer.handOff} for a prefix), so the caller may keep it — e.g. pass a
-   * received payload on to `Connection.writeOwned` without copying it.
-   */
-  readOwned(length: number): Uint8Array {
-    const at = this.need(0, length);
-    this.reader = at + length;
-    this.floor = this.reader;
-    return this.storage.subarray(at, at + length);
-  }
-
-  /**
-   * Consumes `length` readable bytes and returns them as an array the caller owns for good: the
-   * buffer never writes over it. Without copying when that pays: the caller gets a view of the
-   * backing array itself, and the buffer goes on in fresh storage into which only the readable
-   * bytes after the taken range are copied (normally a few bytes of the next frame). It copies
-   * instead when `length` is under 16 KiB (cheaper than a new array) or when the backing array is
-   * more than twice `length` (the caller's bytes must not keep a much larger array alive).
-   * The result is a plain `Uint8Array` either way.
-   */
-  takeOwned(length: number): Uint8Array {
-    const at = this.need(0, length);
-    const storage = this.storage;
-    const end = at + length;
-    const rest = this.writer - end;
-    if (
-      length < OWNED_COPY_LIMIT ||
-      length * 2 < storage.buffer.byteLength ||
-      this.reserved + rest > this.maxCapacity
-    ) {
-      const copy = new Uint8Array(length);
-      copy.set(storage.subarray(at, end));
-      this.reader = end;
-      if (rest === 0) this.retrieveAll();
-      return copy;
-    }
-    const owned = new Uint8Array(storage.buffer, storage.byteOffset + at, length);
-    const spare = this.spare;
-    let next: Buffer;
-    if (spare !== undefined && spare.length >= this.reserved + rest) {
-      next = spare;
-      this.spare = undefined;
-    } else {
-      // Within maxCapacity: reserved + initialCapacity is, and reserved + rest was checked above.
-      next = Buffer.allocUnsafeSlow(this.reserved + Math.max(this.initialCapacity, rest));
-    }
-    if (rest > 0) storage.copy(next, this.reserved, end, this.writer);
-    this.storage = next;
-    this.floor = 0;
-    this.reader = this.reserved;
-    this.writer = this.reserved + rest;
-    return owned;
-  }
-
-  /**
-   * Takes `chunk` as the storage, without copying, when nothing is readable: its bytes become
-   * the readable bytes. The caller gives up the chunk: this buffer may later write into it.
-   * When bytes are still readable, appends a copy instead. A grown array in use is kept aside
-   * and reused when the adopted chunk overflows. Chunks larger than `maxCapacity` are refused.
-   */
-  adopt(chunk: Uint8Array): void {
-    if (this.writer !== this.reader || chunk.length > this.maxCapacity) {
-      this.writeBytes(chunk);
-      return;
-    }
-    const current = this.storage;
-    if (current.length > this.reserved + this.initialCapacity && this.floor === 0) {
-      if (this.spare === undefined || this.spare.length < current.length) this.spare = current;
-    }
-    this.storage =
-      chunk instanceof Buffer ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    this.floor = 0;
-    this.reader = 0;
-    this.writer = chunk.length;
   }
 }

@@ -1,5 +1,3 @@
-import { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
 import {
   Interest,
   type InterestSet,
@@ -15,60 +13,20 @@ import {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './connection-options.js';
+import type { ConnectionStats, MutableConnectionStats } from './connection-stats.js';
 import { defaultTimers } from './default-timers.js';
+import { IdleWatch } from './idle-watch.js';
+import { InputFlow } from './input-flow.js';
 import { NetError } from './net-error.js';
+import { OutputFlow } from './output-flow.js';
 import { ReadinessWatchers } from './readiness-watchers.js';
 import { toNetError } from './socket-error.js';
-
-/** A byte stream a {@link Connection} runs over: a `net.Socket`, a `tls.TLSSocket`, or any Duplex. */
-export type Transport = Duplex &
-  Partial<Pick<Socket, 'setNoDelay' | 'setKeepAlive' | 'resetAndDestroy' | 'remoteAddress'>> &
-  Partial<Pick<Socket, 'remotePort' | 'localAddress' | 'localPort'>>;
+import { describeAddress, type Transport } from './transport.js';
+import { noop, type Waiter } from './waiter.js';
+import { WriteStallWatch } from './write-stall-watch.js';
 
 /** Lifecycle of a {@link Connection}. */
 export type ConnectionState = 'open' | 'closing' | 'closed';
-
-/** Counters of one {@link Connection}, updated in place. */
-export interface ConnectionStats {
-  /** Bytes received from the peer. */
-  readonly bytesRead: number;
-  /** Bytes handed to the socket. */
-  readonly bytesWritten: number;
-  /** Calls to `socket.write`: with coalescing, one per tick that wrote anything. */
-  readonly socketWrites: number;
-  /** Chunks received from the socket. */
-  readonly reads: number;
-}
-
-/** A parked waiter: the shape of a coroutine's `Resumer`, or an adapter around a callback. */
-export interface Waiter<T> {
-  resume(value: T): void;
-  fail(error: unknown): void;
-}
-
-interface ReadWaiter {
-  readonly min: number;
-  readonly waiter: Waiter<boolean>;
-}
-
-interface MutableStats {
-  bytesRead: number;
-  bytesWritten: number;
-  socketWrites: number;
-  reads: number;
-}
-
-// Expectations (expectInput, read waiters) above this grow the input buffer ahead of the bytes;
-// smaller ones wait for the next socket chunk, which is adopted without copying.
-const GROW_AHEAD_MIN = 64 * 1024;
-// inputCheckAt while paused: out of reach, and a small integer (Infinity would box the field).
-const NO_INPUT_CHECK = 0x7fff_ffff;
-
-function describeAddress(socket: Transport): string {
-  const host = socket.remoteAddress;
-  if (host === undefined) return 'peer';
-  return socket.remotePort === undefined ? host : `${host}:${socket.remotePort}`;
-}
 
 /**
  * One byte-stream connection with an input buffer filled from the socket and an output buffer
@@ -103,45 +61,26 @@ export class Connection implements PollSource {
   private readonly socket: Transport;
   private readonly options: ResolvedConnectionOptions;
   private readonly timers: TimerQueue;
-  private readonly counters: MutableStats;
+  private readonly counters: MutableConnectionStats;
   private currentState: ConnectionState = 'open';
   private reason: NetError | null | undefined;
   private failure: NetError | undefined;
   private peerEnded = false;
   private writeEnded = false;
-  private microtaskFlushScheduled = false;
-  private immediateFlushScheduled = false;
-  private inDataEvent = false;
-  private congested = false;
-  private readingPaused = false;
-  private readingPausedByUser = false;
-  // Bytes the consumer said it needs (expectInput); 0 = none. Cleared once buffered.
-  private expected = 0;
-  // The largest `min` of a read waiter above the input high-water mark; 0 = none.
-  private readerNeed = 0;
-  // handleData looks at the pause and the expectations only once this many bytes are readable.
-  private inputCheckAt: number;
+  // The helpers, made once per connection: expectations, parked readers and the high-water
+  // pause (input-flow.ts); coalesced writes, flushes and drain waiters (output-flow.ts); the
+  // idle and write-stall timeouts, undefined when their option is off (the default). Declared,
+  // not defined as class fields: a class field starts out undefined, after which V8 no longer
+  // knows what kind of object the field holds and checks it on every use in the data path
+  // (measured: about 7% more instructions per received chunk).
+  declare private readonly inputFlow: InputFlow;
+  declare private readonly outputFlow: OutputFlow;
+  declare private readonly idleWatch: IdleWatch | undefined;
+  declare private readonly stallWatch: WriteStallWatch | undefined;
   private readableHandler: ((connection: Connection) => void) | undefined;
-  private drainHandler: (() => void) | undefined;
   private closeHandlers: ((reason: NetError | null) => void)[] = [];
-  private readWaiters: ReadWaiter[] = [];
-  private drainWaiters: Waiter<void>[] = [];
-  private idleTimer = 0;
   private closeTimer = 0;
-  private lastActivity = 0;
-  // Write-stall detection (writeStallTimeoutMs): off when stallMs is 0.
-  private readonly stallMs: number;
-  private readonly checkStall: () => void;
-  private stallTimer = 0;
-  private stallSince = 0;
-  private stallSent = 0;
   private closedPromise: Promise<NetError | null> | undefined;
-  // Bytes handed over by writeOwned, in order with the output buffer's bytes between them.
-  private chunks: Uint8Array[] = [];
-  // A plain TCP socket: once a write completed synchronously (nothing queued in the socket),
-  // the kernel has the bytes and the output buffer's array may be written over again.
-  private readonly reclaimOutput: boolean;
-  private chunkBytes = 0;
   // PollSource: called when readiness may have changed; undefined while nobody watches.
   private readinessChanged: (() => void) | undefined;
   private readinessWatchers: ReadinessWatchers | undefined;
@@ -156,14 +95,8 @@ export class Connection implements PollSource {
     this.socket = socket;
     this.timers = timers ?? defaultTimers();
     this.remoteAddress = describeAddress(socket);
-    this.reclaimOutput =
-      socket instanceof Socket && (socket as { encrypted?: boolean }).encrypted !== true;
     this.counters = { bytesRead: 0, bytesWritten: 0, socketWrites: 0, reads: 0 };
     this.stats = this.counters;
-    this.inputCheckAt = o.inputHighWaterMark;
-    this.stallMs = o.writeStallTimeoutMs;
-    // Only a connection that watches for write stalls pays for the check's closure.
-    this.checkStall = this.stallMs > 0 ? () => this.stallCheck() : noop;
     // Both buffers start empty: incoming chunks are adopted rather than copied, and output
     // arrays are allocated by the first write, so an idle connection holds next to nothing.
     this.input = new ByteBuffer({
@@ -176,6 +109,13 @@ export class Connection implements PollSource {
       prependSize: 0,
       maxCapacity: o.maxOutputBufferSize,
     });
+    this.inputFlow = new InputFlow(this, socket, o);
+    this.outputFlow = new OutputFlow(this, socket, o, this.counters);
+    // Only a connection that watches for write stalls pays for the watch.
+    this.stallWatch =
+      o.writeStallTimeoutMs > 0
+        ? new WriteStallWatch(this, socket, this.timers, o.writeStallTimeoutMs)
+        : undefined;
     if (o.noDelay) socket.setNoDelay?.(true);
     if (o.keepAlive) socket.setKeepAlive?.(true, o.keepAliveInitialDelayMs);
     // We decide what the peer's end means (allowHalfOpen option), not the stream.
@@ -185,10 +125,8 @@ export class Connection implements PollSource {
     socket.on('drain', this.handleDrain);
     socket.on('error', this.handleError);
     socket.on('close', this.handleClose);
-    if (o.idleTimeoutMs > 0) {
-      this.lastActivity = this.timers.now();
-      this.idleTimer = this.timers.add(o.idleTimeoutMs, this.checkIdle);
-    }
+    this.idleWatch =
+      o.idleTimeoutMs > 0 ? new IdleWatch(this, this.timers, o.idleTimeoutMs) : undefined;
     if (socket.destroyed) queueMicrotask(this.handleClose);
   }
 
@@ -209,7 +147,7 @@ export class Connection implements PollSource {
 
   /** Bytes waiting to be sent: in the output buffer and in the socket's own queue. */
   get pendingOutputBytes(): number {
-    return this.output.readableBytes + this.chunkBytes + this.socket.writableLength;
+    return this.outputFlow.pendingBytes;
   }
 
   /**
@@ -227,7 +165,7 @@ export class Connection implements PollSource {
 
   /** True while reading is paused because the input buffer is over its high-water mark. */
   get readingPausedForBackpressure(): boolean {
-    return this.readingPaused;
+    return this.inputFlow.paused;
   }
 
   /**
@@ -235,7 +173,7 @@ export class Connection implements PollSource {
    * readable bytes it needs before it can go on, or 0 when it declared none (or they arrived).
    */
   get expectedInput(): number {
-    return this.expected;
+    return this.inputFlow.expected;
   }
 
   // ── poll source (epoll-style readiness for a Poller) ──────────────────
@@ -250,7 +188,8 @@ export class Connection implements PollSource {
   pollReadiness(): InterestSet {
     let level = 0;
     const unread = this.input.readableBytes;
-    if (this.peerEnded || (unread > 0 && unread >= this.expected)) level |= Interest.Readable;
+    if (this.peerEnded || (unread > 0 && unread >= this.inputFlow.expected))
+      level |= Interest.Readable;
     if (!this.writeEnded && this.pendingOutputBytes <= this.options.outputHighWaterMark) {
       level |= Interest.Writable;
     }
@@ -295,7 +234,7 @@ export class Connection implements PollSource {
 
   /** Sets the handler called when pending output drops to the low-water mark after being over the high one. */
   onDrain(handler: (() => void) | undefined): void {
-    this.drainHandler = handler;
+    this.outputFlow.drainHandler = handler;
   }
 
   /** Adds a handler called once with the close reason (`null` for a clean close). */
@@ -338,15 +277,7 @@ export class Connection implements PollSource {
       waiter.fail(this.tooMuchInput(min));
       return noop;
     }
-    const entry: ReadWaiter = { min, waiter };
-    this.readWaiters.push(entry);
-    // The waiter needs more than is buffered: a high-water pause must not hold it.
-    if (this.readingPaused) this.unpause();
-    if (min > this.options.inputHighWaterMark) this.noteLargeReader(min);
-    return () => {
-      removeItem(this.readWaiters, entry);
-      if (this.readerNeed !== 0 && entry.min >= this.readerNeed) this.updateReaderNeed();
-    };
+    return this.inputFlow.park(min, waiter);
   }
 
   /**
@@ -359,12 +290,7 @@ export class Connection implements PollSource {
       waiter.fail(this.closedError('wait for drain on'));
       return noop;
     }
-    if (this.pendingOutputBytes <= this.options.outputHighWaterMark) {
-      waiter.resume();
-      return noop;
-    }
-    this.drainWaiters.push(waiter);
-    return () => removeItem(this.drainWaiters, waiter);
+    return this.outputFlow.whenDrained(waiter);
   }
 
   // ── coroutine operations ──────────────────────────────────────────────
@@ -376,7 +302,8 @@ export class Connection implements PollSource {
    */
   *read(min = 1): Operation<boolean> {
     if (this.input.readableBytes >= min) {
-      if (this.readingPaused) this.resumeReadingIfBelowLowWater();
+      const inputFlow = this.inputFlow;
+      if (inputFlow.paused) inputFlow.resumeIfBelowLowWater();
       return true;
     }
     return yield* suspend<boolean>((resumer) => this.whenReadable(min, resumer));
@@ -414,16 +341,12 @@ export class Connection implements PollSource {
    * pause at the input high-water mark.
    */
   pauseReading(): void {
-    if (this.readingPausedByUser) return;
-    this.readingPausedByUser = true;
-    if (!this.readingPaused) this.socket.pause();
+    this.inputFlow.pauseByUser();
   }
 
   /** Undoes {@link Connection.pauseReading} (reading stays paused while input is over its mark). */
   resumeReading(): void {
-    if (!this.readingPausedByUser) return;
-    this.readingPausedByUser = false;
-    if (!this.readingPaused && !this.socket.destroyed) this.socket.resume();
+    this.inputFlow.resumeByUser();
   }
 
   /**
@@ -452,22 +375,10 @@ export class Connection implements PollSource {
       );
     }
     if (bytes > this.options.maxInputBufferSize) throw this.tooMuchInput(bytes);
-    const input = this.input;
-    if (bytes <= input.readableBytes) {
-      this.expected = 0;
-      // Dropping an expectation may make buffered input Readable.
-      if (this.readinessChanged !== undefined) this.readinessChanged();
-    } else {
-      this.expected = bytes;
-      // Room for exactly the range, made once: the chunk completing it then fills it (see
-      // handleData), and the consumer can take it without moving it again.
-      input.ensureReadableCapacity(bytes);
-      if (this.readingPaused) {
-        this.unpause();
-        return;
-      }
+    // Dropping an expectation may make buffered input Readable.
+    if (this.inputFlow.expect(bytes) && this.readinessChanged !== undefined) {
+      this.readinessChanged();
     }
-    this.updateInputCheck();
   }
 
   private tooMuchInput(bytes: number): NetError {
@@ -492,7 +403,7 @@ export class Connection implements PollSource {
   write(bytes: Uint8Array, flush: FlushTiming = this.options.flush): boolean {
     if (this.writeEnded) throw this.closedError('write to');
     this.output.writeBytes(bytes);
-    this.scheduleFlush(flush);
+    this.outputFlow.schedule(flush);
     return this.pendingOutputBytes <= this.options.outputHighWaterMark;
   }
 
@@ -505,14 +416,9 @@ export class Connection implements PollSource {
    */
   writeOwned(bytes: Uint8Array, flush: FlushTiming = this.options.flush): boolean {
     if (this.writeEnded) throw this.closedError('write to');
-    if (this.output.readableBytes > 0) {
-      const buffered = this.output.handOff();
-      this.chunks.push(buffered);
-      this.chunkBytes += buffered.length;
-    }
-    this.chunks.push(bytes);
-    this.chunkBytes += bytes.length;
-    this.scheduleFlush(flush);
+    const outputFlow = this.outputFlow;
+    outputFlow.addOwned(bytes);
+    outputFlow.schedule(flush);
     return this.pendingOutputBytes <= this.options.outputHighWaterMark;
   }
 
@@ -523,125 +429,26 @@ export class Connection implements PollSource {
    */
   beginWrite(flush: FlushTiming = this.options.flush): ByteBuffer {
     if (this.writeEnded) throw this.closedError('write to');
-    this.scheduleFlush(flush);
+    this.outputFlow.schedule(flush);
     return this.output;
   }
 
   /** Sends buffered output now instead of at the end of the tick. */
   flush(): void {
-    if (this.congested || this.socket.destroyed) return;
-    if (this.output.readableBytes === 0 && this.chunks.length === 0) return;
+    const outputFlow = this.outputFlow;
+    if (outputFlow.congested || this.socket.destroyed) return;
+    if (!outputFlow.hasOutput) return;
     this.sendOutput();
   }
 
+  /** Sends what waits (see OutputFlow.send), then tells whoever tracks activity and readiness. */
   private sendOutput(): void {
-    const counters = this.counters;
-    counters.socketWrites++;
-    if (this.idleTimer !== 0) this.lastActivity = this.timers.now();
-    let flowing: boolean;
-    if (this.chunks.length === 0) {
-      const bytes = this.output.handOff();
-      counters.bytesWritten += bytes.length;
-      flowing = this.socket.write(bytes);
-    } else {
-      const chunks = this.chunks;
-      if (this.output.readableBytes > 0) chunks.push(this.output.handOff());
-      this.chunks = [];
-      this.chunkBytes = 0;
-      const socket = this.socket;
-      socket.cork();
-      flowing = true;
-      for (const chunk of chunks) {
-        counters.bytesWritten += chunk.length;
-        flowing = socket.write(chunk);
-      }
-      socket.uncork();
-    }
-    // Everything went to the kernel at once (the usual case): the output buffer keeps its array
-    // and writes over the bytes just sent, instead of moving on to a fresh array every few
-    // flushes (one allocation less per 64 KiB sent, and less work for the garbage collector).
-    if (this.reclaimOutput && this.socket.writableLength === 0) this.output.reclaimHandedOff();
-    if (!flowing) this.congested = true;
-    else if (this.drainWaiters.length > 0) this.wakeDrainersIfBelowLowWater();
+    if (this.idleWatch !== undefined) this.idleWatch.touch();
+    const flowing = this.outputFlow.send();
     // A write the socket took at once may have ended a backlog (Writable readiness).
     if (flowing && this.readinessChanged !== undefined) this.readinessChanged();
-    if (this.stallMs !== 0 && this.stallTimer === 0) this.watchForStall();
+    if (this.stallWatch !== undefined) this.stallWatch.afterSocketWrite();
   }
-
-  /** Starts watching the socket's queue when bytes are left in it (writeStallTimeoutMs). */
-  private watchForStall(): void {
-    const queued = this.socket.writableLength;
-    if (queued === 0 || this.currentState === 'closed') return;
-    this.stallSent = this.counters.bytesWritten - queued;
-    this.stallSince = this.timers.now();
-    this.stallTimer = this.timers.add(stallCheckInterval(this.stallMs), this.checkStall);
-  }
-
-  /**
-   * Runs a few times per stall timeout while bytes wait in the socket: notes whether any left
-   * since the last look (bytes handed to the socket minus those still queued only grows), and
-   * aborts once none has left for the whole timeout.
-   */
-  private stallCheck(): void {
-    this.stallTimer = 0;
-    if (this.currentState === 'closed') return;
-    const queued = this.socket.writableLength;
-    // Nothing waits in the socket: the next write starts watching again.
-    if (queued === 0) return;
-    const sent = this.counters.bytesWritten - queued;
-    const now = this.timers.now();
-    if (sent !== this.stallSent) {
-      this.stallSent = sent;
-      this.stallSince = now;
-    } else if (now - this.stallSince >= this.stallMs) {
-      this.abort(
-        new NetError(
-          'write-stall',
-          `the peer at ${this.remoteAddress} has not read for ${Math.round(now - this.stallSince)} ms (limit ${this.stallMs} ms) while ${describeBytes(this.pendingOutputBytes)} waited to be sent, so the connection was aborted`,
-          { address: this.remoteAddress },
-        ),
-      );
-      return;
-    }
-    this.stallTimer = this.timers.add(stallCheckInterval(this.stallMs), this.checkStall);
-  }
-
-  private wakeDrainersIfBelowLowWater(): void {
-    if (this.pendingOutputBytes > this.options.outputLowWaterMark) return;
-    const waiters = this.drainWaiters;
-    if (waiters.length > 0) {
-      this.drainWaiters = [];
-      for (const waiter of waiters) waiter.resume();
-    }
-    this.drainHandler?.();
-  }
-
-  /**
-   * A microtask flush also sends what waits for an immediate one (which then finds nothing);
-   * an immediate flush already scheduled does not keep a microtask one from being scheduled.
-   */
-  private scheduleFlush(flush: FlushTiming): void {
-    if (this.inDataEvent) return;
-    if (flush === 'microtask') {
-      if (this.microtaskFlushScheduled) return;
-      this.microtaskFlushScheduled = true;
-      queueMicrotask(this.microtaskFlushTask);
-    } else {
-      if (this.immediateFlushScheduled || this.microtaskFlushScheduled) return;
-      this.immediateFlushScheduled = true;
-      setImmediate(this.immediateFlushTask);
-    }
-  }
-
-  private readonly microtaskFlushTask = (): void => {
-    this.microtaskFlushScheduled = false;
-    this.flush();
-  };
-
-  private readonly immediateFlushTask = (): void => {
-    this.immediateFlushScheduled = false;
-    this.flush();
-  };
 
   // ── closing ───────────────────────────────────────────────────────────
 
@@ -649,7 +456,7 @@ export class Connection implements PollSource {
   shutdown(): void {
     if (this.writeEnded || this.socket.destroyed) return;
     this.writeEnded = true;
-    if (this.output.readableBytes > 0 || this.chunks.length > 0) this.sendOutput();
+    if (this.outputFlow.hasOutput) this.sendOutput();
     this.socket.end();
   }
 
@@ -701,24 +508,6 @@ export class Connection implements PollSource {
     );
   };
 
-  private readonly checkIdle = (): void => {
-    this.idleTimer = 0;
-    if (this.currentState === 'closed') return;
-    const idleMs = this.options.idleTimeoutMs;
-    const elapsed = this.timers.now() - this.lastActivity;
-    if (elapsed >= idleMs) {
-      this.abort(
-        new NetError(
-          'idle-timeout',
-          `connection to ${this.remoteAddress} idle for ${Math.round(elapsed)} ms (limit ${idleMs} ms)`,
-          { address: this.remoteAddress },
-        ),
-      );
-      return;
-    }
-    this.idleTimer = this.timers.add(idleMs - elapsed, this.checkIdle);
-  };
-
   private closedError(what: string): NetError {
     return new NetError(
       'closed',
@@ -736,8 +525,8 @@ export class Connection implements PollSource {
     const counters = this.counters;
     counters.reads++;
     counters.bytesRead += chunk.length;
-    if (this.idleTimer !== 0) this.lastActivity = this.timers.now();
-    const expected = this.expected;
+    if (this.idleWatch !== undefined) this.idleWatch.touch();
+    const expected = this.inputFlow.expected;
     if (expected !== 0) {
       // A chunk that completes an expected range and brings what follows it: the range first,
       // so that it fills the array made for it (which the consumer may then take whole, without
@@ -762,78 +551,20 @@ export class Connection implements PollSource {
       this.abort(toNetError(error, this.remoteAddress, 'reading from'));
       return;
     }
-    if (input.readableBytes >= this.inputCheckAt) this.inputReachedCheck();
+    const inputFlow = this.inputFlow;
+    if (input.readableBytes >= inputFlow.checkAt) inputFlow.reached();
     this.deliverReadable(last);
-  }
-
-  /**
-   * Input reached `inputCheckAt`: ends an expectation now met, and pauses reading at the
-   * high-water mark unless the consumer (expectInput) or a reader waits for more than is there.
-   */
-  private inputReachedCheck(): void {
-    const readable = this.input.readableBytes;
-    if (this.expected !== 0 && readable >= this.expected) this.expected = 0;
-    if (
-      !this.readingPaused &&
-      readable >= this.options.inputHighWaterMark &&
-      readable >= this.expected &&
-      readable >= this.readerNeed
-    ) {
-      this.readingPaused = true;
-      this.socket.pause();
-    }
-    this.updateInputCheck();
-  }
-
-  /**
-   * Sets the input size at which handleData next has something to decide: an expectation met,
-   * or the high-water pause (at the mark, or later while more is expected). Never while paused.
-   */
-  private updateInputCheck(): void {
-    if (this.readingPaused) {
-      this.inputCheckAt = NO_INPUT_CHECK;
-      return;
-    }
-    const expected = this.expected;
-    const pauseAt = Math.max(this.options.inputHighWaterMark, expected, this.readerNeed);
-    this.inputCheckAt = expected !== 0 && expected < pauseAt ? expected : pauseAt;
-  }
-
-  /** Ends a high-water pause (a pause requested with pauseReading still holds). */
-  private unpause(): void {
-    this.readingPaused = false;
-    if (!this.readingPausedByUser && !this.socket.destroyed) this.socket.resume();
-    this.updateInputCheck();
-  }
-
-  /** A reader waits for `min` bytes, more than the high-water mark: reading must reach them. */
-  private noteLargeReader(min: number): void {
-    if (min > this.readerNeed) {
-      this.readerNeed = min;
-      this.updateInputCheck();
-    }
-    if (min > GROW_AHEAD_MIN) this.input.ensureReadableCapacity(min);
-  }
-
-  /** Recomputes the largest need of the read waiters after some left. */
-  private updateReaderNeed(): void {
-    const mark = this.options.inputHighWaterMark;
-    let need = 0;
-    for (const entry of this.readWaiters) {
-      if (entry.min > mark && entry.min > need) need = entry.min;
-    }
-    this.readerNeed = need;
-    this.updateInputCheck();
   }
 
   /** Runs the readable handler; `flush`: send what it wrote now (false: a later part does). */
   private deliverReadable(flush = true): void {
-    this.inDataEvent = true;
+    const outputFlow = this.outputFlow;
+    outputFlow.inDataEvent = true;
     try {
       const handler = this.readableHandler;
       if (handler !== undefined) handler(this);
     } catch (error) {
-      this.inDataEvent = false;
+      outputFlow.inDataEvent = false;
       this.abort(
         new NetError('io', `readable handler of the connection to ${this.remoteAddress} threw`, {
           address: this.remoteAddress,
@@ -842,32 +573,12 @@ export class Connection implements PollSource {
       );
       return;
     }
-    this.inDataEvent = false;
-    if (this.readWaiters.length > 0) this.wakeReaders();
+    outputFlow.inDataEvent = false;
+    const inputFlow = this.inputFlow;
+    if (inputFlow.hasReaders) inputFlow.wakeReaders();
     if (this.readinessChanged !== undefined) this.readinessChanged();
     if (flush) this.flush();
-    if (this.readingPaused) this.resumeReadingIfBelowLowWater();
-  }
-
-  private wakeReaders(): void {
-    const readable = this.input.readableBytes;
-    const waiters = this.readWaiters;
-    let kept = 0;
-    for (let i = 0; i < waiters.length; i++) {
-      const entry = waiters[i] as ReadWaiter;
-      if (readable >= entry.min) entry.waiter.resume(true);
-      else if (this.peerEnded) entry.waiter.resume(false);
-      else waiters[kept++] = entry;
-    }
-    waiters.length = kept;
-    if (this.readerNeed !== 0) this.updateReaderNeed();
-  }
-
-  /** Resumes a paused socket once the consumer has drained input to the low-water mark. */
-  private resumeReadingIfBelowLowWater(): void {
-    if (this.readingPaused && this.input.readableBytes <= this.options.inputLowWaterMark) {
-      this.unpause();
-    }
+    if (inputFlow.paused) inputFlow.resumeIfBelowLowWater();
   }
 
   private readonly handleEnd = (): void => {
@@ -877,9 +588,10 @@ export class Connection implements PollSource {
   };
 
   private readonly handleDrain = (): void => {
-    this.congested = false;
-    if (this.output.readableBytes > 0 || this.chunks.length > 0) this.sendOutput();
-    if (!this.congested) this.wakeDrainersIfBelowLowWater();
+    const outputFlow = this.outputFlow;
+    outputFlow.congested = false;
+    if (outputFlow.hasOutput) this.sendOutput();
+    if (!outputFlow.congested) outputFlow.wakeDrainersIfBelowLowWater();
     if (this.readinessChanged !== undefined) this.readinessChanged();
   };
 
@@ -893,56 +605,24 @@ export class Connection implements PollSource {
     this.writeEnded = true;
     const reason = this.failure ?? null;
     this.reason = reason;
-    if (this.idleTimer !== 0) this.timers.cancel(this.idleTimer);
+    this.idleWatch?.stop();
     if (this.closeTimer !== 0) this.timers.cancel(this.closeTimer);
-    if (this.stallTimer !== 0) this.timers.cancel(this.stallTimer);
-    this.idleTimer = 0;
+    this.stallWatch?.stop();
     this.closeTimer = 0;
-    this.stallTimer = 0;
     const socket = this.socket;
     socket.off('data', this.handleData);
     socket.off('end', this.handleEnd);
     socket.off('drain', this.handleDrain);
     socket.off('close', this.handleClose);
     // Keep an error listener: a late error on a dead socket must not crash the process.
-    this.output.retrieveAll();
-    this.output.shrink();
-    this.chunks = [];
-    this.chunkBytes = 0;
+    this.outputFlow.discard();
 
-    const readers = this.readWaiters;
-    this.readWaiters = [];
-    this.readerNeed = 0;
-    for (const { min, waiter } of readers) {
-      if (this.input.readableBytes >= min) waiter.resume(true);
-      else if (reason) waiter.fail(reason);
-      else waiter.resume(false);
-    }
-    const drainers = this.drainWaiters;
-    this.drainWaiters = [];
+    this.inputFlow.releaseReaders(reason);
+    const drainers = this.outputFlow.takeDrainWaiters();
     for (const waiter of drainers) waiter.fail(this.closedError('wait for drain on'));
     const handlers = this.closeHandlers;
     this.closeHandlers = [];
     for (const handler of handlers) handler(reason);
     if (this.readinessChanged !== undefined) this.readinessChanged();
   };
-}
-
-function noop(): void {}
-
-/** How often a write stall is looked for: four times per timeout, so one is found within 1.25×. */
-function stallCheckInterval(timeoutMs: number): number {
-  return Math.max(1, timeoutMs / 4);
-}
-
-/** `512 bytes`, `48.0 KiB`, `12.5 MiB`: a byte count for a person. */
-function describeBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-function removeItem<T>(items: T[], item: T): void {
-  const index = items.indexOf(item);
-  if (index >= 0) items.splice(index, 1);
 }

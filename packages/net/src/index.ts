@@ -42,20 +42,16 @@ export {
   withTimeout,
   yieldNow,
 } from '@yrpc/poller';
-export { ByteBuffer, type ByteBufferOptions } from './byte-buffer.js';
-export {
-  Connection,
-  type ConnectionState,
-  type ConnectionStats,
-  type Transport,
-  type Waiter,
-} from './connection.js';
+export { ByteBuffer } from './byte-buffer.js';
+export type { ByteBufferOptions } from './byte-storage.js';
+export { Connection, type ConnectionState } from './connection.js';
 export type {
   ConnectionOptions,
   FlushTiming,
   ResolvedConnectionOptions,
 } from './connection-options.js';
 export { createConnectionPair } from './connection-pair.js';
+export type { ConnectionStats } from './connection-stats.js';
 export { backoffDelay, type ConnectOptions, connect, type RetryOptions } from './connector.js';
 export { Listener, type ListenerStats, type ListenOptions } from './listener.js';
 export { MemoryDuplex } from './memory-duplex.js';
@@ -67,3 +63,5 @@ export {
   type NetErrorOptions,
 } from './net-error.js';
 export type { TlsClientOptions, TlsServerOptions } from './tls-options.js';
+export type { Transport } from './transport.js';
+export type { Waiter } from './waiter.js';

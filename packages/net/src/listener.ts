@@ -10,7 +10,7 @@ import {
   suspend,
   type TimerQueue,
 } from '@yrpc/poller';
-import { Connection, type Waiter } from './connection.js';
+import { Connection } from './connection.js';
 import {
   acceptsConnectionOptions,
   type ConnectionOptions,
@@ -31,6 +31,7 @@ import { lazySchema, parseOptions } from './parse-options.js';
 import { ReadinessWatchers } from './readiness-watchers.js';
 import { toNetError } from './socket-error.js';
 import { type TlsServerOptions, tlsServerOptionsSchema } from './tls-options.js';
+import type { Waiter } from './waiter.js';
 
 /** Where and how a {@link Listener} listens: `port` (+ `host`) for TCP/TLS, or `path` (Unix). */
 export interface ListenOptions {
