@@ -7,7 +7,8 @@ import {
   suspend,
   type Waiter,
 } from '@yrpc/net';
-import { DEFAULT_WINDOW, ReceiveWindow, SendWindow } from './flow-window.js';
+import { ConnectionCredit } from './connection-credit.js';
+import { DEFAULT_WINDOW } from './flow-window.js';
 import { type Frame, windowIncrement } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { FrameEncoder } from './frame-encoder.js';
@@ -65,24 +66,20 @@ export class FramedConnection {
   private frameHandler: ((frame: Frame) => void) | undefined;
   private violation: ProtocolError | undefined;
   private highestRequestId = 0;
-  /** Credit the peer granted on the connection: what this side may still send. */
-  private readonly sendWindow = new SendWindow(DEFAULT_WINDOW);
-  /** What this side granted the peer on the connection. */
-  private readonly receiveWindow: ReceiveWindow;
+  /** Connection-level flow control (PROTOCOL.md section 10). */
+  private readonly credit: ConnectionCredit;
   private framesPaused = false;
-  private writableHandler: (() => void) | undefined;
   private endHandler: (() => void) | undefined;
   private endTold = false;
-  private waitingForDrain = false;
-  /** Payload of the last frame taken, released when the next is read unless retained. */
-  private lastPayload = 0;
 
   constructor(connection: Connection, options: FramedConnectionOptions = {}) {
     this.connection = connection;
     this.decoder = new FrameDecoder(options.limits);
     this.encoder = new FrameEncoder(options.peerLimits);
     const maxFrameSize = this.decoder.limits.maxFrameSize;
-    this.receiveWindow = new ReceiveWindow(
+    this.credit = new ConnectionCredit(
+      connection,
+      this.encoder,
       options.connectionWindow ?? defaultConnectionWindow(maxFrameSize),
       maxFrameSize - HEADER_SIZE,
     );
@@ -153,7 +150,7 @@ export class FramedConnection {
    */
   tryReadFrame(): Frame | undefined {
     if (this.violation !== undefined) throw this.violation;
-    this.settleLast();
+    this.credit.settleLast();
     try {
       for (;;) {
         const frame = this.decoder.decode(this.connection.input);
@@ -161,16 +158,15 @@ export class FramedConnection {
         switch (frame.type) {
           case FrameType.REQUEST:
             if (frame.id > this.highestRequestId) this.highestRequestId = frame.id;
-            if (frame.payloadEnd !== frame.metaEnd) this.received(frame.payloadLength);
+            if (frame.payloadEnd !== frame.metaEnd) this.credit.received(frame.payloadLength);
             return frame;
           case FrameType.RESPONSE:
           case FrameType.STREAM_DATA:
-            if (frame.payloadEnd !== frame.metaEnd) this.received(frame.payloadLength);
+            if (frame.payloadEnd !== frame.metaEnd) this.credit.received(frame.payloadLength);
             return frame;
           case FrameType.WINDOW_UPDATE:
             if (frame.id !== 0) return frame;
-            this.sendWindow.grant(windowIncrement(frame));
-            this.tellWritable();
+            this.credit.grant(windowIncrement(frame));
             break;
           default:
             return frame;
@@ -185,7 +181,7 @@ export class FramedConnection {
 
   /** Payload bytes this side may still send on the connection before the peer gives credit back. */
   get sendCredit(): number {
-    return this.sendWindow.credit;
+    return this.credit.sendCredit;
   }
 
   /**
@@ -201,14 +197,12 @@ export class FramedConnection {
    * covers it and the output is not backed up. If not, {@link onWritable} tells when to try again.
    */
   canSend(bytes: number): boolean {
-    if (this.sendWindow.fits(bytes) && !this.connection.outputBackedUp) return true;
-    this.watchDrain();
-    return false;
+    return this.credit.canSend(bytes);
   }
 
   /** Takes `bytes` of the peer's credit for a payload about to be written (after {@link canSend}). */
   spend(bytes: number): void {
-    this.sendWindow.spend(bytes);
+    this.credit.spend(bytes);
   }
 
   /**
@@ -216,7 +210,7 @@ export class FramedConnection {
    * output drained. Called inside the connection's events; writes it makes leave together.
    */
   onWritable(handler: (() => void) | undefined): void {
-    this.writableHandler = handler;
+    this.credit.onWritable(handler);
   }
 
   /**
@@ -224,13 +218,7 @@ export class FramedConnection {
    * credit back to the peer with a WINDOW_UPDATE once enough has gathered.
    */
   release(bytes: number): void {
-    const increment = this.receiveWindow.release(bytes);
-    if (increment === 0 || this.connection.state !== 'open') return;
-    try {
-      this.encoder.writeWindowUpdate(this.connection.beginWrite(), 0, increment);
-    } catch {
-      // Our write side is shut: the peer is not sending to a connection it ended either.
-    }
+    this.credit.release(bytes);
   }
 
   /**
@@ -241,7 +229,7 @@ export class FramedConnection {
     if (this.framesPaused) return;
     this.framesPaused = true;
     this.connection.pauseReading();
-    this.watchDrain();
+    this.credit.watchDrain();
   }
 
   /** Undoes {@link pauseFrames}: frames already buffered are handed on in a microtask. */
@@ -268,49 +256,12 @@ export class FramedConnection {
   }
 
   /**
-   * Counts a payload against the window granted. It is released (the credit given back) when the
-   * next frame is read or the delivery of frames ends, unless whoever took the frame
-   * {@link retain | retained} it: a unary message counts as consumed once it was handed on.
-   */
-  private received(bytes: number): void {
-    this.receiveWindow.receive(bytes);
-    this.lastPayload = bytes;
-  }
-
-  private settleLast(): void {
-    const bytes = this.lastPayload;
-    if (bytes === 0) return;
-    this.lastPayload = 0;
-    this.release(bytes);
-  }
-
-  /**
    * Keeps the payload of the frame just taken counted against the window (it is not consumed
    * yet, e.g. a request put aside); returns its size, which the caller passes to
    * {@link release} once it has consumed it.
    */
   retain(): number {
-    const bytes = this.lastPayload;
-    this.lastPayload = 0;
-    return bytes;
-  }
-
-  private tellWritable(): void {
-    this.writableHandler?.();
-  }
-
-  private watchDrain(): void {
-    if (this.waitingForDrain || !this.connection.outputBackedUp) return;
-    this.waitingForDrain = true;
-    this.connection.whenDrained({
-      resume: () => {
-        this.waitingForDrain = false;
-        this.tellWritable();
-      },
-      fail: () => {
-        this.waitingForDrain = false;
-      },
-    });
+    return this.credit.retain();
   }
 
   /**
@@ -332,11 +283,11 @@ export class FramedConnection {
         if (frame === undefined) break;
         handler(frame);
         if (this.frameHandler !== handler) {
-          this.settleLast();
+          this.credit.settleLast();
           return;
         }
       }
-      this.settleLast();
+      this.credit.settleLast();
       if (this.framesPaused) return;
       this.expectFrameInProgress();
       this.checkTruncatedEnd();
@@ -493,8 +444,7 @@ export class FramedConnection {
     });
     if ((frame.flags & FrameFlag.ACK) === 0) this.sendHandshake(local, true);
     if (negotiated.peerConnectionWindow !== DEFAULT_WINDOW) {
-      this.sendWindow.adopt(negotiated.peerConnectionWindow);
-      this.tellWritable();
+      this.credit.adopt(negotiated.peerConnectionWindow);
     }
     return negotiated;
   }
