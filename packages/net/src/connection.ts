@@ -412,12 +412,19 @@ export class Connection implements PollSource {
    * caller gives them up and must not change them afterwards. Worth it for large payloads (tens
    * of KiB and up); small ones are cheaper to copy. The bytes leave in order with the other
    * writes of this tick, in one vectored (corked) socket write. `flush` as for `write`.
+   * `onWritten` is called once the socket has written them, from when on the caller may write
+   * over the array again (e.g. to encode the next large message into it without touching fresh
+   * memory); never if the connection fails first.
    * @throws NetError `closed` after close or shutdown.
    */
-  writeOwned(bytes: Uint8Array, flush: FlushTiming = this.options.flush): boolean {
+  writeOwned(
+    bytes: Uint8Array,
+    flush: FlushTiming = this.options.flush,
+    onWritten?: () => void,
+  ): boolean {
     if (this.writeEnded) throw this.closedError('write to');
     const outputFlow = this.outputFlow;
-    outputFlow.addOwned(bytes);
+    outputFlow.addOwned(bytes, onWritten);
     outputFlow.schedule(flush);
     return this.pendingOutputBytes <= this.options.outputHighWaterMark;
   }

@@ -26,6 +26,8 @@ export class OutputFlow {
   drainHandler: (() => void) | undefined;
   // Bytes handed over by writeOwned, in order with the output buffer's bytes between them.
   private chunks: Uint8Array[] = [];
+  // For each chunk, what to call once the kernel has its bytes (or undefined).
+  private chunkWritten: ((() => void) | undefined)[] = [];
   private microtaskFlushScheduled = false;
   private immediateFlushScheduled = false;
   private drainWaiters: Waiter<void>[] = [];
@@ -63,14 +65,19 @@ export class OutputFlow {
     return this.output.readableBytes > 0 || this.chunks.length > 0;
   }
 
-  /** Queues `bytes` to be sent as they are, after what the output buffer holds so far. */
-  addOwned(bytes: Uint8Array): void {
+  /**
+   * Queues `bytes` to be sent as they are, after what the output buffer holds so far;
+   * `onWritten` is called once the socket wrote them (not when the connection fails first).
+   */
+  addOwned(bytes: Uint8Array, onWritten: (() => void) | undefined): void {
     if (this.output.readableBytes > 0) {
       const buffered = this.output.handOff();
       this.chunks.push(buffered);
+      this.chunkWritten.push(undefined);
       this.chunkBytes += buffered.length;
     }
     this.chunks.push(bytes);
+    this.chunkWritten.push(onWritten);
     this.chunkBytes += bytes.length;
   }
 
@@ -106,15 +113,24 @@ export class OutputFlow {
       flowing = this.socket.write(bytes);
     } else {
       const chunks = this.chunks;
+      const written = this.chunkWritten;
       if (this.output.readableBytes > 0) chunks.push(this.output.handOff());
       this.chunks = [];
+      this.chunkWritten = [];
       this.chunkBytes = 0;
       const socket = this.socket;
       socket.cork();
       flowing = true;
-      for (const chunk of chunks) {
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i] as Uint8Array;
         counters.bytesWritten += chunk.length;
-        flowing = socket.write(chunk);
+        const onWritten = written[i];
+        flowing =
+          onWritten === undefined
+            ? socket.write(chunk)
+            : socket.write(chunk, (error) => {
+                if (error == null) onWritten();
+              });
       }
       socket.uncork();
     }
@@ -163,6 +179,7 @@ export class OutputFlow {
     this.output.retrieveAll();
     this.output.shrink();
     this.chunks = [];
+    this.chunkWritten = [];
     this.chunkBytes = 0;
   }
 

@@ -88,6 +88,26 @@ describe.each(transports)('Connection over %s', (_name, open) => {
     expect([input.peekU8(100_002), input.peekU8(100_003)]).toEqual([3, 4]);
   });
 
+  it("calls writeOwned's onWritten once the socket wrote the bytes, and not after a failure", async () => {
+    const [client, server] = await tcpConnections();
+    const payload = patterned(4 * MiB);
+    let written = 0;
+    client.writeOwned(payload, 'microtask', () => written++);
+    // The peer has not read yet: 4 MiB cannot all be in the kernel's buffers.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.stats.bytesRead).toBeLessThan(4 * MiB);
+    expect(await readable(server, 4 * MiB)).toBe(true);
+    await until(() => written === 1);
+    expect(Buffer.from(server.input.view(4 * MiB)).equals(payload)).toBe(true);
+
+    let afterAbort = 0;
+    client.writeOwned(patterned(MiB), 'microtask', () => afterAbort++);
+    client.abort();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(afterAbort).toBe(0);
+    expect(written).toBe(1);
+  });
+
   it('with the immediate flush, writes made across promise jobs leave in one socket write', async () => {
     const [a, b] = await open();
     for (let i = 0; i < 50; i++) {

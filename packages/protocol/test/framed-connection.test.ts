@@ -311,6 +311,26 @@ describe('FramedConnection.onFrame', () => {
       expect([seen, pong?.type, pong?.id]).toEqual([['frame 1', 'end'], FrameType.PONG, 9]);
     });
 
+    it('writes an owned payload after its head and says when the socket wrote it', async () => {
+      const [client, server] = pair();
+      const payload = new Uint8Array(300_000).fill(5);
+      let written = 0;
+      client.writeFrames((encoder, out) => encoder.writeStreamDataHead(out, 7, payload.length));
+      expect(client.writeOwned(payload, 'microtask', () => written++)).toBe(true);
+      const frame = await nextFrame(server);
+      expect([frame?.type, frame?.id, frame?.payload.length]).toEqual([
+        FrameType.STREAM_DATA,
+        7,
+        payload.length,
+      ]);
+      expect(frame?.payload.every((byte) => byte === 5)).toBe(true);
+      await until(() => written === 1);
+      client.connection.abort();
+      expect(client.writeOwned(payload, 'microtask', () => written++)).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(written).toBe(1);
+    });
+
     it('writes through one guarded path that never throws', async () => {
       const [client] = pair();
       const tooLarge = client.writeFrames((encoder, out) =>

@@ -2,7 +2,7 @@ import { type MetadataEntry, ProtocolError, RpcError } from '@yrpc/protocol';
 import { FlowGate } from './flow-gate.js';
 import type { FrameOutput } from './frame-output.js';
 import { ownedBytes } from './message-writer.js';
-import { writeStreamDataFrame, writesApart } from './payload-placement.js';
+import { writePayloadApart, writeStreamDataFrame, writesApart } from './payload-placement.js';
 import type { ServerCall } from './server-call.js';
 import type { StreamOutput } from './server-stream.js';
 
@@ -196,7 +196,7 @@ export class AnswerWriter implements StreamOutput {
     });
     if (failure === undefined) {
       // The socket keeps what it is handed: a shared view is copied first.
-      if (apart) output.writeOwned(owned ? payload : ownedBytes(payload));
+      if (apart) writePayloadApart(output, payload, owned);
     } else if (failure instanceof ProtocolError) {
       this.sendError(
         id,

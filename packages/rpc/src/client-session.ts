@@ -22,7 +22,7 @@ import type { FrameOutput } from './frame-output.js';
 import { ownedBytes } from './message-writer.js';
 import { wireMethodName } from './method-path.js';
 import { ownedPayload } from './owned-payload.js';
-import { writesApart } from './payload-placement.js';
+import { writePayloadApart, writesApart } from './payload-placement.js';
 import { PlainRequestMeta } from './plain-request-meta.js';
 
 /** What a client session says about itself in error messages, and its limits. */
@@ -190,7 +190,7 @@ export class ClientSession {
     if (failure === undefined) {
       call.sent = true;
       // The socket keeps what it is handed: a shared view is copied first.
-      if (apart) output.writeOwned(owned ? payload : ownedBytes(payload));
+      if (apart) writePayloadApart(output, payload, owned);
       return;
     }
     // Too large for the server's limits (a ProtocolError), or the connection just failed.

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { EncodeBufferPool } from './encode-buffer-pool.js';
 import type { MessageCodec } from './message-codec.js';
 
 /**
@@ -8,7 +9,20 @@ import type { MessageCodec } from './message-codec.js';
  */
 const KEEP_AT_MOST = 2 * 1024 * 1024;
 
-let shared: protobuf.Writer = protobuf.Writer.create();
+/**
+ * Where messages past {@link KEEP_AT_MOST} are encoded: two arrays of up to 16 MiB (the default
+ * frame limit) wait for the next large message, for at most 10 s of no large message.
+ */
+const largeArrays = new EncodeBufferPool(2, 34 * 1024 * 1024, 10_000, Date.now);
+
+/** A protobufjs writer whose arrays past {@link KEEP_AT_MOST} come from {@link largeArrays}. */
+class PooledWriter extends protobuf.BufferWriter {
+  static override alloc(size: number): Uint8Array {
+    return size > KEEP_AT_MOST ? largeArrays.take(size) : Buffer.allocUnsafe(size);
+  }
+}
+
+let shared: protobuf.Writer = new PooledWriter();
 
 /** The bytes of the last message encoded when the writer gave up its buffer, until taken. */
 let givenUp: Uint8Array | undefined;
@@ -29,7 +43,7 @@ export function encodeShared<T>(codec: MessageCodec<T>, message: T): Uint8Array 
     used = codec.encode(message, writer);
   } catch (error) {
     // A failed encode can leave forks behind: start the next message on a fresh writer.
-    shared = protobuf.Writer.create();
+    shared = new PooledWriter();
     throw error;
   }
   // A codec that ignored the writer handed us bytes of its own.
@@ -39,10 +53,19 @@ export function encodeShared<T>(codec: MessageCodec<T>, message: T): Uint8Array 
   }
   const bytes = writer.finish(true);
   if ((writer as unknown as { buf: Uint8Array }).buf.length > KEEP_AT_MOST) {
-    shared = protobuf.Writer.create();
+    shared = new PooledWriter();
     givenUp = bytes;
   }
   return bytes;
+}
+
+/**
+ * For bytes about to be handed to the socket: a function that gives their array back for the
+ * next large message once the socket wrote them, when it is one of the arrays large messages are
+ * encoded into; otherwise undefined. Only for bytes nothing else keeps.
+ */
+export function reuseAfterWrite(bytes: Uint8Array): (() => void) | undefined {
+  return largeArrays.isLent(bytes) ? () => largeArrays.giveBack(bytes) : undefined;
 }
 
 /**

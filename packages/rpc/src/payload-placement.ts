@@ -1,5 +1,6 @@
+import type { FlushTiming } from '@yrpc/protocol';
 import type { FrameOutput } from './frame-output.js';
-import { ownedBytes } from './message-writer.js';
+import { ownedBytes, reuseAfterWrite } from './message-writer.js';
 
 /** An owned payload from this size up leaves as an array of its own, not copied into the output. */
 export const OWNED_WRITE_MIN = 16 * 1024;
@@ -24,6 +25,21 @@ export function writesApart(length: number, owned: boolean): boolean {
 }
 
 /**
+ * Hands `payload` to the socket after the frame head just written, as an array of its own: itself
+ * when `owned` (nobody else writes to it), a copy of a shared view otherwise. An array that large
+ * messages are encoded into goes back to them once the socket wrote it.
+ */
+export function writePayloadApart(
+  output: Pick<FrameOutput, 'writeOwned'>,
+  payload: Uint8Array,
+  owned: boolean,
+  flush?: FlushTiming,
+): void {
+  const bytes = owned ? payload : ownedBytes(payload);
+  output.writeOwned(bytes, flush, reuseAfterWrite(bytes));
+}
+
+/**
  * Writes one STREAM_DATA of call `id` to `output`, with the payload copied into the output or
  * written apart ({@link writesApart}); `owned`: nobody else writes to `payload`. A stream's
  * messages leave together at the end of the event loop's turn, not one socket write per message
@@ -41,7 +57,5 @@ export function writeStreamDataFrame(
     if (apart) encoder.writeStreamDataHead(out, id, payload.length);
     else encoder.writeStreamData(out, id, payload);
   }, 'immediate');
-  if (failure === undefined && apart) {
-    output.writeOwned(owned ? payload : ownedBytes(payload), 'immediate');
-  }
+  if (failure === undefined && apart) writePayloadApart(output, payload, owned, 'immediate');
 }

@@ -1,7 +1,13 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import type { MessageCodec } from '../src/message-codec.js';
-import { encodeShared, heldCopy, ownedBytes, releaseHeld } from '../src/message-writer.js';
+import {
+  encodeShared,
+  heldCopy,
+  ownedBytes,
+  releaseHeld,
+  reuseAfterWrite,
+} from '../src/message-writer.js';
 
 const root = protobuf.parse(
   'syntax = "proto3"; message M { string text = 1; bytes data = 2; repeated M kids = 3; }',
@@ -54,6 +60,28 @@ describe('encodeShared', () => {
     };
     expect([...encodeShared(own, {})]).toEqual([3, 111, 119, 110]);
   });
+  it('encodes the next large message into the array of one the socket wrote, not before', () => {
+    const first = ownedBytes(encodeShared(M, { data: new Uint8Array(5 * 1024 * 1024).fill(1) }));
+    const reuse = reuseAfterWrite(first);
+    expect(reuse).toBeTypeOf('function');
+    // Not written yet: the next large message goes elsewhere.
+    const second = ownedBytes(encodeShared(M, { data: new Uint8Array(5 * 1024 * 1024).fill(2) }));
+    expect(second.buffer === first.buffer).toBe(false);
+    reuse?.();
+    const third = ownedBytes(encodeShared(M, { data: new Uint8Array(5 * 1024 * 1024).fill(3) }));
+    expect(third.buffer === first.buffer).toBe(true);
+    const decoded = M.decode(third) as { data: Uint8Array };
+    expect(decoded.data.length === 5 * 1024 * 1024 && decoded.data.every((b) => b === 3)).toBe(
+      true,
+    );
+    // The second message was never touched by the third.
+    const kept = M.decode(second) as { data: Uint8Array };
+    expect(kept.data.every((b) => b === 2)).toBe(true);
+    // Small messages and arrays of the caller's own are never given back.
+    expect(reuseAfterWrite(ownedBytes(encodeShared(M, { text: 'x' })))).toBeUndefined();
+    expect(reuseAfterWrite(new Uint8Array(4 * 1024 * 1024))).toBeUndefined();
+  });
+
   it('copies a view of given-up bytes that is not the one just encoded', () => {
     const big = encodeShared(M, { data: new Uint8Array(3 * 1024 * 1024) });
     // Only the bytes just encoded are handed over as they are, once.
