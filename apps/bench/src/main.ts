@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { BenchError } from './bench-error.js';
-import { parseBenchOptions } from './cli/bench-options.js';
+import { benchCommandLine, parseBenchOptions } from './cli/bench-options.js';
 import { resolveOutDir } from './cli/output-dir.js';
 import { runMicroBenchmarks } from './micro/micro-benchmarks.js';
 import { type BenchPlan, buildBenchPlan, type RoundTiming } from './plan/bench-plan.js';
@@ -65,12 +65,13 @@ async function main(args: readonly string[]): Promise<number> {
           },
           timing,
         );
-  const command = ['pnpm bench', ...args].join(' ');
+  const command = benchCommandLine(args);
   const progress = createProgressReporter(process.stdout.isTTY === true);
   const outDir = resolveOutDir(options, plan.mode, PACKAGE_DIR);
   const profileDir = options.cpuProf ? join(outDir, 'profiles') : undefined;
   const measuredResults = await runBenchPlan(plan, options.targets, command, progress, {
     ...(profileDir !== undefined && { profileDir }),
+    nodeFlags: options.nodeFlags,
   });
   const results =
     scenario === undefined
@@ -110,13 +111,10 @@ async function runStreaming(
     `streaming scenario: ${options.targets.join(', ')}; ${shortest}–${longest} s on an idle ` +
       'machine (slow producers lengthen the slow-consumer rounds)',
   );
-  const results = await runStreamingPlan(
-    plan,
-    options.targets,
-    ['pnpm bench', ...args].join(' '),
-    progress,
-    { ...(profileDir !== undefined && { profileDir }) },
-  );
+  const results = await runStreamingPlan(plan, options.targets, benchCommandLine(args), progress, {
+    ...(profileDir !== undefined && { profileDir }),
+    nodeFlags: options.nodeFlags,
+  });
   console.log(renderStreamingTables(results));
   const written = await writeStreamingReports(results, outDir);
   console.log(`wrote ${written.json}\n      ${written.markdown}`);

@@ -1,7 +1,12 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { BenchError } from '../src/bench-error.js';
-import { createBenchCommand, parseBenchOptions, parseSize } from '../src/cli/bench-options.js';
+import {
+  benchCommandLine,
+  createBenchCommand,
+  parseBenchOptions,
+  parseSize,
+} from '../src/cli/bench-options.js';
 import { resolveOutDir } from '../src/cli/output-dir.js';
 import { TARGET_NAMES } from '../src/targets/target-registry.js';
 
@@ -198,6 +203,60 @@ describe('parseBenchOptions --scenario streaming', () => {
   });
 });
 
+describe('parseBenchOptions --node-flags', () => {
+  it('gives the measured processes no Node flags by default', () => {
+    expect(parseBenchOptions([], BASE).nodeFlags).toEqual([]);
+    expect(parseBenchOptions(['--node-flags', ' '], BASE).nodeFlags).toEqual([]);
+  });
+
+  it('splits the list on spaces, in every mode and scenario', () => {
+    const flags = '--min-semi-space-size=16  --max-old-space-size=512';
+    expect(parseBenchOptions(['--quick', '--node-flags', flags], BASE).nodeFlags).toEqual([
+      '--min-semi-space-size=16',
+      '--max-old-space-size=512',
+    ]);
+    expect(
+      parseBenchOptions(['--scenario', 'streaming', '--node-flags=--max-semi-space-size=64'], BASE)
+        .nodeFlags,
+    ).toEqual(['--max-semi-space-size=64']);
+    expect(
+      parseBenchOptions(['--scenario', 'flow', '--node-flags', '--expose-gc'], BASE).nodeFlags,
+    ).toEqual(['--expose-gc']);
+  });
+
+  it('refuses anything but --flags, the CPU profile and inspector flags, and --micro', () => {
+    const refusals: readonly (readonly [readonly string[], string])[] = [
+      [
+        ['--node-flags', '--max-old-space-size 512'],
+        '"512" is not a Node flag: each must start with --, e.g. --max-old-space-size=512',
+      ],
+      [['--node-flags', '-e'], '"-e" is not a Node flag'],
+      [
+        ['--node-flags', '--cpu-prof-dir=/tmp'],
+        '"--cpu-prof-dir=/tmp" is not allowed: use --cpu-prof',
+      ],
+      [['--node-flags', '--cpu_prof'], '"--cpu_prof" is not allowed: use --cpu-prof'],
+      [
+        ['--node-flags', '--expose-gc --inspect-brk=9230'],
+        '"--inspect-brk=9230" is not allowed: a debugger would stall the measured processes',
+      ],
+      [['--node-flags', '--expose-gc', '--micro'], 'cannot be combined with --micro'],
+    ];
+    for (const [args, message] of refusals) {
+      expect(invalid(args)).toContain(`--node-flags: ${message}`);
+    }
+  });
+
+  it('quotes the list in the command recorded with the results', () => {
+    expect(benchCommandLine(['--quick', '--node-flags', '--a=1 --b=2'])).toBe(
+      "pnpm bench --quick --node-flags '--a=1 --b=2'",
+    );
+    expect(benchCommandLine(['--targets', 'yrpc,raw', '--payloads', '4KiB'])).toBe(
+      'pnpm bench --targets yrpc,raw --payloads 4KiB',
+    );
+  });
+});
+
 describe('parseSize', () => {
   it('reads bytes with or without a unit and refuses anything else', () => {
     expect(parseSize('16')).toBe(16);
@@ -260,6 +319,7 @@ describe('pnpm bench --help', () => {
       '--micro',
       '--scenario',
       '--cpu-prof',
+      '--node-flags',
       '--targets',
       '--out',
       '--update-committed',
@@ -292,6 +352,7 @@ describe('pnpm bench --help', () => {
     expect(defaults.get('--warmup-ms')).toBe('quick 300, full 1000, flow 300, streaming 300');
     expect(defaults.get('--duration-ms')).toBe('quick 1000, full 3000, flow 1000, streaming 1000');
     expect(defaults.get('--stream-window')).toBe('16MiB');
+    expect(defaults.get('--node-flags')).toBe('none');
     expect(defaults.get('--concurrency')).toBe(
       "the mode's; when only another list is given: full 1,16,64,256, quick 1,64",
     );

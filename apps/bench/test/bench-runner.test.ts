@@ -25,6 +25,8 @@ function recordingProgress() {
   return { progress, notes, steps, counts: () => ({ total, advanced }) };
 }
 
+const SILENT = recordingProgress().progress;
+
 const unusedLoader = async () => {
   throw new Error('the runner must not load targets itself');
 };
@@ -96,5 +98,23 @@ describe('runBenchPlan', () => {
       'measured',
     ]);
     expect(results.command).toBe('pnpm bench');
+    expect(results.environment.nodeFlags).toBeUndefined();
+  });
+
+  it('gives every round the Node flags and records them in the environment', async () => {
+    const plan = buildBenchPlan(true, { concurrency: [1], payloads: [16] }, { rounds: 2 });
+    const seen: (readonly string[] | undefined)[] = [];
+    const execute = async (request: RoundRequest) => {
+      seen.push(request.nodeFlags);
+      return sampleRound(request.round, 1_000, 100);
+    };
+    const nodeFlags = ['--min-semi-space-size=16'];
+    const results = await runBenchPlan(plan, ['raw', 'grpc-js'], 'pnpm bench', SILENT, {
+      executeRound: execute,
+      registry: REGISTRY,
+      nodeFlags,
+    });
+    expect(seen).toEqual([nodeFlags, nodeFlags, nodeFlags, nodeFlags]);
+    expect(results.environment.nodeFlags).toEqual(nodeFlags);
   });
 });

@@ -15,6 +15,23 @@ describe('renderMarkdownSummary', () => {
     expect(markdown).not.toContain('until the rate was steady');
   });
 
+  it('names the Node flags on the machine line when the run gave some, and only then', () => {
+    const machineLine = (text: string) =>
+      text.split('\n').find((line) => line.startsWith('Machine:'));
+    expect(machineLine(markdown)).not.toContain('Node flags');
+    const results = {
+      ...SAMPLE_RESULTS,
+      environment: {
+        ...SAMPLE_RESULTS.environment,
+        nodeFlags: ['--min-semi-space-size=16', '--max-old-space-size=512'],
+      },
+    };
+    expect(machineLine(renderMarkdownSummary(results))).toContain(
+      'load average 1.5 → 2.3 during the run. Node flags for every measured process: ' +
+        '--min-semi-space-size=16 --max-old-space-size=512. Server and client are separate',
+    );
+  });
+
   it('says how long the warm-ups lasted when the rounds recorded it', () => {
     const lasted = [900, 1200, 3100];
     let next = 0;

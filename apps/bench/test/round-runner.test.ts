@@ -1,5 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cpuProfileArgs, toRoundMeasurement } from '../src/run/round-runner.js';
+import { ChildHandle } from '../src/process/child-handle.js';
+import { cpuProfileArgs, measuredExecArgv, toRoundMeasurement } from '../src/run/round-runner.js';
 
 describe('toRoundMeasurement', () => {
   it('turns counts and CPU time into rates and per-call costs', () => {
@@ -44,5 +49,45 @@ describe('cpuProfileArgs', () => {
       '--cpu-prof-dir=/tmp/p',
       '--cpu-prof-name=raw-server.cpuprofile',
     ]);
+  });
+});
+
+describe('measuredExecArgv', () => {
+  it('puts the Node flags before the CPU profile options', () => {
+    expect(measuredExecArgv(undefined, undefined, 'raw-server')).toEqual([]);
+    expect(measuredExecArgv(['--min-semi-space-size=16'], '/tmp/p', 'raw-client')).toEqual([
+      '--min-semi-space-size=16',
+      ...cpuProfileArgs('/tmp/p', 'raw-client'),
+    ]);
+  });
+
+  it('reaches the child a ChildHandle starts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-node-flags-'));
+    try {
+      // A child that reports its Node options and V8 heap limit, then hangs up.
+      const probe = join(dir, 'probe.mjs');
+      await writeFile(
+        probe,
+        "import { getHeapStatistics } from 'node:v8';\n" +
+          'process.send({ type: "started", execArgv: process.execArgv, ' +
+          'heapSizeLimit: getHeapStatistics().heap_size_limit }, () => process.disconnect());\n',
+      );
+      type Started = { type: 'started'; execArgv: string[]; heapSizeLimit: number };
+      const child = new ChildHandle<never, Started>(
+        pathToFileURL(probe),
+        [],
+        'probe',
+        measuredExecArgv(['--max-old-space-size=123'], undefined, 'probe'),
+      );
+      const started = await child.waitFor('started', 10_000);
+      await child.stop();
+      expect(started.execArgv).toEqual(['--max-old-space-size=123']);
+      // 123 MiB of old space plus the young generation; the default is gigabytes.
+      const MiB = 1024 * 1024;
+      expect(started.heapSizeLimit).toBeGreaterThanOrEqual(123 * MiB);
+      expect(started.heapSizeLimit).toBeLessThan(256 * MiB);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

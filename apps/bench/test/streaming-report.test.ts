@@ -150,8 +150,23 @@ describe('the streaming report', () => {
       expect(markdown).toContain(
         '| yrpc ÷ raw, 16 B messages, MB/s | 0.90× (0.90–0.90) | ≥ 0.8× | met |',
       );
+      expect(markdown).not.toContain('Node flags');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('names the Node flags after the load average when the run gave some', async () => {
+    const results = await sampleResults();
+    const flagged = {
+      ...results,
+      environment: { ...results.environment, nodeFlags: ['--min-semi-space-size=16'] },
+    };
+    const machine = renderStreamingMarkdown(flagged)
+      .split('\n')
+      .find((line) => line.startsWith('Machine:'));
+    expect(machine).toMatch(
+      / at end \(1 \/ 5 \/ 15 min\)\. Node flags for every measured process: --min-semi-space-size=16\. Server and client /,
+    );
   });
 });

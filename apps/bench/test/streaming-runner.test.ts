@@ -142,7 +142,29 @@ describe('runStreamingPlan', () => {
       'slow-rss',
     ]);
     expect(results.environment.loadAverages?.start).toHaveLength(3);
+    expect(results.environment.nodeFlags).toBeUndefined();
     expect(results.mode).toBe('streaming');
+  });
+
+  it('gives every stream, slow consumer included, the Node flags and records them', async () => {
+    const nodeFlags = ['--max-semi-space-size=64', '--max-old-space-size=512'];
+    const seen = new Set<readonly string[] | undefined>();
+    const ids = new Set<string>();
+    const execute = async (request: FeedRoundRequest) => {
+      seen.add(request.nodeFlags);
+      ids.add(request.id);
+      return feedRound(request.round, 100, request.payloadSize, { paceUs: request.paceUs });
+    };
+    const results = await runStreamingPlan(
+      buildStreamingPlan({ rounds: 1 }),
+      ['yrpc', 'raw'],
+      'pnpm bench',
+      recordingProgress().progress,
+      { executeRound: execute, registry: REGISTRY, nodeFlags },
+    );
+    expect([...ids]).toEqual(['stream-p16', 'stream-p65536', 'slow-p65536']);
+    expect([...seen]).toEqual([nodeFlags]);
+    expect(results.environment.nodeFlags).toEqual(nodeFlags);
   });
 
   it('falls back to 1 ms per message and the shortest round when a producer was never measured', async () => {

@@ -38,6 +38,23 @@ describe('writeReports and rerenderReports', () => {
     expect(await readFile(join(dir, 'results.json'), 'utf8')).toBe(json);
   });
 
+  it('renders the Node flags of a results.json that has them, and refuses malformed ones', async () => {
+    const environment = { ...SAMPLE_RESULTS.environment, nodeFlags: ['--max-semi-space-size=64'] };
+    await writeFile(join(dir, 'results.json'), renderJson({ ...SAMPLE_RESULTS, environment }));
+    const written = await rerenderReports(dir);
+    expect(await readFile(written.markdown, 'utf8')).toContain(
+      'Node flags for every measured process: --max-semi-space-size=64.',
+    );
+    await writeFile(
+      join(dir, 'results.json'),
+      JSON.stringify({ ...SAMPLE_RESULTS, environment: { ...environment, nodeFlags: '--x' } }),
+    );
+    await expect(rerenderReports(dir)).rejects.toMatchObject({
+      code: 'INVALID_RESULTS',
+      message: expect.stringContaining('environment.nodeFlags'),
+    });
+  });
+
   it('refuses a missing file or one of another schema with INVALID_RESULTS', async () => {
     await expect(rerenderReports(dir)).rejects.toThrow(BenchError);
     await expect(rerenderReports(dir)).rejects.toMatchObject({ code: 'INVALID_RESULTS' });

@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly scenario: string | undefined;
   /** Write a V8 CPU profile of every server and client process into `<out>/profiles/`. */
   readonly cpuProf: boolean;
+  /** Node/V8 flags given to every measured process (`--node-flags`); none by default. */
+  readonly nodeFlags: readonly string[];
   /**
    * Target names to run, in registry order; planned ones are skipped with a note. Default: all,
    * or the scenario's own list.
@@ -53,6 +55,7 @@ export interface BenchOptions {
 /** The flag each option comes from, for error messages. */
 const FLAGS: Readonly<Record<string, string>> = {
   scenario: '--scenario',
+  nodeFlags: '--node-flags',
   targets: '--targets',
   out: '--out',
   updateCommitted: '--update-committed',
@@ -160,6 +163,35 @@ const streamWindowSize = z
       .max(MAX_STREAM_WINDOW, `the stream window may be at most ${MAX_STREAM_WINDOW / MiB} MiB`),
   );
 
+/** Prefixes of the Node flags `--node-flags` refuses (e.g. also --cpu-prof-dir=…), with the reason. */
+const REFUSED_NODE_FLAGS = [
+  ['--cpu-prof', 'use --cpu-prof'],
+  ['--inspect', 'a debugger would stall the measured processes'],
+] as const;
+
+const nodeFlag = z.string().superRefine((flag, context) => {
+  if (!/^--\w/.test(flag)) {
+    context.addIssue({
+      code: 'custom',
+      message: `"${flag}" is not a Node flag: each must start with --, e.g. --max-old-space-size=512`,
+    });
+    return;
+  }
+  // Node reads `--cpu_prof` as `--cpu-prof`.
+  const normalized = flag.replaceAll('_', '-');
+  for (const [refused, reason] of REFUSED_NODE_FLAGS) {
+    if (normalized.startsWith(refused)) {
+      context.addIssue({ code: 'custom', message: `"${flag}" is not allowed: ${reason}` });
+    }
+  }
+});
+
+/** Space-separated Node flags, e.g. `--min-semi-space-size=16 --max-old-space-size=512`. */
+const nodeFlagList = z
+  .string()
+  .transform((text) => text.split(/\s+/).filter((flag) => flag !== ''))
+  .pipe(z.array(nodeFlag));
+
 /** Options that choose configurations themselves, which a scenario fixes. */
 const CONFLICTS_WITH_SCENARIO = [
   ['micro', '--micro'],
@@ -189,6 +221,7 @@ const rawOptionsSchema = z
     quick: z.boolean().default(false),
     scenario: scenarioName.optional(),
     cpuProf: z.boolean().default(false),
+    nodeFlags: nodeFlagList.default([]),
     targets: commaList(targetName).optional(),
     out: z.string().trim().min(1, 'give a directory').optional(),
     updateCommitted: z.boolean().default(false),
@@ -201,6 +234,13 @@ const rawOptionsSchema = z
     streamWindow: streamWindowSize.optional(),
   })
   .superRefine((options, context) => {
+    if (options.micro && options.nodeFlags.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['nodeFlags'],
+        message: 'cannot be combined with --micro: the micro-benchmarks are not measured processes',
+      });
+    }
     if (options.streamWindow !== undefined && options.scenario !== STREAMING_SCENARIO.name) {
       context.addIssue({
         code: 'custom',
@@ -291,6 +331,14 @@ export function createBenchCommand(): Command {
       withDefault('write a CPU profile of every server and client into <out>/profiles/', 'off'),
     )
     .option(
+      '--node-flags <flags>',
+      withDefault(
+        'space-separated Node/V8 flags for every measured server and client, e.g. ' +
+          '"--min-semi-space-size=16 --max-old-space-size=512" (not --cpu-prof*, --inspect*)',
+        'none',
+      ),
+    )
+    .option(
       '--targets <names>',
       withDefault(
         `comma-separated targets (known: ${TARGET_NAMES.join(', ')})`,
@@ -359,6 +407,16 @@ export function createBenchCommand(): Command {
     .configureOutput({ writeErr: () => {} });
 }
 
+/**
+ * `pnpm bench` and its arguments as a shell command that reproduces the run: an argument with a
+ * space or another special character (a `--node-flags` list) is single-quoted.
+ */
+export function benchCommandLine(args: readonly string[]): string {
+  const quote = (arg: string) =>
+    /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+  return ['pnpm bench', ...args.map(quote)].join(' ');
+}
+
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
@@ -400,6 +458,7 @@ export function parseBenchOptions(args: readonly string[], baseDir: string): Ben
     quick: options.quick,
     scenario: options.scenario,
     cpuProf: options.cpuProf,
+    nodeFlags: options.nodeFlags,
     targets: TARGET_NAMES.filter((name) => chosen.includes(name)),
     outDir: options.out === undefined ? undefined : resolve(baseDir, options.out),
     updateCommitted: options.updateCommitted,

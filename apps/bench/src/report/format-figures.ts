@@ -57,3 +57,12 @@ export function formatRatio(ratio: Spread | undefined): string {
   const median = `${ratioNumber(ratio.median)}×`;
   return ratio.n < 2 ? median : `${median} (${ratioNumber(ratio.min)}–${ratioNumber(ratio.max)})`;
 }
+
+/**
+ * ` Node flags for every measured process: --min-semi-space-size=16.` (with its leading space),
+ * or `''` when the run gave none.
+ */
+export function formatNodeFlags(nodeFlags: readonly string[] | undefined): string {
+  if (nodeFlags === undefined || nodeFlags.length === 0) return '';
+  return ` Node flags for every measured process: ${nodeFlags.join(' ')}.`;
+}

@@ -1,6 +1,6 @@
 import type { BenchResults } from '../results/bench-results.js';
 import { checkGoals } from './bench-goals.js';
-import { formatDuration } from './format-figures.js';
+import { formatDuration, formatNodeFlags } from './format-figures.js';
 import { RESULT_COLUMNS, resultRows } from './result-rows.js';
 import {
   formatLoadAverages,
@@ -39,8 +39,8 @@ export function renderMarkdownSummary(results: BenchResults, chartFile = 'chart.
     '',
     `Machine: ${environment.cpuCount} × ${environment.cpuModel}, ${environment.totalMemoryMiB} MiB, ` +
       `${environment.platform}, Node ${environment.node}, load average ` +
-      `${environment.loadAverage.map((load) => load.toFixed(1)).join(' → ')} during the run. ` +
-      'Server and client are separate ' +
+      `${environment.loadAverage.map((load) => load.toFixed(1)).join(' → ')} during the run.` +
+      `${formatNodeFlags(environment.nodeFlags)} Server and client are separate ` +
       `processes on loopback. Each configuration: ${timing.rounds} rounds of ` +
       `${formatDuration(timing.durationMs)} after ${formatDuration(timing.warmupMs)} warm-up` +
       `${describeSteadyWarmup(results)}.`,

@@ -16,6 +16,7 @@ import {
   formatDuration,
   formatMegabytes,
   formatMicros,
+  formatNodeFlags,
   formatRate,
   formatRatio,
   formatWithSpread,
@@ -253,7 +254,8 @@ export function renderStreamingMarkdown(results: StreamingResults): string {
     '',
     `Machine: ${environment.cpuCount} × ${environment.cpuModel}, ${environment.totalMemoryMiB} MiB, ` +
       `${environment.platform}, Node ${environment.node}. Load average: ` +
-      `${formatLoadAverages(environment)}. Server and client are separate processes on loopback, ` +
+      `${formatLoadAverages(environment)}.${formatNodeFlags(environment.nodeFlags)} ` +
+      'Server and client are separate processes on loopback, ' +
       'one stream on one connection. Throughput: ' +
       `${timing.rounds} rounds of ${formatDuration(timing.durationMs)} after ` +
       `${formatDuration(timing.warmupMs)} of warm-up; slow consumer: ${timing.rounds} rounds of at ` +

@@ -45,7 +45,11 @@ const storedResultsSchema = z.looseObject({
   schemaVersion: z.literal(1),
   mode: z.string(),
   timing: z.looseObject({ rounds: z.number() }),
-  environment: z.looseObject({ loadAverage: z.array(z.number()) }),
+  // nodeFlags: absent when the run gave none, and in results written before it was recorded.
+  environment: z.looseObject({
+    loadAverage: z.array(z.number()),
+    nodeFlags: z.array(z.string()).optional(),
+  }),
   targets: z.array(z.looseObject({ name: z.string(), status: z.string() })),
   configurations: z.array(
     z.looseObject({

@@ -104,6 +104,11 @@ export interface BenchResults {
       readonly start: readonly number[];
       readonly end: readonly number[];
     };
+    /**
+     * Node/V8 flags every measured process was started with (`--node-flags`); absent when none
+     * were given, and in results written before they were recorded.
+     */
+    readonly nodeFlags?: readonly string[];
   };
   readonly timing: RoundTiming;
   readonly targets: readonly TargetStatus[];

@@ -16,10 +16,14 @@ import {
 } from '../targets/target-registry.js';
 import { type RoundRequest, runRound } from './round-runner.js';
 
-/** The machine and its load average (`os.loadavg()`) at the start and the end of a run. */
+/**
+ * The machine, its load average (`os.loadavg()`) at the start and the end of a run, and the Node
+ * flags of the measured processes when there were any.
+ */
 export function describeEnvironment(
   loadAtStart: readonly number[],
   loadAtEnd: readonly number[],
+  nodeFlags: readonly string[] = [],
 ): BenchResults['environment'] {
   const cpuList = cpus();
   return {
@@ -30,6 +34,7 @@ export function describeEnvironment(
     totalMemoryMiB: Math.round(totalmem() / (1024 * 1024)),
     loadAverage: [loadAtStart[0] ?? 0, loadAtEnd[0] ?? 0],
     loadAverages: { start: loadAtStart, end: loadAtEnd },
+    ...(nodeFlags.length > 0 && { nodeFlags }),
   };
 }
 
@@ -42,6 +47,8 @@ export interface BenchRunOptions {
   readonly registry?: readonly BenchTarget[];
   /** Write a CPU profile of every server and client process into this directory. */
   readonly profileDir?: string;
+  /** Node/V8 flags for every server and client process (`--node-flags`). */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** The targets asked for, split into those to run and those skipped with a note. */
@@ -124,6 +131,7 @@ export async function runBenchPlan(
             timing: plan.timing,
             round,
             ...(options.profileDir !== undefined && { profileDir: options.profileDir }),
+            ...(options.nodeFlags !== undefined && { nodeFlags: options.nodeFlags }),
           });
           rounds.get(name)?.push(measured);
           if ((measured.unfinishedCalls ?? 0) > 0) {
@@ -149,7 +157,7 @@ export async function runBenchPlan(
     command,
     startedAt,
     finishedAt: new Date().toISOString(),
-    environment: describeEnvironment(loadAtStart, loadavg()),
+    environment: describeEnvironment(loadAtStart, loadavg(), options.nodeFlags),
     timing: plan.timing,
     targets: statuses,
     configurations,

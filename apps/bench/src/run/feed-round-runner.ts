@@ -13,7 +13,7 @@ import type {
 import type { FeedRoundMeasurement } from '../results/streaming-results.js';
 import type { FeedFlowControl } from '../targets/feed-target.js';
 import type { FeedWorkloadResult } from '../workload/feed-workload.js';
-import { cpuProfileArgs } from './round-runner.js';
+import { measuredExecArgv } from './round-runner.js';
 
 const SERVER_ENTRY = new URL('../process/feed-server-process.js', import.meta.url);
 const CLIENT_ENTRY = new URL('../process/feed-client-process.js', import.meta.url);
@@ -39,6 +39,8 @@ export interface FeedRoundRequest {
   readonly round: number;
   /** When set, both processes write a V8 CPU profile into this directory. */
   readonly profileDir?: string;
+  /** Node/V8 flags for both processes (`--node-flags`); none when absent. */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** What the server's two samples (at the window's opening and closing) give a round. */
@@ -108,7 +110,10 @@ export async function runFeedRound(request: FeedRoundRequest): Promise<FeedRound
     `${request.target} feed server`,
     // --expose-gc only makes `gc()` callable: the server collects when asked for 'retained',
     // after the window.
-    ['--expose-gc', ...cpuProfileArgs(request.profileDir, `${profileName}-server`)],
+    [
+      '--expose-gc',
+      ...measuredExecArgv(request.nodeFlags, request.profileDir, `${profileName}-server`),
+    ],
   );
   let client: ChildHandle<FeedClientCommand, FeedClientReport> | undefined;
   try {
@@ -117,7 +122,7 @@ export async function runFeedRound(request: FeedRoundRequest): Promise<FeedRound
       CLIENT_ENTRY,
       [],
       `${request.target} feed client`,
-      cpuProfileArgs(request.profileDir, `${profileName}-client`),
+      measuredExecArgv(request.nodeFlags, request.profileDir, `${profileName}-client`),
     );
     client.send({
       type: 'run',

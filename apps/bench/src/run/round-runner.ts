@@ -33,12 +33,26 @@ export interface RoundRequest {
   readonly verifyBytes?: boolean;
   /** When set, both processes write a V8 CPU profile (`.cpuprofile`) into this directory. */
   readonly profileDir?: string;
+  /** Node/V8 flags for both processes (`--node-flags`); none when absent. */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** Node options that make a child write its CPU profile as `<name>.cpuprofile` into `dir`. */
 export function cpuProfileArgs(dir: string | undefined, name: string): string[] {
   if (dir === undefined) return [];
   return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`];
+}
+
+/**
+ * Node options of a measured child: the run's `--node-flags`, then those of its CPU profile when
+ * `profileDir` is set.
+ */
+export function measuredExecArgv(
+  nodeFlags: readonly string[] | undefined,
+  profileDir: string | undefined,
+  name: string,
+): string[] {
+  return [...(nodeFlags ?? []), ...cpuProfileArgs(profileDir, name)];
 }
 
 /** Builds the round's figures from the client's result and the server's CPU/RSS samples. */
@@ -85,7 +99,7 @@ export async function runRound(request: RoundRequest): Promise<RoundMeasurement>
     SERVER_ENTRY,
     [request.target],
     `${request.target} server`,
-    cpuProfileArgs(request.profileDir, `${profileName}-server`),
+    measuredExecArgv(request.nodeFlags, request.profileDir, `${profileName}-server`),
   );
   let client: ChildHandle<ClientCommand, ClientReport> | undefined;
   try {
@@ -94,7 +108,7 @@ export async function runRound(request: RoundRequest): Promise<RoundMeasurement>
       CLIENT_ENTRY,
       [],
       `${request.target} client`,
-      cpuProfileArgs(request.profileDir, `${profileName}-client`),
+      measuredExecArgv(request.nodeFlags, request.profileDir, `${profileName}-client`),
     );
     client.send({
       type: 'run',

@@ -31,6 +31,8 @@ export interface StreamingRunOptions {
   readonly executeRound?: FeedRoundExecutor;
   readonly registry?: readonly FeedTarget[];
   readonly profileDir?: string;
+  /** Node/V8 flags for every server and client process (`--node-flags`). */
+  readonly nodeFlags?: readonly string[];
 }
 
 type RoundsByTarget = Map<string, FeedRoundMeasurement[]>;
@@ -96,6 +98,7 @@ export async function runStreamingPlan(
             flowControl: target.usesWindows ? shape.windows : undefined,
             round,
             ...(options.profileDir !== undefined && { profileDir: options.profileDir }),
+            ...(options.nodeFlags !== undefined && { nodeFlags: options.nodeFlags }),
           });
           rounds.get(target.name)?.push(measured);
           if (measured.note !== undefined) progress.note(`${where}: ${measured.note}`);
@@ -159,7 +162,7 @@ export async function runStreamingPlan(
     command,
     startedAt,
     finishedAt: new Date().toISOString(),
-    environment: describeEnvironment(loadAtStart, loadavg()),
+    environment: describeEnvironment(loadAtStart, loadavg(), options.nodeFlags),
     timing,
     windows: plan.windows,
     targets: statuses,
