@@ -9,6 +9,7 @@ import {
   validateRequestMeta,
 } from '@yrpc/protocol';
 import type { AnswerWriter } from './answer-writer.js';
+import type { ReadonlyCallTable } from './call-table.js';
 import { undecodableRequest, unimplemented } from './handler-failure.js';
 import { ownedPayload } from './owned-payload.js';
 import { RequestMetaCache } from './request-meta-cache.js';
@@ -38,7 +39,7 @@ export class CallStarter {
   peerStreamWindow = DEFAULT_WINDOW;
   readonly #peer: string;
   readonly #settings: SessionSettings;
-  readonly #calls: ReadonlyMap<number, ServerCall>;
+  readonly #calls: ReadonlyCallTable<ServerCall>;
   readonly #writer: AnswerWriter;
   readonly #keeper: CallKeeper;
   /** Calls of one method without deadline or metadata repeat their meta bytes exactly. */
@@ -51,7 +52,7 @@ export class CallStarter {
   constructor(
     peer: string,
     settings: SessionSettings,
-    calls: ReadonlyMap<number, ServerCall>,
+    calls: ReadonlyCallTable<ServerCall>,
     writer: AnswerWriter,
     keeper: CallKeeper,
   ) {

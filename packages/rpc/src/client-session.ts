@@ -12,6 +12,7 @@ import {
   toRpcError,
 } from '@yrpc/protocol';
 import type { Metadata } from './call-context.js';
+import { CallTable } from './call-table.js';
 import { goAwayText, serverError, toMetadata } from './client-answer-meta.js';
 import type { ClientCall } from './client-call.js';
 import { clearDeadline } from './client-deadline.js';
@@ -56,7 +57,7 @@ export class ClientSession {
   readonly #settings: ClientSessionSettings;
   readonly #output: ClientOutput;
   readonly #requests: FlowGate<PendingRequest>;
-  readonly #pending = new Map<number, ClientCall>();
+  readonly #pending = new CallTable<ClientCall>();
   // Ids are in flight exactly while their call is pending: one record per call, not two.
   readonly #ids = new RequestIdAllocator({ inFlight: this.#pending });
   readonly #plainMeta = new PlainRequestMeta();
@@ -304,12 +305,12 @@ export class ClientSession {
     this.#closedBy = reason;
     this.#requests.clear();
     if (tellServer) {
-      const sent = [...this.#pending.values()].filter((call) => call.sent);
+      const sent = this.#pending.values().filter((call) => call.sent);
       this.#output.writeFrames((encoder, out) => {
         for (const call of sent) encoder.writeCancel(out, call.id);
       });
     }
-    const calls = [...this.#pending.values()];
+    const calls = this.#pending.values();
     this.#pending.clear();
     for (const call of calls) {
       clearDeadline(call, this.#settings.timers);

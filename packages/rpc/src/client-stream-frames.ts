@@ -9,6 +9,7 @@ import {
   windowIncrement,
 } from '@yrpc/protocol';
 import type { Metadata } from './call-context.js';
+import type { ReadonlyCallTable } from './call-table.js';
 import { statusError, toMetadata } from './client-answer-meta.js';
 import type { ClientCall } from './client-call.js';
 import type { ClientOutput, PendingRequest } from './client-session.js';
@@ -25,7 +26,7 @@ export interface StreamFramesSession {
   /** The session's gate: a stream's frames wait in it behind the requests queued before them. */
   readonly requests: FlowGate<PendingRequest>;
   /** The session's calls awaiting their answer, by request id. */
-  readonly pending: ReadonlyMap<number, ClientCall>;
+  readonly pending: ReadonlyCallTable<ClientCall>;
   /** Takes the call of `id` out of the pending calls (its deadline stops). */
   take(id: number): ClientCall | undefined;
   /** Fails `call` with `error` and tells the server to stop it. */

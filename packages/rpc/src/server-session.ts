@@ -10,6 +10,7 @@ import {
 import { AnswerWriter } from './answer-writer.js';
 import type { CallLimiter } from './call-limiter.js';
 import { CallStarter } from './call-starter.js';
+import { CallTable } from './call-table.js';
 import { DeferredRequests } from './deferred-requests.js';
 import type { FrameOutput } from './frame-output.js';
 import { handlerFailure, unencodableResponse } from './handler-failure.js';
@@ -52,7 +53,7 @@ export class ServerSession {
   readonly peer: string;
   readonly #settings: SessionSettings;
   readonly #output: FrameOutput;
-  readonly #calls = new Map<number, ServerCall>();
+  readonly #calls = new CallTable<ServerCall>();
   readonly #writer: AnswerWriter;
   readonly #starter: CallStarter;
   readonly #deferred = new DeferredRequests();
