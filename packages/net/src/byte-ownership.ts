@@ -2,6 +2,10 @@ import { ByteStorage } from './byte-storage.js';
 
 // takeOwned copies below this: a copy is cheaper than giving the buffer a new array.
 const OWNED_COPY_LIMIT = 16 * 1024;
+// recycleHandedOff keeps arrays in this range: smaller ones are cheap to allocate, larger ones
+// would pin much memory on a connection that once sent a burst.
+const RECYCLE_MIN = 64 * 1024;
+const RECYCLE_MAX = 4 * 1024 * 1024;
 
 /**
  * The moves that pass bytes between a {@link ByteBuffer} and its callers without copying: bytes
@@ -43,6 +47,26 @@ export abstract class ByteOwnership extends ByteStorage {
     if (this.floor === 0 || this.reader !== this.writer) return;
     this.floor = 0;
     this.retrieveAll();
+  }
+
+  /**
+   * Gives back the array that `bytes`, handed off earlier ({@link ByteOwnership.handOff}), lie
+   * in, once whoever took them (a socket write that completed) no longer reads any byte of that
+   * array: the buffer writes into it again instead of allocating a fresh one when it next runs
+   * out of room. The current array is reclaimed ({@link ByteOwnership.reclaimHandedOff}); an
+   * earlier one of 64 KiB to 4 MiB is kept as the next array to grow into, when larger than the
+   * one kept. Only for arrays this buffer allocated and handed off.
+   */
+  recycleHandedOff(bytes: Uint8Array): void {
+    const array = bytes.buffer;
+    if (array === this.storage.buffer) {
+      this.reclaimHandedOff();
+      return;
+    }
+    const length = array.byteLength;
+    if (length < RECYCLE_MIN || length > RECYCLE_MAX || length > this.maxCapacity) return;
+    if (this.spare !== undefined && this.spare.length >= length) return;
+    this.spare = Buffer.from(array, 0, length);
   }
 
   /**

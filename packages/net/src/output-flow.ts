@@ -34,6 +34,8 @@ export class OutputFlow {
   // A plain TCP socket: once a write completed synchronously (nothing queued in the socket),
   // the kernel has the bytes and the output buffer's array may be written over again.
   private readonly reclaimOutput: boolean;
+  // The output buffer's bytes handed to the socket last, until the socket wrote everything.
+  private lastHandedOff: Uint8Array | undefined;
   private readonly connection: Connection;
   private readonly socket: Transport;
   private readonly output: ByteBuffer;
@@ -110,11 +112,15 @@ export class OutputFlow {
     if (this.chunks.length === 0) {
       const bytes = this.output.handOff();
       counters.bytesWritten += bytes.length;
-      flowing = this.socket.write(bytes);
+      flowing = this.writeHandedOff(bytes);
     } else {
       const chunks = this.chunks;
       const written = this.chunkWritten;
-      if (this.output.readableBytes > 0) chunks.push(this.output.handOff());
+      if (this.output.readableBytes > 0) {
+        const bytes = this.output.handOff();
+        chunks.push(bytes);
+        written.push(this.trackHandedOff(bytes));
+      }
       this.chunks = [];
       this.chunkWritten = [];
       this.chunkBytes = 0;
@@ -142,6 +148,32 @@ export class OutputFlow {
     else if (this.drainWaiters.length > 0) this.wakeDrainersIfBelowLowWater();
     return flowing;
   }
+
+  /**
+   * Writes bytes the output buffer handed off. On a plain TCP socket, once the socket has
+   * written everything (this write and all before it), the output buffer gets their array back
+   * ({@link ByteBuffer.recycleHandedOff}): a write the kernel did not take at once would
+   * otherwise leave the buffer to allocate a fresh array, and grow it by copying, every flush.
+   */
+  private writeHandedOff(bytes: Uint8Array): boolean {
+    const onWritten = this.trackHandedOff(bytes);
+    return onWritten === undefined ? this.socket.write(bytes) : this.socket.write(bytes, onWritten);
+  }
+
+  private trackHandedOff(bytes: Uint8Array): (() => void) | undefined {
+    if (!this.reclaimOutput) return undefined;
+    this.lastHandedOff = bytes;
+    return this.afterHandedOffWritten;
+  }
+
+  // Socket writes complete in order: when nothing is left queued, every array the output buffer
+  // handed off is free again, the last one included.
+  private readonly afterHandedOffWritten = (): void => {
+    const last = this.lastHandedOff;
+    if (last === undefined || this.socket.writableLength !== 0) return;
+    this.lastHandedOff = undefined;
+    this.output.recycleHandedOff(last);
+  };
 
   /**
    * {@link Connection.whenDrained} on an open connection: resumes `waiter` at once when pending
@@ -181,6 +213,7 @@ export class OutputFlow {
     this.chunks = [];
     this.chunkWritten = [];
     this.chunkBytes = 0;
+    this.lastHandedOff = undefined;
   }
 
   private readonly microtaskFlushTask = (): void => {

@@ -377,6 +377,32 @@ describe('ByteBuffer', () => {
     expect([...handed]).toEqual([3, 4]);
   });
 
+  it('grows into an array given back with recycleHandedOff instead of a fresh one', () => {
+    const buffer = new ByteBuffer({ initialCapacity: 0, prependSize: 0 });
+    // Exactly the array's size (growth doubles from 1): no room left after the hand-off.
+    buffer.writeBytes(new Uint8Array(128 * 1024).fill(1));
+    const first = buffer.handOff();
+    // Past the end of the handed-off array: a fresh array, the first one still untouched.
+    buffer.writeBytes(new Uint8Array(10).fill(2));
+    const second = buffer.bytes;
+    expect(second.buffer === first.buffer).toBe(false);
+    buffer.recycleHandedOff(first);
+    buffer.handOff();
+    buffer.writeBytes(new Uint8Array(120 * 1024).fill(3));
+    // The recycled array is large enough: written into again, from its start.
+    expect(buffer.bytes.buffer === first.buffer).toBe(true);
+    expect(first[0]).toBe(3);
+    // Small arrays, foreign arrays and arrays smaller than the one kept are not taken.
+    const small = new ByteBuffer({ initialCapacity: 0, prependSize: 0 });
+    small.writeBytes(new Uint8Array(1000));
+    const smallHanded = small.handOff();
+    small.writeBytes(new Uint8Array(70 * 1024));
+    small.recycleHandedOff(smallHanded);
+    small.handOff();
+    small.writeBytes(new Uint8Array(80 * 1024));
+    expect(small.bytes.buffer === smallHanded.buffer).toBe(false);
+  });
+
   it('writes over handed-off bytes again only once they are reclaimed, and only when empty', () => {
     const buffer = new ByteBuffer({ initialCapacity: 8, prependSize: 0 });
     buffer.writeU32(0x01020304);

@@ -215,6 +215,37 @@ describe('Connection output storage', () => {
     expect(reused).toBe(63);
   });
 
+  it('over TCP, writes into its array again once the socket wrote what the kernel took late', async () => {
+    const [client, server] = await tcpConnections();
+    server.pauseReading();
+    // Fills the kernel's buffers: the last flushes stay queued in the socket.
+    let sent = 0;
+    for (let i = 0; i < 64 && client.pendingOutputBytes === 0; i++) {
+      client.write(patterned(MiB));
+      client.flush();
+      sent += MiB;
+    }
+    expect(client.pendingOutputBytes).toBeGreaterThan(0);
+    server.resumeReading();
+    const drained = async () => {
+      while (server.stats.bytesRead < sent) {
+        expect(await readable(server, 1)).toBe(true);
+        server.input.retrieveAll();
+      }
+    };
+    await drained();
+    await until(() => client.pendingOutputBytes === 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    const array = client.output.bytes.buffer;
+    // Without being given back, the handed-off array would be left for a fresh one.
+    client.write(patterned(MiB));
+    expect(client.output.bytes.buffer === array).toBe(true);
+    client.flush();
+    sent += MiB;
+    await drained();
+    expect(server.stats.bytesRead).toBe(sent);
+  });
+
   it('over an in-memory pair, never writes over bytes handed to the peer', async () => {
     const [a, b] = pairConnections();
     const received: Uint8Array[] = [];
