@@ -51,8 +51,11 @@ export function encodeShared<T>(codec: MessageCodec<T>, message: T): Uint8Array 
     givenUp = used.finish();
     return givenUp;
   }
-  const bytes = writer.finish(true);
-  if ((writer as unknown as { buf: Uint8Array }).buf.length > KEEP_AT_MOST) {
+  // A plain view of the writer's bytes: cheaper to make than the Buffer `finish(true)` returns
+  // (every caller copies it or hands it to the socket, none needs a Buffer).
+  const { buf, pos } = writer as unknown as { buf: Uint8Array; pos: number };
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, pos);
+  if (buf.length > KEEP_AT_MOST) {
     shared = new PooledWriter();
     givenUp = bytes;
   }

@@ -26,7 +26,10 @@ export const serverOptionsSchema = z.strictObject({
   flowControl: flowControlSchema.prefault({}),
   /** A connection that sends no complete frame this long (ms) after it opened gets a GOAWAY; 0: off. */
   firstFrameTimeoutMs: milliseconds.default(10_000),
-  /** A connection with no call and no frame this long (ms) gets a GOAWAY; 0: off. */
+  /**
+   * A connection with no call and no frame this long (ms) gets a GOAWAY, within a quarter more
+   * (the idle check runs every quarter of it); 0: off.
+   */
   idleTimeoutMs: milliseconds.default(300_000),
   /**
    * A client that has read nothing of what the server sent for this long (ms) is cut off and its

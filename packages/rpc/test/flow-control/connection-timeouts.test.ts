@@ -79,4 +79,27 @@ describe('connection timeouts', () => {
     expect(idleFor).toBeLessThan(3000);
     await peer.waitFor(() => peer.closed, 'close after the GOAWAY', 4000);
   });
+
+  it('keeps a connection that sends frames open, and closes it idleTimeoutMs after its last frame', {
+    timeout: 10_000,
+  }, async () => {
+    const peer = await peerOf({ idleTimeoutMs: 300 });
+    // A call every 100 ms for 900 ms: three idle timeouts long, never idle.
+    const request = yrpc.test.EchoRequest.encode({ text: 'tick' }).finish();
+    let calls = 0;
+    const caller = setInterval(() => {
+      if (calls < 9 && !peer.closed) peer.request(++calls, 'yrpc.test.Echo/Echo', request);
+    }, 100);
+    timers.push(caller);
+    await peer.waitFor(() => peer.answer(9) !== undefined, 'nine answers', 4000);
+    const lastAt = Date.now() - peer.connectedAt;
+    expect(peer.goAways(), peer.describe()).toEqual([]);
+    await peer.waitFor(() => peer.goAways().length > 0, 'GOAWAY', 4000);
+    const idleFor = (peer.goAways()[0]?.atMs ?? 0) - lastAt;
+    expect(peer.goAways()[0]?.code).toBe(0);
+    // Between the timeout and a quarter more (the idle check runs every quarter), plus slack.
+    expect(idleFor).toBeGreaterThanOrEqual(290);
+    expect(idleFor).toBeLessThan(300 * 1.25 + 500);
+    await peer.waitFor(() => peer.closed, 'close after the GOAWAY', 4000);
+  });
 });
