@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { checkGoals } from '../src/report/bench-goals.js';
-import { SAMPLE_RESULTS } from './sample-results.js';
+import { SAMPLE_RESULTS, withInterceptorRounds } from './sample-results.js';
 
 describe('checkGoals', () => {
   it('marks each goal met, missed or not measured from the median round ratio', () => {
     const goals = checkGoals(SAMPLE_RESULTS, 'yrpc');
-    expect(goals.map((goal) => goal.status)).toEqual(['met', 'met', 'not measured', 'met']);
+    expect(goals.map((goal) => goal.status)).toEqual([
+      'met',
+      'met',
+      'not measured',
+      'met',
+      'not measured',
+    ]);
     // p99 ratios 300/200, 320/210, 310/190 → 1.50, 1.52, 1.63.
     expect(goals[3]?.figure).toBe('1.52× (1.50–1.63)');
   });
@@ -20,5 +26,63 @@ describe('checkGoals', () => {
     expect(checkGoals(SAMPLE_RESULTS, 'net').every((goal) => goal.status === 'not measured')).toBe(
       true,
     );
+  });
+
+  describe('the interceptor overhead (yrpc-interceptors ÷ yrpc, 64 in flight · 16 B)', () => {
+    const INTERCEPTORS_GOAL =
+      'calls/s at 64 in flight, 16 B with a no-op client and a no-op server interceptor: ' +
+      "at least 90% of yrpc's";
+    const interceptorGoal = (results: Parameters<typeof checkGoals>[0], target = 'yrpc') =>
+      checkGoals(results, target).find((goal) => goal.goal === INTERCEPTORS_GOAL);
+
+    it('is met at 90% of yrpc or more, paired round by round', () => {
+      // 360k/400k, 361k/380k, 399k/420k → 0.90, 0.95, 0.95.
+      expect(interceptorGoal(withInterceptorRounds([360_000, 361_000, 399_000]))).toEqual({
+        goal: INTERCEPTORS_GOAL,
+        status: 'met',
+        figure: '0.95× (0.90–0.95)',
+      });
+      // Exactly 90% in every round.
+      expect(interceptorGoal(withInterceptorRounds([360_000, 342_000, 378_000]))?.status).toBe(
+        'met',
+      );
+    });
+
+    it('pairs rounds instead of dividing the medians', () => {
+      // Round by round 300k/400k, 380k/380k, 420k/420k → 0.75, 1, 1: median 1 (the medians'
+      // ratio would be 380k/400k = 0.95).
+      expect(interceptorGoal(withInterceptorRounds([300_000, 380_000, 420_000]))).toMatchObject({
+        status: 'met',
+        figure: '1.00× (0.75–1.00)',
+      });
+    });
+
+    it('is missed below 90% of yrpc', () => {
+      // 320k/400k, 323k/380k, 378k/420k → 0.80, 0.85, 0.90.
+      expect(interceptorGoal(withInterceptorRounds([320_000, 323_000, 378_000]))).toMatchObject({
+        status: 'missed',
+        figure: '0.85× (0.80–0.90)',
+      });
+    });
+
+    it('is not measured when either target did not run or no round completed', () => {
+      const measured = withInterceptorRounds([360_000, 361_000, 399_000]);
+      const withoutYrpc = {
+        ...measured,
+        configurations: measured.configurations.map((configuration) => ({
+          ...configuration,
+          targets: configuration.targets.filter((result) => result.target !== 'yrpc'),
+        })),
+      };
+      for (const results of [SAMPLE_RESULTS, withoutYrpc, withInterceptorRounds([])]) {
+        expect(interceptorGoal(results)).toEqual({
+          goal: INTERCEPTORS_GOAL,
+          status: 'not measured',
+          figure: '—',
+        });
+      }
+      // A goal of yrpc: checked for another target, it says nothing.
+      expect(interceptorGoal(measured, 'raw')?.status).toBe('not measured');
+    });
   });
 });

@@ -8,7 +8,7 @@ import {
   parseSize,
 } from '../src/cli/bench-options.js';
 import { resolveOutDir } from '../src/cli/output-dir.js';
-import { TARGET_NAMES } from '../src/targets/target-registry.js';
+import { DEFAULT_TARGET_NAMES, TARGET_NAMES } from '../src/targets/target-registry.js';
 
 const BASE = '/home/user/project';
 
@@ -33,7 +33,8 @@ describe('parseBenchOptions', () => {
       outDir: undefined,
       updateCommitted: false,
     });
-    expect(options.targets).toEqual(TARGET_NAMES);
+    expect(options.targets).toEqual(DEFAULT_TARGET_NAMES);
+    expect(options.targets).not.toContain('yrpc-interceptors');
     expect(options.rounds).toBeUndefined();
   });
 
@@ -347,7 +348,9 @@ describe('pnpm bench --help', () => {
     expect(defaults.get('--out')).toBe('apps/bench/results/latest/<mode>/, git-ignored');
     expect(defaults.get('--update-committed')).toBe('off');
     expect(defaults.get('--quick')).toBe('off: full mode');
-    expect(defaults.get('--targets')).toBe('all; flow: yrpc,net,raw; streaming: yrpc,raw,grpc-js');
+    expect(defaults.get('--targets')).toBe(
+      'all but yrpc-interceptors; flow: yrpc,net,raw; streaming: yrpc,raw,grpc-js',
+    );
     expect(defaults.get('--rounds')).toBe('quick 3, full 5, flow 3, streaming 3');
     expect(defaults.get('--warmup-ms')).toBe('quick 300, full 1000, flow 300, streaming 300');
     expect(defaults.get('--duration-ms')).toBe('quick 1000, full 3000, flow 1000, streaming 1000');

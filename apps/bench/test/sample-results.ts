@@ -160,3 +160,35 @@ export const FLOW_RESULTS = flowResults(
   ],
   [[2, 'net', ['round 1: stalled: no reply to any of the 1 calls in flight (15 MiB each)']]],
 );
+
+/**
+ * SAMPLE_RESULTS with yrpc-interceptors run next to yrpc at 64 in flight · 16 B, at these calls/s
+ * in rounds 0, 1, 2 (yrpc's rounds there: 400k, 380k, 420k); no rounds: every one failed.
+ */
+export function withInterceptorRounds(callsPerSecond: readonly number[]): BenchResults {
+  const [fast, ...rest] = SAMPLE_RESULTS.configurations;
+  const rounds = callsPerSecond.map((calls, round) => sampleRound(round, calls, 330));
+  const entries = (fast?.targets ?? []).flatMap((result): [string, RoundMeasurement[]][] => [
+    [result.target, [...result.rounds]],
+    ...(result.target === 'yrpc'
+      ? [['yrpc-interceptors', rounds] as [string, RoundMeasurement[]]]
+      : []),
+  ]);
+  const failures: [string, string[]][] =
+    rounds.length === 0
+      ? [['yrpc-interceptors', ['round 1: no call completed in the measured window']]]
+      : [];
+  return {
+    ...SAMPLE_RESULTS,
+    targets: [
+      SAMPLE_RESULTS.targets[0] as BenchResults['targets'][number],
+      {
+        name: 'yrpc-interceptors',
+        description: 'yrpc echo, no-op interceptors',
+        status: 'measured',
+      },
+      ...SAMPLE_RESULTS.targets.slice(1),
+    ],
+    configurations: [assembleConfiguration(fastEcho, new Map(entries), new Map(failures)), ...rest],
+  };
+}

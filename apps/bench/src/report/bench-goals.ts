@@ -1,5 +1,7 @@
-import type { BenchResults, TargetResult } from '../results/bench-results.js';
+import type { BenchResults, ConfigurationResult, TargetResult } from '../results/bench-results.js';
 import type { Spread } from '../stats/statistics.js';
+import { pairedSpread } from '../stats/summarize-target.js';
+import { YRPC_INTERCEPTORS_TARGET, YRPC_TARGET } from '../targets/target-registry.js';
 import { formatRatio } from './format-figures.js';
 
 /** One of the project's stated speed goals, checked against a run. */
@@ -13,34 +15,67 @@ export interface GoalCheck {
 interface GoalDefinition {
   readonly goal: string;
   readonly configurationId: string;
-  readonly ratio: (result: TargetResult) => Spread | undefined;
+  /** The ratio for `target` in the goal's configuration; `undefined` when it was not measured. */
+  readonly ratio: (configuration: ConfigurationResult, target: string) => Spread | undefined;
   readonly met: (median: number) => boolean;
 }
+
+function resultOf(configuration: ConfigurationResult, target: string): TargetResult | undefined {
+  return configuration.targets.find((entry) => entry.target === target);
+}
+
+/** A goal on one of the ratios stored with `target`'s result (against grpc-js or the raw limit). */
+function storedRatio(pick: (result: TargetResult) => Spread | undefined): GoalDefinition['ratio'] {
+  return (configuration, target) => {
+    const result = resultOf(configuration, target);
+    return result === undefined ? undefined : pick(result);
+  };
+}
+
+/**
+ * calls/s of yrpc with a no-op server and a no-op client interceptor ÷ yrpc's, paired round by
+ * round; a goal of yrpc only.
+ */
+const interceptorsRatio: GoalDefinition['ratio'] = (configuration, target) => {
+  if (target !== YRPC_TARGET) return undefined;
+  const intercepted = resultOf(configuration, YRPC_INTERCEPTORS_TARGET);
+  const plain = resultOf(configuration, target);
+  if (intercepted === undefined || plain === undefined) return undefined;
+  return pairedSpread(intercepted.rounds, plain.rounds, 'callsPerSecond');
+};
 
 const GOALS: readonly GoalDefinition[] = [
   {
     goal: 'calls/s at 64 in flight, 16 B: at least 50× grpc-js',
     configurationId: 'c64-p16-n1',
-    ratio: (result) => result.ratios.throughputVsGrpc,
+    ratio: storedRatio((result) => result.ratios.throughputVsGrpc),
     met: (median) => median >= 50,
   },
   {
     goal: 'calls/s at 64 in flight, 16 B: at least 50% of the raw limit',
     configurationId: 'c64-p16-n1',
-    ratio: (result) => result.ratios.throughputVsLimit,
+    ratio: storedRatio((result) => result.ratios.throughputVsLimit),
     met: (median) => median >= 0.5,
   },
   {
     goal: 'MB/s at 64 in flight, 256 KiB: at least 80% of the raw limit',
     configurationId: 'c64-p262144-n1',
-    ratio: (result) => result.ratios.throughputVsLimit,
+    ratio: storedRatio((result) => result.ratios.throughputVsLimit),
     met: (median) => median >= 0.8,
   },
   {
     goal: 'p99 latency at 64 in flight, 16 B: at most 2× the raw limit',
     configurationId: 'c64-p16-n1',
-    ratio: (result) => result.ratios.p99VsLimit,
+    ratio: storedRatio((result) => result.ratios.p99VsLimit),
     met: (median) => median <= 2,
+  },
+  {
+    goal:
+      'calls/s at 64 in flight, 16 B with a no-op client and a no-op server interceptor: ' +
+      "at least 90% of yrpc's",
+    configurationId: 'c64-p16-n1',
+    ratio: interceptorsRatio,
+    met: (median) => median >= 0.9,
   },
 ];
 
@@ -50,8 +85,7 @@ export function checkGoals(results: BenchResults, target: string): GoalCheck[] {
     const configuration = results.configurations.find(
       (entry) => entry.configuration.id === definition.configurationId,
     );
-    const result = configuration?.targets.find((entry) => entry.target === target);
-    const ratio = result === undefined ? undefined : definition.ratio(result);
+    const ratio = configuration === undefined ? undefined : definition.ratio(configuration, target);
     if (ratio === undefined) {
       return { goal: definition.goal, status: 'not measured', figure: '—' };
     }

@@ -25,7 +25,11 @@ export function summarizeRounds(rounds: readonly RoundMeasurement[]): TargetSumm
   };
 }
 
-function pairedSpread(
+/**
+ * `field` of `target` ÷ `field` of `baseline`, paired round by round, then summarised; `undefined`
+ * when no round pairs up (or there is no baseline).
+ */
+export function pairedSpread(
   target: readonly RoundMeasurement[],
   baseline: readonly RoundMeasurement[] | undefined,
   field: NumericField,

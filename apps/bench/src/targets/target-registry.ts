@@ -11,6 +11,8 @@ export interface ReadyBenchTarget {
   loadServer(): Promise<EchoServerFactory>;
   /** Loads the client entry; called in the client child process only. */
   loadClient(): Promise<EchoClientFactory>;
+  /** Runs only when `--targets` names it: not in the modes' default list (their time budget). */
+  readonly optIn?: true;
 }
 
 /** A target named in the plan whose implementation has not landed yet; runs skip it with `note`. */
@@ -29,6 +31,10 @@ export type BenchTarget = ReadyBenchTarget | PlannedBenchTarget;
 export const LIMIT_TARGET = 'raw';
 /** Name of the @grpc/grpc-js target: the incumbent every other target is compared with. */
 export const GRPC_TARGET = 'grpc-js';
+/** Name of the yrpc target: @yrpc/rpc Server and Client, what the project's goals are about. */
+export const YRPC_TARGET = 'yrpc';
+/** Name of the yrpc target with one no-op server and one no-op client interceptor. */
+export const YRPC_INTERCEPTORS_TARGET = 'yrpc-interceptors';
 
 /**
  * Every target the harness knows, in report order. Loaders use dynamic imports so a child process
@@ -37,10 +43,18 @@ export const GRPC_TARGET = 'grpc-js';
 export const BENCH_TARGETS: readonly BenchTarget[] = [
   {
     kind: 'ready',
-    name: 'yrpc',
+    name: YRPC_TARGET,
     description: 'yrpc unary echo (@yrpc/rpc Server and Client, callback style)',
     loadServer: async () => (await import('./yrpc/yrpc-server.js')).startEchoServer,
     loadClient: async () => (await import('./yrpc/yrpc-client.js')).connectEchoClient,
+  },
+  {
+    kind: 'ready',
+    name: YRPC_INTERCEPTORS_TARGET,
+    description: 'the yrpc echo with one no-op server interceptor and one no-op client interceptor',
+    loadServer: async () => (await import('./yrpc/yrpc-interceptors-server.js')).startEchoServer,
+    loadClient: async () => (await import('./yrpc/yrpc-interceptors-client.js')).connectEchoClient,
+    optIn: true,
   },
   {
     kind: 'ready',
@@ -67,6 +81,11 @@ export const BENCH_TARGETS: readonly BenchTarget[] = [
 
 /** Names of all registered targets, ready or planned. */
 export const TARGET_NAMES: readonly string[] = BENCH_TARGETS.map((target) => target.name);
+
+/** Names of the targets a mode runs when `--targets` is not given: all but the opt-in ones. */
+export const DEFAULT_TARGET_NAMES: readonly string[] = BENCH_TARGETS.filter(
+  (target) => target.kind !== 'ready' || target.optIn !== true,
+).map((target) => target.name);
 
 /** The registry entry called `name`, or `undefined` when no target has that name. */
 export function findTarget(name: string): BenchTarget | undefined {

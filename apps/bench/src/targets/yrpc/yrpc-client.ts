@@ -1,4 +1,4 @@
-import { Client } from '@yrpc/rpc';
+import { Client, type ClientOptions } from '@yrpc/rpc';
 import type { EchoClientFactory, EchoConnection, EchoReplyCallback } from '../echo-target.js';
 import { loadYrpcEcho } from './yrpc-echo-service.js';
 
@@ -9,18 +9,30 @@ function toBytes(value: unknown): Uint8Array {
   return value instanceof Uint8Array ? value : EMPTY;
 }
 
-/** One @yrpc/rpc Client (one connection) making callback-style unary Echo calls. */
-export const connectEchoClient: EchoClientFactory = async ({ host, port }) => {
-  const { echo } = loadYrpcEcho();
-  const client = new Client({ host, port });
-  await client.connect();
-  const connection: EchoConnection = {
-    call(payload: Uint8Array, onReply: EchoReplyCallback): void {
-      client.unaryCallback<{ payload?: Uint8Array }>(echo, { payload }, undefined, (error, reply) =>
-        onReply(error ?? undefined, error ? undefined : toBytes(reply?.payload)),
-      );
-    },
-    close: () => client.close(),
+/**
+ * The yrpc echo client factory with these Client options (the `yrpc-interceptors` target gives
+ * it interceptors): one @yrpc/rpc Client (one connection) making callback-style unary Echo calls.
+ */
+export function yrpcEchoClient(options: ClientOptions = {}): EchoClientFactory {
+  return async ({ host, port }) => {
+    const { echo } = loadYrpcEcho();
+    const client = new Client({ host, port }, options);
+    await client.connect();
+    const connection: EchoConnection = {
+      call(payload: Uint8Array, onReply: EchoReplyCallback): void {
+        client.unaryCallback<{ payload?: Uint8Array }>(
+          echo,
+          { payload },
+          undefined,
+          (error, reply) =>
+            onReply(error ?? undefined, error ? undefined : toBytes(reply?.payload)),
+        );
+      },
+      close: () => client.close(),
+    };
+    return connection;
   };
-  return connection;
-};
+}
+
+/** One @yrpc/rpc Client with default options (one connection) making unary Echo calls. */
+export const connectEchoClient: EchoClientFactory = yrpcEchoClient();
