@@ -2,7 +2,8 @@
 // --scenario; or, with --micro, each package's micro-benchmarks) and writes the table,
 // results.json, summary.md and chart.svg into results/latest/<mode>/ (git-ignored), or where
 // --out or --update-committed says. `--scenario streaming` measures server streaming instead
-// and writes results.json and summary.md the same way.
+// and writes results.json and summary.md the same way; `--scenario idle-connections` the server
+// memory per idle connection (src/run/idle-command.ts).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
@@ -12,6 +13,7 @@ import { resolveOutDir } from './cli/output-dir.js';
 import { runMicroBenchmarks } from './micro/micro-benchmarks.js';
 import { type BenchPlan, buildBenchPlan, type RoundTiming } from './plan/bench-plan.js';
 import { buildScenarioPlan, findScenario } from './plan/bench-scenario.js';
+import { IDLE_SCENARIO } from './plan/idle-scenario.js';
 import {
   buildStreamingPlan,
   estimateStreamingSeconds,
@@ -25,6 +27,7 @@ import { renderStreamingTables, writeStreamingReports } from './report/streaming
 import { renderTable } from './report/table-report.js';
 import { writeReports } from './report/write-reports.js';
 import { runBenchPlan } from './run/bench-runner.js';
+import { runIdleCommand } from './run/idle-command.js';
 import { runStreamingPlan } from './run/streaming-runner.js';
 import { computeScenarioFigures } from './stats/scenario-figures.js';
 
@@ -52,6 +55,7 @@ async function main(args: readonly string[]): Promise<number> {
     ...(options.durationMs !== undefined && { durationMs: options.durationMs }),
   };
   if (options.scenario === STREAMING_SCENARIO.name) return runStreaming(options, args, timing);
+  if (options.scenario === IDLE_SCENARIO.name) return runIdleCommand(options, args, PACKAGE_DIR);
   const scenario = options.scenario === undefined ? undefined : findScenario(options.scenario);
   const plan: BenchPlan =
     scenario !== undefined

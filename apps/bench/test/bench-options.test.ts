@@ -129,7 +129,7 @@ describe('parseBenchOptions --scenario', () => {
 
   it('names the known scenarios when given an unknown one', () => {
     expect(invalid(['--scenario', 'large'])).toBe(
-      '--scenario: unknown scenario "large" (known: flow, streaming)',
+      '--scenario: unknown scenario "large" (known: flow, streaming, idle-connections)',
     );
   });
 

@@ -5,6 +5,7 @@ import { BenchError } from '../bench-error.js';
 import { formatSize } from '../plan/bench-configuration.js';
 import { buildBenchPlan, MODE_TIMING, type RoundTiming } from '../plan/bench-plan.js';
 import { FLOW_SCENARIO, findScenario, SCENARIO_NAMES } from '../plan/bench-scenario.js';
+import { IDLE_SCENARIO } from '../plan/idle-scenario.js';
 import {
   DEFAULT_STREAM_WINDOW,
   MAX_STREAM_WINDOW,
@@ -133,8 +134,12 @@ const payloadSize = z
       .max(RAW_MAX_PAYLOAD, `a payload may be at most ${RAW_MAX_PAYLOAD / (1024 * 1024)} MiB`),
   );
 
-/** Every name `--scenario` accepts: the echo scenarios, then the streaming one. */
-export const KNOWN_SCENARIOS: readonly string[] = [...SCENARIO_NAMES, STREAMING_SCENARIO.name];
+/** Every name `--scenario` accepts: the echo scenarios, then streaming and idle connections. */
+export const KNOWN_SCENARIOS: readonly string[] = [
+  ...SCENARIO_NAMES,
+  STREAMING_SCENARIO.name,
+  IDLE_SCENARIO.name,
+];
 
 const scenarioName = z.string().refine((name) => KNOWN_SCENARIOS.includes(name), {
   error: (issue) =>
@@ -201,6 +206,15 @@ const CONFLICTS_WITH_SCENARIO = [
   ['connections', '--connections'],
 ] as const;
 
+/** Options that mean nothing to `--scenario idle-connections` (one measurement per target). */
+const CONFLICTS_WITH_IDLE = [
+  ['targets', '--targets'],
+  ['rounds', '--rounds'],
+  ['warmupMs', '--warmup-ms'],
+  ['durationMs', '--duration-ms'],
+  ['cpuProf', '--cpu-prof'],
+] as const;
+
 /** Options `--update-committed` refuses, with the reason. */
 const CONFLICTS_WITH_UPDATE_COMMITTED = [
   ['out', '--out', 'it chooses the directory itself'],
@@ -257,6 +271,16 @@ const rawOptionsSchema = z
           message:
             `"${target}" has no streaming implementation ` +
             `(--scenario ${STREAMING_SCENARIO.name} runs ${FEED_TARGET_NAMES.join(', ')})`,
+        });
+      }
+    }
+    if (options.scenario === IDLE_SCENARIO.name) {
+      for (const [key, flag] of CONFLICTS_WITH_IDLE) {
+        if (options[key] === undefined || options[key] === false) continue;
+        context.addIssue({
+          code: 'custom',
+          path: ['scenario'],
+          message: `cannot be combined with ${flag}: ${IDLE_SCENARIO.name} measures yrpc and a bare socket once each`,
         });
       }
     }

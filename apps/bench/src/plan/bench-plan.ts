@@ -24,7 +24,7 @@ export interface RoundTiming {
 }
 
 /** How a run was chosen: a built-in mode, the cross product of lists, or a named scenario. */
-export type BenchMode = 'quick' | 'full' | 'custom' | 'flow' | 'streaming';
+export type BenchMode = 'quick' | 'full' | 'custom' | 'flow' | 'streaming' | 'idle-connections';
 
 /** What a run measures. */
 export interface BenchPlan {

@@ -41,7 +41,9 @@ export function sampleProcessUsage(): ProcessUsage {
  * Sends a report to the parent over the IPC channel; resolves once it is handed to the channel,
  * so a process may exit right after awaiting it. Resolves at once when there is no parent.
  */
-export function reportToParent(report: ServerReport | ClientReport): Promise<void> {
+export function reportToParent<
+  Report extends { readonly type: string } = ServerReport | ClientReport,
+>(report: Report): Promise<void> {
   return new Promise((resolve) => {
     if (process.send === undefined || !process.connected) resolve();
     else process.send(report, undefined, undefined, () => resolve());

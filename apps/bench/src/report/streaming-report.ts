@@ -215,7 +215,8 @@ export function streamingHeadline(results: StreamingResults): string[] {
   ];
 }
 
-function terminalTable(head: readonly string[], rows: readonly string[][]): string {
+/** A cli-table3 table for the terminal. */
+export function terminalTable(head: readonly string[], rows: readonly string[][]): string {
   const table = new Table({ head: [...head], style: { head: [], border: [] }, wordWrap: true });
   for (const row of rows) table.push(row);
   return table.toString();
@@ -239,7 +240,11 @@ function escapeCell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
-function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A markdown table; `|` and line breaks in cells are escaped. */
+export function markdownTable(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
