@@ -16,7 +16,7 @@ import { ClientConnector } from './client-connector.js';
 import { clearDeadline } from './client-deadline.js';
 import { openStream, type StreamStart } from './client-stream-opener.js';
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from './endpoint.js';
-import { type ClientInterceptor, interceptCall, interceptedOperation } from './interceptor.js';
+import { type ClientInterceptor, clientChain, interceptedOperation } from './interceptor.js';
 import { parseOptions } from './invalid-option-error.js';
 import type { MethodDefinition } from './method-definition.js';
 import { type MethodPath, toMethodPath } from './method-path.js';
@@ -46,6 +46,11 @@ export class Client implements ClientCallOwner {
   readonly #callDefaults: CallDefaults;
   readonly #defaultMetadata: readonly MetadataEntry[];
   readonly #interceptors: readonly ClientInterceptor[];
+  /** Per method, its calls through the interceptors (made on its first call). */
+  readonly #chains = new Map<
+    MethodDefinition,
+    (request: unknown, options: CallOptions) => Promise<unknown>
+  >();
   readonly #connector: ClientConnector;
   /** How {@link openStream} starts this client's streaming calls. */
   readonly #streams: StreamStart;
@@ -202,9 +207,15 @@ export class Client implements ClientCallOwner {
     request: unknown,
     options: CallOptions | undefined,
   ): Promise<unknown> {
-    return interceptCall(this.#interceptors, method, request, options ?? {}, (last, lastOptions) =>
-      this.#send(method, last, lastOptions),
-    );
+    let chain = this.#chains.get(method);
+    if (chain === undefined) {
+      chain = clientChain(this.#interceptors, method, (last, lastOptions) =>
+        this.#send(method, last, lastOptions),
+      );
+      this.#chains.set(method, chain);
+    }
+    // A fresh object: an interceptor may add to the options it is given.
+    return chain(request, options ?? {});
   }
 
   /**

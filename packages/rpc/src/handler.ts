@@ -36,8 +36,26 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as unknown;
 const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).constructor as unknown;
 
+/** Where a handler made by this package says how it runs, when its function kind does not. */
+const declaredKind = Symbol('yrpc.handlerKind');
+
+/**
+ * Marks `handler` (a plain function this package made) to be run as a handler of `kind`: e.g.
+ * a chain of interceptors, a plain function that returns a promise, runs as an async handler
+ * (in the call's scope across awaits) without an `async` wrapper's promise and microtasks.
+ */
+export function declareHandlerKind<Fn extends (...args: never[]) => unknown>(
+  handler: Fn,
+  kind: HandlerKind,
+): Fn {
+  Object.defineProperty(handler, declaredKind, { value: kind });
+  return handler;
+}
+
 /** Whether `handler` is a generator function, an async function, or neither. */
 export function handlerKindOf(handler: (...args: never[]) => unknown): HandlerKind {
+  const declared = (handler as { [declaredKind]?: HandlerKind })[declaredKind];
+  if (declared !== undefined) return declared;
   const maker = (handler as { constructor?: unknown }).constructor;
   if (maker === GeneratorFunction) return 'coroutine';
   if (maker === AsyncFunction) return 'async';

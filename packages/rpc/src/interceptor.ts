@@ -2,7 +2,7 @@ import { type Operation, RpcError, run, Status, suspend } from '@yrpc/protocol';
 import type { CallContext } from './call-context.js';
 import type { CallOptions } from './call-options.js';
 import { withCallScope } from './call-scope.js';
-import { type HandlerKind, handlerKindOf } from './handler.js';
+import { declareHandlerKind, type HandlerKind, handlerKindOf } from './handler.js';
 import { checkHandlerShape } from './handler-shape.js';
 import type { MethodDefinition } from './method-definition.js';
 import { ServerStream } from './server-stream.js';
@@ -56,7 +56,8 @@ export function interceptHandler(
   interceptors: readonly ServerInterceptor[],
 ): (request: unknown, context: CallContext) => Promise<unknown> {
   const innermost = (request: unknown, context: CallContext): Promise<unknown> => {
-    if (kind !== 'coroutine') return Promise.resolve().then(() => handler(request, context));
+    // The handler runs when the last interceptor calls next, as it would without interceptors.
+    if (kind !== 'coroutine') return settled(handler, request, context);
     const task = run(() =>
       withCallScope(
         context,
@@ -73,12 +74,40 @@ export function interceptHandler(
   for (let index = interceptors.length - 1; index >= 0; index--) {
     const interceptor = interceptors[index] as ServerInterceptor;
     const next = chain;
-    chain = async (request, context) =>
-      await interceptor(request, context, (nextRequest, nextContext) =>
+    chain = (request, context) =>
+      settledAround(interceptor, request, context, (nextRequest, nextContext) =>
         next(nextRequest, nextContext ?? context),
       );
   }
-  return async (request, context) => await chain(request, context);
+  // Run as an async handler (in the call's scope across awaits), without an async wrapper.
+  return declareHandlerKind(chain, 'async');
+}
+
+/**
+ * What `handler` returns, as a promise (its value, the promise it returned, or its throw as a
+ * rejection). No `async` wrapper and no extra turn: an interceptor layer costs a call and a
+ * promise, not an async function's promises and microtasks.
+ */
+function settled(handler: AnyHandler, request: unknown, context: CallContext): Promise<unknown> {
+  try {
+    return Promise.resolve(handler(request, context));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** {@link settled} for an interceptor and its `next`. */
+function settledAround(
+  interceptor: ServerInterceptor,
+  request: unknown,
+  context: CallContext,
+  next: (request: unknown, context?: CallContext) => Promise<unknown>,
+): Promise<unknown> {
+  try {
+    return Promise.resolve(interceptor(request, context, next));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /**
@@ -103,6 +132,19 @@ export function interceptCall(
   options: CallOptions,
   send: (request: unknown, options: CallOptions) => Promise<unknown>,
 ): Promise<unknown> {
+  return clientChain(interceptors, method, send)(request, options);
+}
+
+/**
+ * The calls of `method` through `interceptors` (the first one outermost) down to `send`, as one
+ * function made once: a client keeps it per method, so a call makes no closures for the chain.
+ * A throw anywhere in it is a rejection.
+ */
+export function clientChain(
+  interceptors: readonly ClientInterceptor[],
+  method: MethodDefinition,
+  send: (request: unknown, options: CallOptions) => Promise<unknown>,
+): (request: unknown, options: CallOptions) => Promise<unknown> {
   const info: ClientCallInfo = { method };
   let chain = send;
   for (let index = interceptors.length - 1; index >= 0; index--) {
@@ -110,11 +152,14 @@ export function interceptCall(
     const next = chain;
     chain = (nextRequest, nextOptions) => interceptor(nextRequest, nextOptions, info, next);
   }
-  try {
-    return chain(request, options);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  const outermost = chain;
+  return (request, options) => {
+    try {
+      return outermost(request, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  Client,
   type ClientInterceptor,
+  currentCallContext,
   InvalidOptionError,
   RpcError,
   run,
@@ -8,7 +10,7 @@ import {
   type ServerInterceptor,
   Status,
 } from '../src/index.js';
-import { Echo } from './helpers/echo-service.js';
+import { Echo, echoImplementation } from './helpers/echo-service.js';
 import { eventually, type Harness, rejection, startEchoServer } from './helpers/harness.js';
 
 const auth: ServerInterceptor = (request, context, next) => {
@@ -23,9 +25,15 @@ const withToken: ClientInterceptor = (request, options, _call, next) =>
 
 describe('interceptors', () => {
   let harness: Harness | undefined;
+  let server: Server | undefined;
+  let client: Client | undefined;
   afterEach(async () => {
     await harness?.close();
     harness = undefined;
+    await client?.close();
+    client = undefined;
+    await server?.close();
+    server = undefined;
   });
 
   it('lets a server interceptor refuse calls and a client interceptor add the credentials', async () => {
@@ -116,6 +124,48 @@ describe('interceptors', () => {
     await eventually(() => harness?.log.events.includes('async:start') === true, 2000);
     await task.halt();
     await eventually(() => harness?.log.events.includes('async:aborted') === true, 2000);
+  });
+
+  it("runs the handler inside next, turns a throw anywhere into the call's error, and keeps the call scope", async () => {
+    const seen: string[] = [];
+    const outer: ServerInterceptor = (request, _context, next) => {
+      seen.push('outer before');
+      const outcome = next(request);
+      // The handler has run by the time next returns (nothing waits for a turn in between).
+      seen.push('outer after next');
+      return outcome.catch((error: unknown) => {
+        seen.push(`outer saw ${(error as RpcError).code}`);
+        throw error;
+      });
+    };
+    server = new Server({ interceptors: [outer] }).addService(Echo, {
+      ...echoImplementation({ events: [] }),
+      echo: (request: { text?: string | null }) => {
+        seen.push('handler');
+        if (request.text === 'throw') throw new RpcError(Status.FAILED_PRECONDITION, 'no');
+        return { text: request.text ?? '' };
+      },
+      sleepAsync: async () => {
+        const before = currentCallContext();
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return { text: currentCallContext() === before && before !== undefined ? 'kept' : 'lost' };
+      },
+    });
+    const bound = await server.listen({ host: '127.0.0.1', port: 0 });
+    client = new Client({ host: bound.host, port: bound.port });
+    const echo = client.service(Echo);
+    await expect(echo.echo({ text: 'hi' })).resolves.toMatchObject({ text: 'hi' });
+    expect(seen).toEqual(['outer before', 'handler', 'outer after next']);
+    seen.length = 0;
+    const refused = await rejection(echo.echo({ text: 'throw' }));
+    expect(refused.code).toBe(Status.FAILED_PRECONDITION);
+    expect(seen).toEqual([
+      'outer before',
+      'handler',
+      'outer after next',
+      `outer saw ${Status.FAILED_PRECONDITION}`,
+    ]);
+    await expect(echo.sleepAsync({ ms: 1 })).resolves.toEqual({ text: 'kept' });
   });
 
   it('rejects an interceptor that is not a function, naming the option', () => {
