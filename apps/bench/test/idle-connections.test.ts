@@ -106,16 +106,18 @@ function childPids(): number[] {
 
 /**
  * The children run the TypeScript sources, as vitest does: workspace packages through their
- * `@yrpc/source` condition, loaded by tsx. The bench has no dependency on tsx of its own (adding
- * one changes the lockfile), so it comes from @yrpc/rpc's dev dependencies, as in rpc's tests.
+ * `@yrpc/source` condition, loaded by tsx (a dev dependency of the bench).
  */
 function sourceLaunch(): IdleChildLaunch {
   const fromBench = createRequire(import.meta.url);
-  const fromRpc = createRequire(fromBench.resolve('@yrpc/rpc/package.json'));
   return {
     serverEntry: new URL('../src/process/idle-server-process.ts', import.meta.url),
     clientEntry: new URL('../src/process/idle-client-process.ts', import.meta.url),
-    execArgv: ['--conditions=@yrpc/source', '--import', pathToFileURL(fromRpc.resolve('tsx')).href],
+    execArgv: [
+      '--conditions=@yrpc/source',
+      '--import',
+      pathToFileURL(fromBench.resolve('tsx')).href,
+    ],
   };
 }
 
