@@ -414,7 +414,8 @@ export class Connection implements PollSource {
    * writes of this tick, in one vectored (corked) socket write. `flush` as for `write`.
    * `onWritten` is called once the socket has written them, from when on the caller may write
    * over the array again (e.g. to encode the next large message into it without touching fresh
-   * memory); never if the connection fails first.
+   * memory); never if the connection fails first, and never on transports other than a plain
+   * TCP socket (TLS, an in-memory pair, any Duplex), which may keep the bytes after the write.
    * @throws NetError `closed` after close or shutdown.
    */
   writeOwned(

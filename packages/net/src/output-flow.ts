@@ -69,9 +69,12 @@ export class OutputFlow {
 
   /**
    * Queues `bytes` to be sent as they are, after what the output buffer holds so far;
-   * `onWritten` is called once the socket wrote them (not when the connection fails first).
+   * `onWritten` is called once the socket wrote them (not when the connection fails first), and
+   * only on a plain TCP socket: other transports may keep the bytes after the write completes
+   * (an in-memory pair hands them to its peer as they are), so their arrays are never reused.
    */
   addOwned(bytes: Uint8Array, onWritten: (() => void) | undefined): void {
+    if (!this.reclaimOutput) onWritten = undefined;
     if (this.output.readableBytes > 0) {
       const buffered = this.output.handOff();
       this.chunks.push(buffered);

@@ -136,8 +136,9 @@ export class FramedConnection {
    * Appends `bytes` to the output after what was written before, without copying them (the
    * caller gives them up): the payload of a frame whose head was just written. Never throws;
    * false when the connection no longer takes writes. `flush` as for {@link writeFrames};
-   * `onWritten` is called once the socket wrote the bytes (never if the connection fails first),
-   * from when on the caller may reuse the array.
+   * `onWritten` is called once the socket wrote the bytes, from when on the caller may reuse the
+   * array: only on a plain TCP socket, never if the connection fails first (see
+   * `Connection.writeOwned`).
    */
   writeOwned(bytes: Uint8Array, flush?: FlushTiming, onWritten?: () => void): boolean {
     const connection = this.connection;
