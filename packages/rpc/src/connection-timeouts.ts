@@ -50,7 +50,7 @@ export class ConnectionTimeouts {
       this.#firstFrameTimer = timers.add(settings.firstFrameTimeoutMs, this.#firstFrameMissed);
     }
     if (settings.idleTimeoutMs > 0) {
-      this.#idleTimer = timers.add(settings.idleTimeoutMs, this.#checkIdle);
+      this.#idleTimer = timers.add(checkEvery(settings.idleTimeoutMs), this.#checkIdle);
     }
   }
 
@@ -98,8 +98,10 @@ export class ConnectionTimeouts {
       );
       return;
     }
-    const quarter = Math.max(1, Math.ceil(limit / 4));
-    this.#idleTimer = this.#timers.add(Math.min(limit - idleFor, quarter), this.#checkIdle);
+    this.#idleTimer = this.#timers.add(
+      Math.min(limit - idleFor, checkEvery(limit)),
+      this.#checkIdle,
+    );
   };
 
   #goAway(code: number, message: string): void {
@@ -110,4 +112,12 @@ export class ConnectionTimeouts {
     );
     connection.close();
   }
+}
+
+/**
+ * How often the idle check runs: a quarter of the timeout, so that the time it notes for the
+ * last activity is at most that late.
+ */
+function checkEvery(idleTimeoutMs: number): number {
+  return Math.max(1, Math.ceil(idleTimeoutMs / 4));
 }
