@@ -1,5 +1,5 @@
 import type { TimerQueue } from '@yrpc/poller';
-import type { Connection } from './connection.js';
+import type { ConnectionCore } from './connection-core.js';
 
 /**
  * A timeout that watches one {@link Connection} through a timer and aborts it when the timeout
@@ -8,12 +8,12 @@ import type { Connection } from './connection.js';
  * connection closes.
  */
 export abstract class ConnectionWatch {
-  protected readonly connection: Connection;
+  protected readonly connection: ConnectionCore;
   protected readonly timers: TimerQueue;
   protected readonly timeoutMs: number;
   protected timer = 0;
 
-  constructor(connection: Connection, timers: TimerQueue, timeoutMs: number) {
+  constructor(connection: ConnectionCore, timers: TimerQueue, timeoutMs: number) {
     this.connection = connection;
     this.timers = timers;
     this.timeoutMs = timeoutMs;

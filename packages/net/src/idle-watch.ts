@@ -1,5 +1,5 @@
 import type { TimerQueue } from '@yrpc/poller';
-import type { Connection } from './connection.js';
+import type { ConnectionCore } from './connection-core.js';
 import { ConnectionWatch } from './connection-watch.js';
 import { NetError } from './net-error.js';
 
@@ -13,7 +13,7 @@ import { NetError } from './net-error.js';
 export class IdleWatch extends ConnectionWatch {
   private lastActivity: number;
 
-  constructor(connection: Connection, timers: TimerQueue, timeoutMs: number) {
+  constructor(connection: ConnectionCore, timers: TimerQueue, timeoutMs: number) {
     super(connection, timers, timeoutMs);
     this.lastActivity = timers.now();
     this.timer = timers.add(timeoutMs, this.check);

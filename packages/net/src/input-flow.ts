@@ -1,5 +1,5 @@
 import type { ByteBuffer } from './byte-buffer.js';
-import type { Connection } from './connection.js';
+import type { ConnectionCore } from './connection-core.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import type { NetError } from './net-error.js';
 import type { Transport } from './transport.js';
@@ -36,12 +36,12 @@ export class InputFlow {
   // The largest `min` of a read waiter above the input high-water mark; 0 = none.
   private readerNeed = 0;
   private readWaiters: ReadWaiter[] = [];
-  private readonly connection: Connection;
+  private readonly connection: ConnectionCore;
   private readonly socket: Transport;
   private readonly input: ByteBuffer;
   private readonly options: ResolvedConnectionOptions;
 
-  constructor(connection: Connection, socket: Transport, options: ResolvedConnectionOptions) {
+  constructor(connection: ConnectionCore, socket: Transport, options: ResolvedConnectionOptions) {
     this.connection = connection;
     this.socket = socket;
     this.input = connection.input;

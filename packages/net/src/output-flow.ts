@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import type { ByteBuffer } from './byte-buffer.js';
-import type { Connection } from './connection.js';
+import type { ConnectionCore } from './connection-core.js';
 import type { FlushTiming, ResolvedConnectionOptions } from './connection-options.js';
 import type { MutableConnectionStats } from './connection-stats.js';
 import type { Transport } from './transport.js';
@@ -36,14 +36,14 @@ export class OutputFlow {
   private readonly reclaimOutput: boolean;
   // The output buffer's bytes handed to the socket last, until the socket wrote everything.
   private lastHandedOff: Uint8Array | undefined;
-  private readonly connection: Connection;
+  private readonly connection: ConnectionCore;
   private readonly socket: Transport;
   private readonly output: ByteBuffer;
   private readonly options: ResolvedConnectionOptions;
   private readonly counters: MutableConnectionStats;
 
   constructor(
-    connection: Connection,
+    connection: ConnectionCore,
     socket: Transport,
     options: ResolvedConnectionOptions,
     counters: MutableConnectionStats,

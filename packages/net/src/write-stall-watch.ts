@@ -1,5 +1,5 @@
 import type { TimerQueue } from '@yrpc/poller';
-import type { Connection } from './connection.js';
+import type { ConnectionCore } from './connection-core.js';
 import { ConnectionWatch } from './connection-watch.js';
 import { NetError } from './net-error.js';
 import type { Transport } from './transport.js';
@@ -17,7 +17,12 @@ export class WriteStallWatch extends ConnectionWatch {
   private since = 0;
   private sent = 0;
 
-  constructor(connection: Connection, socket: Transport, timers: TimerQueue, timeoutMs: number) {
+  constructor(
+    connection: ConnectionCore,
+    socket: Transport,
+    timers: TimerQueue,
+    timeoutMs: number,
+  ) {
     super(connection, timers, timeoutMs);
     this.socket = socket;
   }
