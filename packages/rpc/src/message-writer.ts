@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs';
-import { EncodeBufferPool } from './encode-buffer-pool.js';
+import { ArrayPool, powerOfTwo, wholeMiB } from './array-pool.js';
 import type { MessageCodec } from './message-codec.js';
 
 /**
@@ -13,7 +13,14 @@ const KEEP_AT_MOST = 2 * 1024 * 1024;
  * Where messages past {@link KEEP_AT_MOST} are encoded: two arrays of up to 16 MiB (the default
  * frame limit) wait for the next large message, for at most 10 s of no large message.
  */
-const largeArrays = new EncodeBufferPool(2, 34 * 1024 * 1024, 10_000, Date.now);
+const largeArrays = new ArrayPool({
+  maxFree: 2,
+  maxFreeBytes: 34 * 1024 * 1024,
+  maxArray: 34 * 1024 * 1024,
+  idleMs: 10_000,
+  sizeFor: wholeMiB,
+  now: Date.now,
+});
 
 /** A protobufjs writer whose arrays past {@link KEEP_AT_MOST} come from {@link largeArrays}. */
 class PooledWriter extends protobuf.BufferWriter {
@@ -87,11 +94,18 @@ export function ownedBytes(bytes: Uint8Array): Uint8Array {
   return copy;
 }
 
-/** Free arrays for {@link heldCopy}, largest last; at most HELD_FREE_MAX of them. */
-const heldFree: Buffer[] = [];
-const HELD_FREE_MAX = 8;
-/** Copies above this size are not kept for reuse (the output buffer takes up to 1 MiB). */
-const HELD_REUSE_MAX = 1024 * 1024;
+/**
+ * Arrays for {@link heldCopy}: up to 8 of at most 1 MiB wait for the next held message (the
+ * output buffer takes messages up to 1 MiB; larger ones are written apart).
+ */
+const heldArrays = new ArrayPool({
+  maxFree: 8,
+  maxFreeBytes: 8 * 1024 * 1024,
+  maxArray: 1024 * 1024,
+  idleMs: 10_000,
+  sizeFor: powerOfTwo,
+  now: Date.now,
+});
 
 /**
  * A copy of an encoded message that must wait (for stream credit) before it is written: in an
@@ -101,29 +115,12 @@ const HELD_REUSE_MAX = 1024 * 1024;
  */
 export function heldCopy(bytes: Uint8Array): Buffer {
   const length = bytes.length;
-  let array: Buffer | undefined;
-  for (let i = 0; i < heldFree.length; i++) {
-    const free = heldFree[i] as Buffer;
-    if (free.length >= length) {
-      array = free;
-      heldFree.splice(i, 1);
-      break;
-    }
-  }
-  if (array === undefined) {
-    // A power of two, so one array serves messages of a similar size.
-    array = Buffer.allocUnsafeSlow(length <= 64 ? 64 : 2 ** Math.ceil(Math.log2(length)));
-  }
-  const copy = array.subarray(0, length);
+  const copy = heldArrays.take(length).subarray(0, length);
   copy.set(bytes);
   return copy;
 }
 
 /** Gives back a copy made by {@link heldCopy}: nothing reads it any more. */
 export function releaseHeld(copy: Buffer): void {
-  const array = Buffer.from(copy.buffer, 0, copy.buffer.byteLength);
-  if (array.length > HELD_REUSE_MAX || heldFree.length >= HELD_FREE_MAX) return;
-  let at = heldFree.length;
-  while (at > 0 && (heldFree[at - 1] as Buffer).length > array.length) at--;
-  heldFree.splice(at, 0, array);
+  heldArrays.giveBack(copy);
 }
