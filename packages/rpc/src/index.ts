@@ -19,78 +19,29 @@ export {
   until,
 } from '@yrpc/protocol';
 
-export type { CallContext, Metadata } from './call-context.js';
-export type { CallOptions, ClientOptions, ResponseMetadataListener } from './call-options.js';
-export { callOptionsSchema, clientOptionsSchema } from './call-options.js';
-export { currentCallContext } from './call-scope.js';
-export { Client } from './client.js';
-export type { ClientPoolOptions } from './client-pool.js';
-export { ClientPool, clientPoolOptionsSchema } from './client-pool.js';
-export { ClientStream } from './client-stream.js';
-export type { ClientEndpoint, ServerEndpoint } from './endpoint.js';
-export { describeEndpoint, endpointSchema } from './endpoint.js';
-export type {
-  DynamicMessage,
-  Handler,
-  HandlerKind,
-  UntypedHandler,
-} from './handler.js';
-export { handlerKindOf } from './handler.js';
-export { type MethodKind, methodKindOf } from './handler-shape.js';
+export type { CallContext, Metadata } from './call/call-context.js';
+export { currentCallContext } from './call/call-scope.js';
 export type {
   ClientCallInfo,
   ClientInterceptor,
   ServerInterceptor,
-} from './interceptor.js';
-export { InvalidOptionError, parseOptions } from './invalid-option-error.js';
-export type { MessageCodec } from './message-codec.js';
-export type { MethodDefinition } from './method-definition.js';
-export type { MethodPath } from './method-path.js';
-export { methodPathOf, toMethodPath, wireMethodName } from './method-path.js';
-export {
-  loadProto,
-  loadProtoSync,
-  ProtoRoot,
-  serviceFromReflection,
-} from './reflection-service.js';
+} from './call/interceptor.js';
 export type {
-  ClientHeartbeatOptions,
-  ServerHeartbeatOptions,
-} from './resilience-options.js';
-export {
-  clientHeartbeatSchema,
-  reconnectSchema,
-  serverHeartbeatSchema,
-} from './resilience-options.js';
-export type { ResultCacheOptions } from './result-cache.js';
-export { ResultCache, resultCacheSchema } from './result-cache.js';
-export type { RetryPolicy } from './retry-policy.js';
+  CallOptions,
+  ClientOptions,
+  ResponseMetadataListener,
+} from './client/call-options.js';
+export { callOptionsSchema, clientOptionsSchema } from './client/call-options.js';
+export { Client } from './client/client.js';
+export type { ClientPoolOptions } from './client/client-pool.js';
+export { ClientPool, clientPoolOptionsSchema } from './client/client-pool.js';
+export { ClientStream } from './client/client-stream.js';
+export type { RetryPolicy } from './client/retry-policy.js';
 export {
   RetryBudget,
   retryInterceptor,
   retryPolicySchema,
-} from './retry-policy.js';
-export type {
-  BoundEndpoint,
-  BoundTcpEndpoint,
-  BoundUnixEndpoint,
-  ConnectionErrorEvent,
-} from './server.js';
-export { Server } from './server.js';
-export type { ServerOptions, ShutdownOptions } from './server-options.js';
-export { serverOptionsSchema, shutdownOptionsSchema } from './server-options.js';
-export { ServerStream } from './server-stream.js';
-export type { ServiceDefinition } from './service-definition.js';
-export { defineService } from './service-definition.js';
-export type { ServiceDefinitionErrorCode } from './service-definition-error.js';
-export { ServiceDefinitionError } from './service-definition-error.js';
-export type {
-  HandlerOfKind,
-  ServiceImplementation,
-  StreamedResponses,
-} from './service-implementation.js';
-export type { RegisteredMethod } from './service-registry.js';
-export { ServiceRegistry } from './service-registry.js';
+} from './client/retry-policy.js';
 export type {
   BidiStreamingMethodStub,
   Callback,
@@ -100,7 +51,60 @@ export type {
   ServerStreamingMethodStub,
   ServiceStub,
   UnaryMethodStub,
-} from './service-stub.js';
+} from './client/service-stub.js';
+export type { ClientEndpoint, ServerEndpoint } from './connection/endpoint.js';
+export { describeEndpoint, endpointSchema } from './connection/endpoint.js';
+export type {
+  ClientHeartbeatOptions,
+  ServerHeartbeatOptions,
+} from './connection/resilience-options.js';
+export {
+  clientHeartbeatSchema,
+  reconnectSchema,
+  serverHeartbeatSchema,
+} from './connection/resilience-options.js';
+export { InvalidOptionError, parseOptions } from './invalid-option-error.js';
+export type {
+  DynamicMessage,
+  Handler,
+  HandlerKind,
+  UntypedHandler,
+} from './server/handler.js';
+export { handlerKindOf } from './server/handler.js';
+export type { ResultCacheOptions } from './server/result-cache.js';
+export { ResultCache, resultCacheSchema } from './server/result-cache.js';
+export type {
+  BoundEndpoint,
+  BoundTcpEndpoint,
+  BoundUnixEndpoint,
+  ConnectionErrorEvent,
+} from './server/server.js';
+export { Server } from './server/server.js';
+export type { ServerOptions, ShutdownOptions } from './server/server-options.js';
+export { serverOptionsSchema, shutdownOptionsSchema } from './server/server-options.js';
+export { ServerStream } from './server/server-stream.js';
+export type {
+  HandlerOfKind,
+  ServiceImplementation,
+  StreamedResponses,
+} from './server/service-implementation.js';
+export type { RegisteredMethod } from './server/service-registry.js';
+export { ServiceRegistry } from './server/service-registry.js';
+export { type MethodKind, methodKindOf } from './service/handler-shape.js';
+export type { MessageCodec } from './service/message-codec.js';
+export type { MethodDefinition } from './service/method-definition.js';
+export type { MethodPath } from './service/method-path.js';
+export { methodPathOf, toMethodPath, wireMethodName } from './service/method-path.js';
+export {
+  loadProto,
+  loadProtoSync,
+  ProtoRoot,
+  serviceFromReflection,
+} from './service/reflection-service.js';
+export type { ServiceDefinition } from './service/service-definition.js';
+export { defineService } from './service/service-definition.js';
+export type { ServiceDefinitionErrorCode } from './service/service-definition-error.js';
+export { ServiceDefinitionError } from './service/service-definition-error.js';
 export type {
   KindOf,
   MessageFields,
@@ -108,5 +112,5 @@ export type {
   MethodShape,
   RequestOf,
   ResponseOf,
-} from './service-types.js';
-export { staticService } from './static-service.js';
+} from './service/service-types.js';
+export { staticService } from './service/static-service.js';

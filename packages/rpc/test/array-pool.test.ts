@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArrayPool, powerOfTwo, wholeMiB } from '../src/array-pool.js';
+import { ArrayPool, powerOfTwo, wholeMiB } from '../src/flow/array-pool.js';
 
 const MiB = 1024 * 1024;
 

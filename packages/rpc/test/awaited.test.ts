@@ -1,6 +1,6 @@
 import { run, sleep } from '@yrpc/protocol';
 import { describe, expect, it } from 'vitest';
-import { awaited, valueOrEnd } from '../src/awaited.js';
+import { awaited, valueOrEnd } from '../src/call/awaited.js';
 
 describe('awaited', () => {
   it('resumes with the value or throws the error of the promise, started when it runs', async () => {

@@ -7,8 +7,8 @@ import {
   run,
 } from '@yrpc/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallLimiter } from '../src/call-limiter.js';
 import { InvalidOptionError, Server, Status } from '../src/index.js';
+import { CallLimiter } from '../src/server/call-limiter.js';
 import { Echo } from './helpers/echo-service.js';
 import { eventually, type Harness, rejection, startEchoServer } from './helpers/harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallContext } from '../src/call-context.js';
-import { currentCallContext, runInCallScope } from '../src/call-scope.js';
+import type { CallContext } from '../src/call/call-context.js';
+import { currentCallContext, runInCallScope } from '../src/call/call-scope.js';
 import { Client } from '../src/index.js';
 
 // Each test file runs in a fresh module graph: nothing has asked for the current call yet.

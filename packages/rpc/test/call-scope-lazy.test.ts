@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallContext } from '../src/call-context.js';
-import { currentCallContext, runInCallScope } from '../src/call-scope.js';
+import type { CallContext } from '../src/call/call-context.js';
+import { currentCallContext, runInCallScope } from '../src/call/call-scope.js';
 
 // Each test file runs in a fresh module graph: nothing in this process has made a Client or
 // asked for the current call before this test.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentCallContext } from '../src/call-scope.js';
+import { currentCallContext } from '../src/call/call-scope.js';
 import { Client, Server, Status, sleep } from '../src/index.js';
 import { Echo, echoImplementation } from './helpers/echo-service.js';
 import { eventually, rejection } from './helpers/harness.js';

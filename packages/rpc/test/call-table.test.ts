@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CallTable } from '../src/call-table.js';
+import { CallTable } from '../src/call/call-table.js';
 
 const MAX_ID = 0xffff_ffff;
 

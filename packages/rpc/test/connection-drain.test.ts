@@ -8,8 +8,8 @@ import {
   FrameType,
 } from '@yrpc/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionDrain } from '../src/connection-drain.js';
 import { Client, Server, Status } from '../src/index.js';
+import { ConnectionDrain } from '../src/server/connection-drain.js';
 import { Echo, echoImplementation } from './helpers/echo-service.js';
 import {
   eventually,

@@ -1,6 +1,6 @@
 import { ByteBuffer, type Frame, FrameDecoder, FrameEncoder } from '@yrpc/protocol';
 import { describe, expect, it } from 'vitest';
-import { DeferredRequests } from '../src/deferred-requests.js';
+import { DeferredRequests } from '../src/client/deferred-requests.js';
 
 function request(input: ByteBuffer, id: number, payload: Uint8Array): Frame {
   new FrameEncoder().writeRequest(input, id, { method: 'a.B/C' }, payload);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEndpoint } from '../src/endpoint.js';
+import { describeEndpoint } from '../src/connection/endpoint.js';
 
 describe('describeEndpoint', () => {
   it('writes TCP, IPv6, Unix and TLS endpoints the way people read them', () => {

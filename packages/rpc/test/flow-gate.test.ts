@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FlowGate, type FlowOutput } from '../src/flow-gate.js';
+import { FlowGate, type FlowOutput } from '../src/flow/flow-gate.js';
 
 /** An output with a credit that the test gives and a log of what was sent. */
 class Credit implements FlowOutput {

@@ -1,6 +1,6 @@
 import { ManualClock, TimerQueue } from '@yrpc/protocol';
 import { describe, expect, it } from 'vitest';
-import { Heartbeat } from '../src/heartbeat.js';
+import { Heartbeat } from '../src/connection/heartbeat.js';
 
 function setup(intervalMs = 100, timeoutMs = 50) {
   const clock = new ManualClock();

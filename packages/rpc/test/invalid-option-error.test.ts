@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { callOptionsSchema, clientOptionsSchema } from '../src/call-options.js';
-import { endpointSchema } from '../src/endpoint.js';
+import { callOptionsSchema, clientOptionsSchema } from '../src/client/call-options.js';
+import { endpointSchema } from '../src/connection/endpoint.js';
 import { InvalidOptionError, parseOptions } from '../src/invalid-option-error.js';
-import { serverOptionsSchema } from '../src/server-options.js';
+import { serverOptionsSchema } from '../src/server/server-options.js';
 
 function failure(run: () => unknown): InvalidOptionError {
   try {

@@ -1,13 +1,13 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import type { MessageCodec } from '../src/message-codec.js';
 import {
   encodeShared,
   heldCopy,
   ownedBytes,
   releaseHeld,
   reuseAfterWrite,
-} from '../src/message-writer.js';
+} from '../src/flow/message-writer.js';
+import type { MessageCodec } from '../src/service/message-codec.js';
 
 const root = protobuf.parse(
   'syntax = "proto3"; message M { string text = 1; bytes data = 2; repeated M kids = 3; }',

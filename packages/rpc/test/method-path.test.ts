@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { methodPathOf, toMethodPath, wireMethodName } from '../src/method-path.js';
+import { methodPathOf, toMethodPath, wireMethodName } from '../src/service/method-path.js';
 
 const identifier = fc.stringMatching(/^[A-Za-z_]\w{0,11}$/);
 const packageName = fc.array(identifier, { minLength: 0, maxLength: 3 });

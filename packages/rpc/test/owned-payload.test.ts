@@ -1,7 +1,7 @@
 import { ByteBuffer, FrameDecoder, FrameEncoder } from '@yrpc/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ownedPayload } from '../src/owned-payload.js';
+import { ownedPayload } from '../src/flow/owned-payload.js';
 
 describe('ownedPayload', () => {
   it('copies exactly the payload, and the copy survives the input being overwritten', () => {

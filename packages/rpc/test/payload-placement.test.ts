@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { COPY_INTO_OUTPUT_MAX, OWNED_WRITE_MIN, writesApart } from '../src/payload-placement.js';
+import {
+  COPY_INTO_OUTPUT_MAX,
+  OWNED_WRITE_MIN,
+  writesApart,
+} from '../src/flow/payload-placement.js';
 
 describe('writesApart', () => {
   it('sends an owned payload of 16 KiB and more without copying it', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PingGuard } from '../src/connection/ping-guard.js';
 import { Status } from '../src/index.js';
-import { PingGuard } from '../src/ping-guard.js';
 
 describe('PingGuard', () => {
   it('sends away a client past its strikes, with a message naming the option', () => {

@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { loadProto, loadProtoSync, serviceFromReflection } from '../src/reflection-service.js';
+import {
+  loadProto,
+  loadProtoSync,
+  serviceFromReflection,
+} from '../src/service/reflection-service.js';
 
 const echoProto = fileURLToPath(new URL('./fixtures/echo.proto', import.meta.url));
 

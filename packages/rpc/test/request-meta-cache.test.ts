@@ -1,7 +1,7 @@
 import { ByteBuffer, FrameDecoder, FrameEncoder } from '@yrpc/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RequestMetaCache } from '../src/request-meta-cache.js';
+import { RequestMetaCache } from '../src/server/request-meta-cache.js';
 
 function requestFrame(method: string, timeoutMs = 0) {
   const out = new ByteBuffer();

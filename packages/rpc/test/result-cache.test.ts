@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, type ClientOptions, Server, type ServerOptions, sleep } from '../src/index.js';
-import { ResultCache } from '../src/result-cache.js';
+import { ResultCache } from '../src/server/result-cache.js';
 import { Echo, echoImplementation } from './helpers/echo-service.js';
 import { type FreezableProxy, startProxy } from './helpers/freezable-proxy.js';
 import { eventually } from './helpers/harness.js';

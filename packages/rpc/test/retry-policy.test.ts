@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RetryBudget } from '../src/client/retry-policy.js';
 import { Client, InvalidOptionError, loadProtoSync, Server, Status } from '../src/index.js';
-import { RetryBudget } from '../src/retry-policy.js';
 import { Echo, echoImplementation } from './helpers/echo-service.js';
 import { type FreezableProxy, startProxy } from './helpers/freezable-proxy.js';
 import { eventually, rejection } from './helpers/harness.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServerCall } from '../src/server-call.js';
+import { ServerCall } from '../src/server/server-call.js';
 
 function call(): ServerCall {
   return new ServerCall(

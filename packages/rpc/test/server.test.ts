@@ -10,7 +10,7 @@ import {
 } from '@yrpc/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineService, Status } from '../src/index.js';
-import type { MessageCodec } from '../src/message-codec.js';
+import type { MessageCodec } from '../src/service/message-codec.js';
 import { yrpc } from './fixtures/echo-static.js';
 import { makeTestCertificates } from './helpers/certificates.js';
 import { Echo } from './helpers/echo-service.js';

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadProtoSync } from '../src/reflection-service.js';
-import { ServiceRegistry } from '../src/service-registry.js';
-import { staticService } from '../src/static-service.js';
+import { ServiceRegistry } from '../src/server/service-registry.js';
+import { loadProtoSync } from '../src/service/reflection-service.js';
+import { staticService } from '../src/service/static-service.js';
 import { yrpc } from './fixtures/echo-static.js';
 
 const echoProto = fileURLToPath(new URL('./fixtures/echo.proto', import.meta.url));

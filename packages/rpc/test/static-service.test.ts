@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { staticService } from '../src/static-service.js';
+import { staticService } from '../src/service/static-service.js';
 import { yrpc } from './fixtures/echo-static.js';
 
 describe('staticService', () => {

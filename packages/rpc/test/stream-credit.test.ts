@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StreamCredit } from '../src/stream-credit.js';
+import { StreamCredit } from '../src/flow/stream-credit.js';
 
 describe('StreamCredit', () => {
   it('takes credit at once while nothing waits, then makes later messages wait in order', async () => {

@@ -1,4 +1,4 @@
-import type { ClientStream } from '../../src/client-stream.js';
+import type { ClientStream } from '../../src/client/client-stream.js';
 import {
   type CallContext,
   type CallOptions,
@@ -12,7 +12,7 @@ import {
   Status,
   type StatusCode,
 } from '../../src/index.js';
-import type { ServerStream } from '../../src/server-stream.js';
+import type { ServerStream } from '../../src/server/server-stream.js';
 import { Numbers, numbersServer } from '../helpers/streams-service.js';
 
 // What the tests of test/streaming share: the Numbers service (test/fixtures/streams.proto: Double

@@ -1,0 +1,312 @@
+import {
+  type MetadataEntry,
+  type Operation,
+  type Resumer,
+  RpcError,
+  Status,
+  suspend,
+  type TimerQueue,
+} from '@yrpc/protocol';
+import type { Metadata } from '../call/call-context.js';
+import { wantCallScope } from '../call/call-scope.js';
+import { type ClientInterceptor, clientChain, interceptedOperation } from '../call/interceptor.js';
+import { type ClientEndpoint, describeEndpoint, endpointSchema } from '../connection/endpoint.js';
+import { rpcTimers } from '../connection/rpc-timers.js';
+import { parseOptions } from '../invalid-option-error.js';
+import type { MethodDefinition } from '../service/method-definition.js';
+import { type MethodPath, toMethodPath } from '../service/method-path.js';
+import type { ServiceDefinition } from '../service/service-definition.js';
+import { type CallOptions, type ClientOptions, clientOptionsSchema } from './call-options.js';
+import { ClientCall, type ClientCallOwner, type SettleTarget } from './client-call.js';
+import { type CallDefaults, cancelledError, prepareCall } from './client-call-setup.js';
+import { ClientConnector } from './client-connector.js';
+import { clearDeadline } from './client-deadline.js';
+import { openStream, type StreamStart } from './client-stream-opener.js';
+import { retryInterceptor } from './retry-policy.js';
+import type { Callback, ServiceStub, UnaryMethodStub } from './service-stub.js';
+import { streamingStub } from './streaming-stub.js';
+import { unaryStub } from './unary-stub.js';
+
+const NO_METADATA: readonly MetadataEntry[] = [];
+
+/**
+ * A client of one server over one long connection, many calls in flight on it at once, matched
+ * to their answers by request id. The connection opens on the first call (or {@link Client.connect})
+ * and is opened again by the next call after it was lost.
+ *
+ * @example
+ * const client = new Client({ host: '127.0.0.1', port: 50051 });
+ * const greeter = client.service(Greeter);
+ * const reply = await greeter.sayHello({ name: 'Ada' }, { timeoutMs: 1000 });
+ */
+export class Client implements ClientCallOwner {
+  /** The server's address as it appears in error messages. */
+  readonly address: string;
+  readonly #timers: TimerQueue;
+  readonly #callDefaults: CallDefaults;
+  readonly #defaultMetadata: readonly MetadataEntry[];
+  readonly #interceptors: readonly ClientInterceptor[];
+  /** Per method, its calls through the interceptors (made on its first call). */
+  readonly #chains = new Map<
+    MethodDefinition,
+    (request: unknown, options: CallOptions) => Promise<unknown>
+  >();
+  readonly #connector: ClientConnector;
+  /** How {@link openStream} starts this client's streaming calls. */
+  readonly #streams: StreamStart;
+  readonly #maxQueuedCalls: number;
+
+  /** A client of the server at `endpoint`; nothing connects until the first call. */
+  constructor(endpoint: ClientEndpoint, options: ClientOptions = {}) {
+    parseOptions(endpointSchema, endpoint, 'Client endpoint');
+    const parsed = parseOptions(clientOptionsSchema, options, 'Client');
+    this.address = describeEndpoint(endpoint);
+    // Calls of this client made from inside a handler inherit the served call, across awaits.
+    wantCallScope();
+    this.#timers = rpcTimers();
+    this.#callDefaults = {
+      address: this.address,
+      timers: this.#timers,
+      defaultTimeoutMs: parsed.defaultTimeoutMs,
+    };
+    this.#defaultMetadata = toEntries(parsed.metadata);
+    this.#maxQueuedCalls = parsed.maxQueuedCalls ?? Number.POSITIVE_INFINITY;
+    this.#connector = new ClientConnector({
+      address: this.address,
+      endpoint,
+      timers: this.#timers,
+      connectTimeoutMs: parsed.connectTimeoutMs,
+      reconnect: parsed.reconnect,
+      heartbeat: parsed.heartbeat,
+      flow: parsed.flowControl,
+    });
+    // Retries run innermost: the caller's interceptors see one call, however many attempts.
+    this.#interceptors =
+      parsed.retry === undefined
+        ? parsed.interceptors
+        : [...parsed.interceptors, retryInterceptor(parsed.retry)];
+    this.#streams = {
+      interceptors: this.#interceptors,
+      streamWindow: parsed.flowControl.streamWindow,
+      begin: (call, request, callOptions) => this.#begin(call, request, callOptions),
+    };
+  }
+
+  /** Opens the connection now instead of at the first call. Rejects with UNAVAILABLE. */
+  async connect(): Promise<void> {
+    await this.#connector.ensureSession();
+  }
+
+  /** Whether the connection is open right now. */
+  get connected(): boolean {
+    return this.#connector.usableSession() !== undefined;
+  }
+
+  /** Calls in flight (sent or waiting for the connection). */
+  get pendingCalls(): number {
+    return this.#connector.pendingCalls;
+  }
+
+  /** Calls waiting for room: for the connection to open, for credit, for output to drain. */
+  get queuedCalls(): number {
+    return this.#connector.queuedCalls;
+  }
+
+  /** A typed stub for `service`: one method per RPC, callable three ways. */
+  service<S>(service: ServiceDefinition<S>): ServiceStub<S> {
+    const stub: Record<string, UnaryMethodStub<unknown, unknown>> = {};
+    for (const method of service.methods.values()) {
+      const methodStub = this.#methodStub(method);
+      stub[method.localName] = methodStub;
+      stub[method.name] = methodStub;
+    }
+    return stub as ServiceStub<S>;
+  }
+
+  /** Calls `method` and returns a promise of its response. */
+  unary<Response = unknown>(
+    method: MethodDefinition,
+    request: unknown,
+    options?: CallOptions,
+  ): Promise<Response> {
+    if (this.#interceptors.length > 0) {
+      return this.#intercepted(method, request, options) as Promise<Response>;
+    }
+    return this.#send(method, request, options);
+  }
+
+  #send<Response>(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+  ): Promise<Response> {
+    return new Promise<Response>((resolve, reject) => {
+      this.#start(method, request, options, {
+        kind: 'promise',
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+    });
+  }
+
+  /** Calls `method` and hands the outcome to `callback`. */
+  unaryCallback<Response = unknown>(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+    callback: Callback<Response>,
+  ): void {
+    if (this.#interceptors.length > 0) {
+      this.#intercepted(method, request, options).then(
+        (response) => callback(null, response as Response),
+        (error: unknown) => callback(error as Error),
+      );
+      return;
+    }
+    this.#start(method, request, options, {
+      kind: 'callback',
+      callback: callback as Callback<unknown>,
+    });
+  }
+
+  /**
+   * Calls `method` from a coroutine: `const reply = yield* client.unaryOperation(...)`. Halting
+   * the coroutine cancels the call, on the server too.
+   */
+  unaryOperation<Response = unknown>(
+    method: MethodDefinition,
+    request: unknown,
+    options?: CallOptions,
+  ): Operation<Response> {
+    if (this.#interceptors.length > 0) {
+      return interceptedOperation<Response>((signal) =>
+        this.#intercepted(method, request, {
+          ...options,
+          signal:
+            options?.signal === undefined ? signal : AbortSignal.any([options.signal, signal]),
+        }),
+      );
+    }
+    return suspend<Response>((resumer) => {
+      const call = this.#start(method, request, options, {
+        kind: 'coroutine',
+        resumer: resumer as Resumer<unknown>,
+      });
+      return () => {
+        if (!call.settled)
+          call.owner?.cancel(
+            call,
+            cancelledError(call, this.address, 'the calling coroutine was halted'),
+          );
+      };
+    });
+  }
+
+  #intercepted(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+  ): Promise<unknown> {
+    let chain = this.#chains.get(method);
+    if (chain === undefined) {
+      chain = clientChain(this.#interceptors, method, (last, lastOptions) =>
+        this.#send(method, last, lastOptions),
+      );
+      this.#chains.set(method, chain);
+    }
+    // A fresh object: an interceptor may add to the options it is given.
+    return chain(request, options ?? {});
+  }
+
+  /**
+   * Closes the connection. Calls still in flight fail with UNAVAILABLE; later calls fail at once.
+   */
+  close(): Promise<void> {
+    return this.#connector.close();
+  }
+
+  /** Part of {@link ClientCallOwner}: a queued call is given up by its caller. */
+  cancel(call: ClientCall, error: Error): void {
+    this.#connector.unqueue(call);
+    call.settle(error);
+  }
+
+  /** Part of {@link ClientCallOwner}: a queued call's deadline passed while connecting. */
+  expire(call: ClientCall): void {
+    call.timer = 0;
+    this.#connector.unqueue(call);
+    call.settle(
+      new RpcError(
+        Status.DEADLINE_EXCEEDED,
+        `${call.method.path} on ${this.address}: deadline exceeded after ${call.timeoutMs} ms while connecting`,
+      ),
+    );
+  }
+
+  #methodStub(method: MethodDefinition): UnaryMethodStub<unknown, unknown> {
+    if (method.requestStream || method.responseStream) {
+      return streamingStub(method, (request, options, target) =>
+        openStream(this.#streams, method, request, options, target),
+      ) as unknown as UnaryMethodStub<unknown, unknown>;
+    }
+    return unaryStub(method, this);
+  }
+
+  #start(
+    method: MethodDefinition,
+    request: unknown,
+    options: CallOptions | undefined,
+    target: SettleTarget,
+  ): ClientCall {
+    const call = new ClientCall(method, target);
+    this.#begin(call, request, options);
+    call.starting = false;
+    return call;
+  }
+
+  /** Starts `call`: sends it on the connection, queues it for one, or fails it (settled). */
+  #begin(call: ClientCall, request: unknown, options: CallOptions | undefined): void {
+    if (this.#connector.closed) {
+      call.settle(
+        new RpcError(
+          Status.UNAVAILABLE,
+          `${call.method.path} on ${this.address}: the client is closed`,
+        ),
+      );
+      return;
+    }
+    const payload = prepareCall(call, request, options, this.#callDefaults);
+    if (payload === undefined) return;
+    const metadata =
+      options?.metadata === undefined
+        ? this.#defaultMetadata
+        : [...this.#defaultMetadata, ...toEntries(options.metadata)];
+    if (this.queuedCalls >= this.#maxQueuedCalls) {
+      clearDeadline(call, this.#timers);
+      call.settle(
+        new RpcError(
+          Status.RESOURCE_EXHAUSTED,
+          `${call.method.path} on ${this.address}: ${this.queuedCalls} calls already wait for the connection to take them (client option maxQueuedCalls is ${this.#maxQueuedCalls})`,
+        ),
+      );
+      return;
+    }
+    this.#connector.start(call, payload, metadata, this);
+  }
+
+  /** Looks up a method of `service` by any of its names, for calls by name. */
+  static method(service: ServiceDefinition, name: string): MethodDefinition | undefined {
+    const byName = service.methods.get(name);
+    if (byName !== undefined) return byName;
+    const path: MethodPath | undefined = toMethodPath(name);
+    for (const method of service.methods.values()) {
+      if (method.localName === name || method.path === path) return method;
+    }
+    return undefined;
+  }
+}
+
+function toEntries(metadata: Metadata | undefined): readonly MetadataEntry[] {
+  if (metadata === undefined) return NO_METADATA;
+  return Object.entries(metadata).map(([key, value]) => ({ key, value }));
+}

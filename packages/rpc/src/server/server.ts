@@ -1,0 +1,337 @@
+import {
+  type ConnectionOptions,
+  DEFAULT_MAX_FRAME_SIZE,
+  type FramedCloseReason,
+  FramedConnection,
+  FrameType,
+  type HandshakeMetaInit,
+  HEADER_SIZE,
+  Listener,
+  localHandshake,
+  type Operation,
+  ProtocolError,
+  type Resumer,
+  RpcError,
+  run,
+  Status,
+  spawn,
+  suspend,
+  type Task,
+  toRpcError,
+} from '@yrpc/protocol';
+import { interceptImplementation, type ServerInterceptor } from '../call/interceptor.js';
+import {
+  type ConnectionTimeoutSettings,
+  ConnectionTimeouts,
+} from '../connection/connection-timeouts.js';
+import { describeEndpoint, endpointSchema, type ServerEndpoint } from '../connection/endpoint.js';
+import { rpcTimers } from '../connection/rpc-timers.js';
+import { parseOptions } from '../invalid-option-error.js';
+import type { ServiceDefinition } from '../service/service-definition.js';
+import { CallLimiter } from './call-limiter.js';
+import { ConnectionDrain } from './connection-drain.js';
+import { ResultCache, type ResultCacheBounds } from './result-cache.js';
+import type { ServerCall } from './server-call.js';
+import { ServerLiveness, type ServerLivenessSettings } from './server-liveness.js';
+import {
+  type ServerOptions,
+  type ShutdownOptions,
+  serverOptionsSchema,
+  shutdownOptionsSchema,
+} from './server-options.js';
+import { ServerSession, type SessionSettings } from './server-session.js';
+import type { ServiceImplementation } from './service-implementation.js';
+import { ServiceRegistry } from './service-registry.js';
+
+/** A TCP endpoint the server listens on, with the port actually bound. */
+export type BoundTcpEndpoint = ServerEndpoint & { readonly host: string; readonly port: number };
+
+/** A Unix socket endpoint the server listens on. */
+export type BoundUnixEndpoint = ServerEndpoint & { readonly path: string };
+
+/** Where a server listens, as {@link Server.listen} bound it. */
+export type BoundEndpoint = BoundTcpEndpoint | BoundUnixEndpoint;
+
+/** A connection the server dropped because of what its peer sent (bad frames, wrong protocol). */
+export interface ConnectionErrorEvent {
+  /** The peer's address. */
+  readonly peer: string;
+  /** What went wrong; a ProtocolError for malformed frames. */
+  readonly error: Error;
+}
+
+/**
+ * Requests a connection may put aside while its answers wait for the client's credit, when no
+ * per-connection call limit says otherwise.
+ */
+const DEFAULT_MAX_DEFERRED_REQUESTS = 1024;
+
+/** How often {@link Server.shutdown} looks whether the calls it waits for have finished. */
+const DRAIN_POLL_MS = 10;
+
+/**
+ * An RPC server: services registered from protobufjs definitions, served on any number of TCP,
+ * Unix socket and TLS endpoints. One coroutine per connection reads frames; each call of a
+ * generator handler runs in its own coroutine inside that connection's scope.
+ *
+ * @example
+ * const server = new Server().addService(Greeter, { sayHello: (req) => ({ message: `Hi ${req.name}` }) });
+ * const { port } = await server.listen({ host: '127.0.0.1', port: 0 });
+ */
+export class Server {
+  readonly #registry = new ServiceRegistry();
+  readonly #interceptors: readonly ServerInterceptor[];
+  readonly #settings: SessionSettings & ServerLivenessSettings;
+  readonly #listeners: { readonly endpoint: ServerEndpoint; readonly listener: Listener }[] = [];
+  readonly #connections = new Set<Task<void>>();
+  readonly #errorHandlers: ((event: ConnectionErrorEvent) => void)[] = [];
+  readonly #handshake: HandshakeMetaInit;
+  readonly #connectionWindow: number;
+  readonly #connectionOptions: ConnectionOptions;
+  readonly #timeouts: ConnectionTimeoutSettings;
+  readonly #drains = new Set<ConnectionDrain>();
+  readonly #sessions = new Set<ServerSession>();
+  #draining = false;
+  #closed = false;
+
+  constructor(options: ServerOptions = {}) {
+    const parsed = parseOptions(serverOptionsSchema, options, 'Server');
+    // Clients learn the per-connection limit and the heartbeat interval from the handshake.
+    const flow = parsed.flowControl;
+    this.#handshake = localHandshake({
+      maxConcurrentCalls: parsed.maxConcurrentCallsPerConnection ?? 0,
+      heartbeatIntervalMs: parsed.heartbeat.intervalMs,
+      connectionWindow: flow.connectionWindow,
+      streamWindow: flow.streamWindow,
+    });
+    this.#connectionWindow = flow.connectionWindow;
+    // The client's end of its side is a half-close: its calls still get their answers.
+    this.#connectionOptions = {
+      allowHalfOpen: true,
+      outputHighWaterMark: flow.outputHighWaterMark,
+      writeStallTimeoutMs: parsed.writeStallTimeoutMs,
+    };
+    this.#timeouts = {
+      firstFrameTimeoutMs: parsed.firstFrameTimeoutMs,
+      idleTimeoutMs: parsed.idleTimeoutMs,
+    };
+    this.#interceptors =
+      parsed.resultCache === undefined
+        ? parsed.interceptors
+        : [...parsed.interceptors, this.#resultCache(parsed.resultCache).interceptor];
+    this.#settings = {
+      registry: this.#registry,
+      timers: rpcTimers(),
+      exposeErrorStack: parsed.exposeErrorStack,
+      limiter: new CallLimiter(parsed),
+      // A client that keeps within the per-connection limit never meets this one.
+      maxDeferredRequests: parsed.maxConcurrentCallsPerConnection ?? DEFAULT_MAX_DEFERRED_REQUESTS,
+      streamWindow: flow.streamWindow,
+      maxPayload: DEFAULT_MAX_FRAME_SIZE - HEADER_SIZE,
+      heartbeat: parsed.heartbeat,
+    };
+  }
+
+  #resultCache(bounds: ResultCacheBounds): ResultCache {
+    return new ResultCache(bounds, (method, value) => {
+      const definition = this.#registry.lookup(method)?.definition;
+      return definition === undefined ? 0 : definition.responseType.encode(value).finish().length;
+    });
+  }
+
+  /** Registers `implementation` for `service`; see {@link ServiceRegistry.add}. */
+  addService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>): this {
+    this.#registry.add(
+      service,
+      this.#interceptors.length === 0
+        ? implementation
+        : interceptImplementation(implementation, this.#interceptors, service.methods),
+    );
+    return this;
+  }
+
+  /** Connections open right now. */
+  get connections(): number {
+    return this.#connections.size;
+  }
+
+  /**
+   * Calls `handler` when a connection is dropped because of its peer: malformed frames, an
+   * unknown protocol version. The server keeps serving every other connection.
+   */
+  onConnectionError(handler: (event: ConnectionErrorEvent) => void): this {
+    this.#errorHandlers.push(handler);
+    return this;
+  }
+
+  /**
+   * Starts listening on `endpoint` (`{ host, port }` with port 0 for any free port, or
+   * `{ path }` for a Unix socket; `tls` for TLS or, with `requestCert`, mutual TLS). Resolves
+   * with the endpoint actually bound (with the port the system picked).
+   */
+  listen(endpoint: ServerEndpoint & { readonly path: string }): Promise<BoundEndpoint>;
+  listen(endpoint: ServerEndpoint & { readonly port: number }): Promise<BoundTcpEndpoint>;
+  listen(endpoint: ServerEndpoint): Promise<BoundEndpoint>;
+  async listen(endpoint: ServerEndpoint): Promise<BoundEndpoint> {
+    parseOptions(endpointSchema, endpoint, 'listen');
+    if (this.#closed) throw new RpcError(Status.UNAVAILABLE, 'the server is closed');
+    const listener = await Listener.listen(
+      { ...endpoint, timers: this.#settings.timers, connection: this.#connectionOptions },
+      (connection) =>
+        this.#accept(
+          new FramedConnection(connection, { connectionWindow: this.#connectionWindow }),
+        ),
+    );
+    const bound: BoundEndpoint =
+      endpoint.path !== undefined
+        ? { ...endpoint, path: endpoint.path }
+        : { ...endpoint, host: endpoint.host ?? '127.0.0.1', port: listener.port ?? 0 };
+    this.#listeners.push({ endpoint: bound, listener });
+    return bound;
+  }
+
+  /**
+   * Stops listening and closes every connection; calls in flight are halted (their `finally`
+   * blocks run) and their clients see the connection go.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    // Calls learn why they stop (their signal aborts) before their coroutines are halted.
+    const closing = new RpcError(Status.UNAVAILABLE, 'the server is closing');
+    for (const session of this.#sessions) session.close(closing);
+    await Promise.all([...this.#connections].map((task) => task.halt()));
+    await Promise.all(this.#listeners.map(({ listener }) => listener.stop()));
+  }
+
+  /**
+   * Shuts down gracefully: new connections are refused; every connection gets a GOAWAY naming the
+   * last request id accepted, so later requests fail at once with UNAVAILABLE (clients send them
+   * on a new connection); the calls already running have `drainTimeoutMs` to finish, after which
+   * the server {@link Server.close | closes} and halts the rest.
+   */
+  async shutdown(options: ShutdownOptions = {}): Promise<void> {
+    const { drainTimeoutMs } = parseOptions(shutdownOptionsSchema, options, 'shutdown');
+    if (!this.#draining && !this.#closed) {
+      this.#draining = true;
+      for (const drain of this.#drains) drain.begin();
+      const timers = this.#settings.timers;
+      const giveUpAt = timers.now() + drainTimeoutMs;
+      while (timers.now() < giveUpAt && ![...this.#drains].every((drain) => drain.idle)) {
+        await new Promise<void>((resolve) => timers.add(DRAIN_POLL_MS, resolve));
+      }
+    }
+    await this.close();
+  }
+
+  #accept(connection: FramedConnection): void {
+    if (this.#closed || this.#draining) {
+      connection.close();
+      return;
+    }
+    const task = run(() => this.#serve(connection));
+    this.#connections.add(task);
+    const forget = (): void => {
+      this.#connections.delete(task);
+    };
+    task.promise.then(forget, forget);
+  }
+
+  /**
+   * The connection's coroutine. Frames are handled as they arrive, inside the connection's data
+   * event (so answers of plain handlers leave in that event's one socket write, and frames are
+   * read while their bytes are still there); calls of generator handlers are queued and this
+   * coroutine spawns them, so that they live in its scope and end with it.
+   */
+  *#serve(connection: FramedConnection): Operation<void> {
+    const toSpawn: ServerCall[] = [];
+    let wake: Resumer<void> | undefined;
+    const resume = (): void => {
+      const resumer = wake;
+      wake = undefined;
+      resumer?.resume();
+    };
+    const session = new ServerSession(connection.peer, this.#settings, connection, (call) => {
+      toSpawn.push(call);
+      resume();
+    });
+    const liveness = new ServerLiveness(connection, session, this.#settings);
+    const drain = new ConnectionDrain(connection, session);
+    const timeouts = new ConnectionTimeouts(
+      connection,
+      session,
+      this.#settings.timers,
+      this.#timeouts,
+    );
+    this.#drains.add(drain);
+    this.#sessions.add(session);
+    // Set by the close handler; an object so that the compiler sees it change.
+    const end: { closed: boolean; reason: FramedCloseReason } = { closed: false, reason: null };
+    connection.onWritable(() => session.writable());
+    connection.onEnd(() => session.peerEnded());
+    connection.onFrame((frame) => {
+      timeouts.heard();
+      if (liveness.screen(frame) || drain.screen(frame)) return;
+      if (frame.type === FrameType.HANDSHAKE) {
+        session.peerAnnounced(connection.acceptHandshake(frame, this.#handshake));
+        return;
+      }
+      session.handle(frame);
+    });
+    connection.onClose((reason) => {
+      end.closed = true;
+      end.reason = reason;
+      if (reason instanceof ProtocolError) this.#report({ peer: connection.peer, error: reason });
+      resume();
+    });
+    try {
+      for (;;) {
+        for (let call = toSpawn.shift(); call !== undefined; call = toSpawn.shift()) {
+          // A call cancelled or expired before its turn is not started at all.
+          if (!call.finished && call.operation !== undefined) {
+            call.task = yield* spawn(call.operation);
+          }
+        }
+        if (end.closed) break;
+        yield* suspend<void>((resumer) => {
+          wake = resumer;
+          return () => {
+            wake = undefined;
+          };
+        });
+      }
+    } finally {
+      liveness.stop();
+      timeouts.stop();
+      this.#drains.delete(drain);
+      this.#sessions.delete(session);
+      const reason = end.reason;
+      session.close(
+        reason === null
+          ? new RpcError(Status.CANCELLED, `connection from ${connection.peer} closed`)
+          : toRpcError(reason),
+      );
+      connection.onFrame(undefined);
+      connection.onWritable(undefined);
+      connection.onEnd(undefined);
+      if (!end.closed && !drain.draining) {
+        // The server ends the connection (it is closing): say so before the connection goes.
+        connection.writeFrames((encoder, out) =>
+          encoder.writeGoAway(out, connection.lastRequestId, {
+            message: 'the server is shutting down',
+          }),
+        );
+      }
+      connection.close();
+    }
+  }
+
+  #report(event: ConnectionErrorEvent): void {
+    for (const handler of this.#errorHandlers) handler(event);
+  }
+
+  /** Where the server listens, as people read it. */
+  get addresses(): string[] {
+    return this.#listeners.map(({ endpoint }) => describeEndpoint(endpoint));
+  }
+}
