@@ -64,6 +64,11 @@ export {
   serverHeartbeatSchema,
 } from './connection/resilience-options.js';
 export { InvalidOptionError, parseOptions } from './invalid-option-error.js';
+export type { JsonArray, JsonObject, JsonValue } from './message/json-value.js';
+export { MessageConversionError } from './message/message-conversion-error.js';
+export type { MessageOptions } from './message/message-options.js';
+export { messageOptionsSchema } from './message/message-options.js';
+export { PreciseDate } from './message/precise-date.js';
 export type {
   DynamicMessage,
   Handler,
@@ -95,12 +100,11 @@ export type { MessageCodec } from './service/message-codec.js';
 export type { MethodDefinition } from './service/method-definition.js';
 export type { MethodPath } from './service/method-path.js';
 export { methodPathOf, toMethodPath, wireMethodName } from './service/method-path.js';
-export {
-  loadProto,
-  loadProtoSync,
-  ProtoRoot,
-  serviceFromReflection,
-} from './service/reflection-service.js';
+export type { LoadProtoOptions } from './service/proto-loading.js';
+export { loadProto, loadProtoSync } from './service/proto-loading.js';
+export type { ProtoRootOptions } from './service/proto-root.js';
+export { ProtoRoot } from './service/proto-root.js';
+export { serviceFromReflection } from './service/reflection-service.js';
 export type { ServiceDefinition } from './service/service-definition.js';
 export { defineService } from './service/service-definition.js';
 export type { ServiceDefinitionErrorCode } from './service/service-definition-error.js';
@@ -110,7 +114,9 @@ export type {
   MessageFields,
   MethodKeys,
   MethodShape,
+  RequestInputOf,
   RequestOf,
+  ResponseInputOf,
   ResponseOf,
 } from './service/service-types.js';
 export { staticService } from './service/static-service.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ServiceRegistry } from '../src/server/service-registry.js';
-import { loadProtoSync } from '../src/service/reflection-service.js';
+import { loadProtoSync } from '../src/service/proto-loading.js';
 import { staticService } from '../src/service/static-service.js';
 import { yrpc } from './fixtures/echo-static.js';
 

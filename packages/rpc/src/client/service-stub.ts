@@ -1,13 +1,7 @@
 import type { Operation } from '@yrpc/protocol';
 import type { MethodKind } from '../service/handler-shape.js';
 import type { MethodPath } from '../service/method-path.js';
-import type {
-  KindOf,
-  MessageFields,
-  MethodKeys,
-  RequestOf,
-  ResponseOf,
-} from '../service/service-types.js';
+import type { KindOf, MethodKeys, RequestInputOf, ResponseOf } from '../service/service-types.js';
 import type { CallOptions } from './call-options.js';
 import type { ClientStream } from './client-stream.js';
 
@@ -98,7 +92,7 @@ export type ServiceStub<S> = unknown extends S
   : { readonly [K in MethodKeys<S>]: MethodStubOf<S[K]> };
 
 /** The stub of one method type, by its kind. */
-export type MethodStubOf<M> = StubOfKind<KindOf<M>, MessageFields<RequestOf<M>>, ResponseOf<M>>;
+export type MethodStubOf<M> = StubOfKind<KindOf<M>, RequestInputOf<M>, ResponseOf<M>>;
 
 type StubOfKind<Kind, Request, Response> = Kind extends 'server-streaming'
   ? ServerStreamingMethodStub<Request, Response>

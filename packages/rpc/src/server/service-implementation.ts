@@ -1,11 +1,5 @@
 import type { Operation } from '@yrpc/protocol';
-import type {
-  KindOf,
-  MessageFields,
-  MethodKeys,
-  RequestOf,
-  ResponseOf,
-} from '../service/service-types.js';
+import type { KindOf, MethodKeys, RequestOf, ResponseInputOf } from '../service/service-types.js';
 import type { Handler, UntypedHandler } from './handler.js';
 import type { ServerStream } from './server-stream.js';
 
@@ -20,7 +14,7 @@ export type ServiceImplementation<S> = unknown extends S
       readonly [K in MethodKeys<S>]?: HandlerOfKind<
         KindOf<S[K]>,
         RequestOf<S[K]>,
-        MessageFields<ResponseOf<S[K]>>
+        ResponseInputOf<S[K]>
       >;
     };
 

@@ -1,5 +1,6 @@
-import protobuf from 'protobufjs';
-import type { MessageCodec } from './message-codec.js';
+import type protobuf from 'protobufjs';
+import { convertingCodec } from '../message/converting-codec.js';
+import type { MessageOptions } from '../message/message-options.js';
 import { lowerCamel, type MethodDefinition } from './method-definition.js';
 import { methodPathOf } from './method-path.js';
 import { defineService, type ServiceDefinition } from './service-definition.js';
@@ -8,9 +9,13 @@ import { ServiceDefinitionError } from './service-definition-error.js';
 /**
  * A definition from a protobufjs reflection `Service` (from `protobuf.load`, `Root.fromJSON`,
  * a `json-module`, or one built by hand). Message types are resolved here, so a dangling type
- * reference fails now rather than at the first call.
+ * reference fails now rather than at the first call. Messages are converted as `messages` says
+ * (README, "Messages"); a Server's or Client's options fill in what it leaves open.
  */
-export function serviceFromReflection(service: protobuf.Service): ServiceDefinition {
+export function serviceFromReflection(
+  service: protobuf.Service,
+  options: { readonly messages?: MessageOptions | undefined } = {},
+): ServiceDefinition {
   const name = service.fullName.replace(/^\./, '');
   const methods: MethodDefinition[] = [];
   for (const method of service.methodsArray) {
@@ -36,8 +41,8 @@ export function serviceFromReflection(service: protobuf.Service): ServiceDefinit
       name: method.name,
       localName: lowerCamel(method.name),
       service: name,
-      requestType: requestType as MessageCodec,
-      responseType: responseType as MessageCodec,
+      requestType: convertingCodec(requestType, options.messages),
+      responseType: convertingCodec(responseType, options.messages),
       requestStream: method.requestStream === true,
       responseStream: method.responseStream === true,
       idempotent: isIdempotent(method.options),
@@ -50,78 +55,4 @@ export function serviceFromReflection(service: protobuf.Service): ServiceDefinit
 function isIdempotent(options: Record<string, unknown> | undefined): boolean {
   const level = options?.idempotency_level;
   return level === 'IDEMPOTENT' || level === 'NO_SIDE_EFFECTS' || level === 1 || level === 2;
-}
-
-/** The services of a protobufjs `Root`, loaded from `.proto` files or JSON descriptors. */
-export class ProtoRoot {
-  /** The protobufjs root, for looking up message types. */
-  readonly root: protobuf.Root;
-  readonly #services = new Map<string, ServiceDefinition>();
-
-  constructor(root: protobuf.Root) {
-    this.root = root;
-    for (const service of collectServices(root)) {
-      const definition = serviceFromReflection(service);
-      this.#services.set(definition.name, definition);
-    }
-  }
-
-  /** Every service in the root, by fully qualified name. */
-  get services(): ReadonlyMap<string, ServiceDefinition> {
-    return this.#services;
-  }
-
-  /**
-   * The service `name` (`package.Service`); throws SERVICE_NOT_FOUND naming the ones there are.
-   * `S` optionally types it with a hand-written shape (`{ SayHello: { request: ...; response: ... } }`).
-   */
-  service<S = unknown>(name: string): ServiceDefinition<S> {
-    const found = this.#services.get(name.replace(/^\./, ''));
-    if (found === undefined) {
-      const known = [...this.#services.keys()].join(', ') || 'none';
-      throw new ServiceDefinitionError(
-        'SERVICE_NOT_FOUND',
-        `service ${name} is not defined (services found: ${known})`,
-      );
-    }
-    return found as ServiceDefinition<S>;
-  }
-}
-
-function collectServices(namespace: protobuf.NamespaceBase): protobuf.Service[] {
-  const found: protobuf.Service[] = [];
-  for (const nested of namespace.nestedArray) {
-    if (nested instanceof protobuf.Service) found.push(nested);
-    else if (nested instanceof protobuf.Namespace) found.push(...collectServices(nested));
-  }
-  return found;
-}
-
-/** Loads `.proto` files at run time (imports resolved relative to each file). */
-export async function loadProto(files: string | readonly string[]): Promise<ProtoRoot> {
-  let root: protobuf.Root;
-  try {
-    root = await protobuf.load(typeof files === 'string' ? files : [...files], new protobuf.Root());
-    root.resolveAll();
-  } catch (cause) {
-    throw new ServiceDefinitionError('PROTO_LOAD_FAILED', loadFailure(files, cause), { cause });
-  }
-  return new ProtoRoot(root);
-}
-
-/** Synchronous {@link loadProto}. */
-export function loadProtoSync(files: string | readonly string[]): ProtoRoot {
-  let root: protobuf.Root;
-  try {
-    root = protobuf.loadSync(typeof files === 'string' ? files : [...files], new protobuf.Root());
-    root.resolveAll();
-  } catch (cause) {
-    throw new ServiceDefinitionError('PROTO_LOAD_FAILED', loadFailure(files, cause), { cause });
-  }
-  return new ProtoRoot(root);
-}
-
-function loadFailure(files: string | readonly string[], cause: unknown): string {
-  const list = typeof files === 'string' ? files : files.join(', ');
-  return `could not load ${list}: ${cause instanceof Error ? cause.message : String(cause)}`;
 }

@@ -1,6 +1,7 @@
 /** Stable codes of {@link ServiceDefinitionError}. */
 export type ServiceDefinitionErrorCode =
   | 'PROTO_LOAD_FAILED'
+  | 'PROTO_NOT_FOUND'
   | 'SERVICE_NOT_FOUND'
   | 'TYPE_NOT_FOUND'
   | 'DUPLICATE_METHOD'

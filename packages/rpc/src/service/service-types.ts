@@ -11,9 +11,20 @@ import type { MethodKind } from './handler-shape.js';
  * One method of a hand-written service shape; `kind` says whether it streams (default unary):
  * `{ request: Point; response: Feature; kind: 'server-streaming' }`.
  */
-export interface MethodShape<Request = unknown, Response = unknown> {
+export interface MethodShape<
+  Request = unknown,
+  Response = unknown,
+  RequestInput = MessageFields<Request>,
+  ResponseInput = MessageFields<Response>,
+> {
+  /** The request as a handler receives it. */
   readonly request: Request;
+  /** The response as a caller receives it. */
   readonly response: Response;
+  /** What a caller may send (generated code: every form the conversion accepts). */
+  readonly requestInput?: RequestInput;
+  /** What a handler may answer (generated code: every form the conversion accepts). */
+  readonly responseInput?: ResponseInput;
   readonly kind?: MethodKind;
 }
 
@@ -41,6 +52,26 @@ export type ResponseOf<M> =
     : M extends (request: never) => PromiseLike<infer Response>
       ? Response
       : Record<string, unknown>;
+
+/**
+ * What a caller of a method type may send: the shape's `requestInput`, or else the request's
+ * fields, all optional.
+ */
+export type RequestInputOf<M> = M extends { readonly requestInput?: infer Input }
+  ? unknown extends Input
+    ? MessageFields<RequestOf<M>>
+    : Exclude<Input, undefined>
+  : MessageFields<RequestOf<M>>;
+
+/**
+ * What a handler of a method type may answer: the shape's `responseInput`, or else the
+ * response's fields, all optional.
+ */
+export type ResponseInputOf<M> = M extends { readonly responseInput?: infer Input }
+  ? unknown extends Input
+    ? MessageFields<ResponseOf<M>>
+    : Exclude<Input, undefined>
+  : MessageFields<ResponseOf<M>>;
 
 /**
  * The fields of a message class, all optional and without its methods: what a handler may return

@@ -1,11 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import {
-  loadProto,
-  loadProtoSync,
-  serviceFromReflection,
-} from '../src/service/reflection-service.js';
+import { loadProto, loadProtoSync } from '../src/service/proto-loading.js';
+import { serviceFromReflection } from '../src/service/reflection-service.js';
 
 const echoProto = fileURLToPath(new URL('./fixtures/echo.proto', import.meta.url));
 
@@ -30,9 +27,9 @@ describe('loadProto', () => {
     expect(loadProtoSync([echoProto]).services.has('yrpc.test.Echo')).toBe(true);
   });
 
-  it('names the file when loading fails', async () => {
+  it('names the file when it is not there', async () => {
     await expect(loadProto('/nonexistent/x.proto')).rejects.toMatchObject({
-      code: 'PROTO_LOAD_FAILED',
+      code: 'PROTO_NOT_FOUND',
       message: expect.stringContaining('/nonexistent/x.proto'),
     });
   });
