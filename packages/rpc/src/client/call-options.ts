@@ -3,6 +3,7 @@ import type { Metadata } from '../call/call-context.js';
 import type { ClientInterceptor } from '../call/interceptor.js';
 import { clientHeartbeatSchema, reconnectSchema } from '../connection/resilience-options.js';
 import { flowControlSchema } from '../flow/flow-control-options.js';
+import { messageOptionsSchema } from '../message/message-options.js';
 import { retryPolicySchema } from './retry-policy.js';
 
 const metadataSchema = z.record(z.string(), z.string());
@@ -85,6 +86,11 @@ export const clientOptionsSchema = z.strictObject({
    * Unset: no limit; waiting calls are bounded by their deadlines.
    */
   maxQueuedCalls: z.number().int().positive().optional(),
+  /**
+   * How responses reach callers (README, "Messages"): for services loaded without a choice of
+   * their own. Unset: the defaults, which keep every value exactly.
+   */
+  messages: messageOptionsSchema.optional(),
 });
 
 /** Options of a client, as given; see {@link clientOptionsSchema}. */

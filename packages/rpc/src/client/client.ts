@@ -13,6 +13,7 @@ import { type ClientInterceptor, clientChain, interceptedOperation } from '../ca
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from '../connection/endpoint.js';
 import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
+import { EndpointMessages } from '../message/endpoint-messages.js';
 import type { MethodDefinition } from '../service/method-definition.js';
 import { type MethodPath, toMethodPath } from '../service/method-path.js';
 import type { ServiceDefinition } from '../service/service-definition.js';
@@ -55,12 +56,15 @@ export class Client implements ClientCallOwner {
   /** How {@link openStream} starts this client's streaming calls. */
   readonly #streams: StreamStart;
   readonly #maxQueuedCalls: number;
+  /** The services' message conversion with this client's `messages` options. */
+  readonly #messages: EndpointMessages;
 
   /** A client of the server at `endpoint`; nothing connects until the first call. */
   constructor(endpoint: ClientEndpoint, options: ClientOptions = {}) {
     parseOptions(endpointSchema, endpoint, 'Client endpoint');
     const parsed = parseOptions(clientOptionsSchema, options, 'Client');
     this.address = describeEndpoint(endpoint);
+    this.#messages = new EndpointMessages(parsed.messages);
     // Calls of this client made from inside a handler inherit the served call, across awaits.
     wantCallScope();
     this.#timers = rpcTimers();
@@ -115,7 +119,7 @@ export class Client implements ClientCallOwner {
   /** A typed stub for `service`: one method per RPC, callable three ways. */
   service<S>(service: ServiceDefinition<S>): ServiceStub<S> {
     const stub: Record<string, UnaryMethodStub<unknown, unknown>> = {};
-    for (const method of service.methods.values()) {
+    for (const method of this.#messages.service(service).methods.values()) {
       const methodStub = this.#methodStub(method);
       stub[method.localName] = methodStub;
       stub[method.name] = methodStub;
@@ -258,7 +262,7 @@ export class Client implements ClientCallOwner {
     options: CallOptions | undefined,
     target: SettleTarget,
   ): ClientCall {
-    const call = new ClientCall(method, target);
+    const call = new ClientCall(this.#messages.method(method), target);
     this.#begin(call, request, options);
     call.starting = false;
     return call;

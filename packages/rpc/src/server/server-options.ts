@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServerInterceptor } from '../call/interceptor.js';
 import { callLimitsSchema, serverHeartbeatSchema } from '../connection/resilience-options.js';
 import { flowControlSchema } from '../flow/flow-control-options.js';
+import { messageOptionsSchema } from '../message/message-options.js';
 import { resultCacheSchema } from './result-cache.js';
 
 const milliseconds = z.number().int().min(0).max(0x7fff_ffff);
@@ -24,6 +25,11 @@ export const serverOptionsSchema = z.strictObject({
   resultCache: resultCacheSchema.optional(),
   /** Windows and output backlog of each connection (README, "Flow control and limits"). */
   flowControl: flowControlSchema.prefault({}),
+  /**
+   * How requests reach handlers (README, "Messages"): for services loaded without a choice of
+   * their own. Unset: the defaults, which keep every value exactly.
+   */
+  messages: messageOptionsSchema.optional(),
   /** A connection that sends no complete frame this long (ms) after it opened gets a GOAWAY; 0: off. */
   firstFrameTimeoutMs: milliseconds.default(10_000),
   /**

@@ -27,6 +27,7 @@ import {
 import { describeEndpoint, endpointSchema, type ServerEndpoint } from '../connection/endpoint.js';
 import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
+import { EndpointMessages } from '../message/endpoint-messages.js';
 import type { ServiceDefinition } from '../service/service-definition.js';
 import { CallLimiter } from './call-limiter.js';
 import { ConnectionDrain } from './connection-drain.js';
@@ -80,6 +81,8 @@ const DRAIN_POLL_MS = 10;
  */
 export class Server {
   readonly #registry = new ServiceRegistry();
+  /** The services' message conversion with this server's `messages` options. */
+  readonly #messages: EndpointMessages;
   readonly #interceptors: readonly ServerInterceptor[];
   readonly #settings: SessionSettings & ServerLivenessSettings;
   readonly #listeners: { readonly endpoint: ServerEndpoint; readonly listener: Listener }[] = [];
@@ -96,6 +99,7 @@ export class Server {
 
   constructor(options: ServerOptions = {}) {
     const parsed = parseOptions(serverOptionsSchema, options, 'Server');
+    this.#messages = new EndpointMessages(parsed.messages);
     // Clients learn the per-connection limit and the heartbeat interval from the handshake.
     const flow = parsed.flowControl;
     this.#handshake = localHandshake({
@@ -141,11 +145,12 @@ export class Server {
 
   /** Registers `implementation` for `service`; see {@link ServiceRegistry.add}. */
   addService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>): this {
+    const adapted = this.#messages.service(service);
     this.#registry.add(
-      service,
+      adapted,
       this.#interceptors.length === 0
         ? implementation
-        : interceptImplementation(implementation, this.#interceptors, service.methods),
+        : interceptImplementation(implementation, this.#interceptors, adapted.methods),
     );
     return this;
   }
