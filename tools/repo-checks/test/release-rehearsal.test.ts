@@ -42,6 +42,8 @@ const expectedOutput: Record<
   '@yrpc/poller': (expect, lines) => expect(lines).toEqual(['true', 'ping', '0']),
   '@yrpc/net': (expect, lines) => expect(lines).toEqual(['hello', 'closed: null']),
   '@yrpc/protocol': (expect, lines) => expect(lines).toEqual(['call 1 demo.Echo/Say 1000', 'hi']),
+  // The README shows what it prints: the generated file's name and its exported declarations.
+  '@yrpc/codegen': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
   // The README shows what it prints; "the last two lines may come in either order".
   '@yrpc/rpc': (expect, lines, readme) => {
     const printed = readme.prints?.map((line) =>

@@ -1,0 +1,140 @@
+import protobuf from 'protobufjs';
+import { type CodegenOptions, formatCodegenParameter } from '../codegen-options.js';
+import { embeddedDescriptor } from './descriptor-embedding.js';
+import { byName, enumType, messageInterfaces, typesUnder } from './message-types.js';
+import { serviceShape } from './service-shapes.js';
+import { TypeMapping } from './type-mapping.js';
+import { localTypeName, wellKnownTypeName } from './type-names.js';
+import { RPC_NAMES, TypeScope } from './type-scope.js';
+
+/** What the generator is given about the types of a root. */
+export interface GeneratorInput {
+  /** The protobufjs root holding the file's types and everything they refer to, resolved. */
+  readonly root: protobuf.Root;
+  /** The `.proto` file to generate, as imports name it (`shop/v1/shop.proto`). */
+  readonly file: string;
+  /** Which `.proto` file declares a type or service, named as `file` is. */
+  readonly fileOf: (object: protobuf.ReflectionObject) => string | undefined;
+  readonly options: CodegenOptions;
+}
+
+/**
+ * The TypeScript of one `.proto` file: its types' JSON descriptor, a `ProtoRoot` made from it with
+ * the options pinned, an output and an input interface per message, a union of names per enum,
+ * and per service a shape and a typed `ServiceDefinition`.
+ */
+export function generateFile(input: GeneratorInput): string {
+  const { root, file, fileOf, options } = input;
+  const declared = declaredIn(root, file, fileOf);
+  const types = declared.filter(
+    (object): object is protobuf.Type | protobuf.Enum =>
+      object instanceof protobuf.Type || object instanceof protobuf.Enum,
+  );
+  const services = declared.filter(
+    (object): object is protobuf.Service => object instanceof protobuf.Service,
+  );
+  const localNames = new Set<string>();
+  for (const type of types) {
+    localNames.add(localTypeName(type));
+    if (type instanceof protobuf.Type) localNames.add(`${localTypeName(type)}Input`);
+  }
+  for (const service of services) {
+    localNames.add(localTypeName(service));
+    localNames.add(`${localTypeName(service)}Shape`);
+  }
+  const scope = new TypeScope(file, fileOf, localNames);
+  const mapping = new TypeMapping(scope, options);
+
+  const sections: string[] = [];
+  for (const type of types) {
+    const name = localTypeName(type);
+    sections.push(
+      type instanceof protobuf.Type
+        ? messageInterfaces(type, name, mapping)
+        : enumType(type as protobuf.Enum, name),
+    );
+  }
+  for (const service of services) sections.push(serviceShape(service, scope));
+  sections.push(...wellKnownSections(scope, mapping));
+
+  const descriptor = embeddedDescriptor(declared);
+  const protoRoot = scope.rpc('ProtoRoot');
+  return [
+    header(file, options),
+    importLines(scope),
+    '/** The types of this file and of everything they refer to, as protobufjs JSON. */',
+    `const DESCRIPTOR = ${JSON.stringify(descriptor, null, 2)};\n`,
+    '/** The services of this file, with the message options the types below describe. */',
+    `const root = ${protoRoot}.fromJson(DESCRIPTOR, {\n  messages: { longs: '${options.longs}', enums: '${options.enums}', wellKnownTypes: '${options.wellKnownTypes}', defaults: ${options.defaults} },\n});\n`,
+    ...(services.length === 0 ? ['void root;\n'] : []),
+    ...sections,
+  ].join('\n');
+}
+
+/** The types and services declared in `file`, top-level ones and (for types) nested ones. */
+function declaredIn(
+  root: protobuf.Root,
+  file: string,
+  fileOf: (object: protobuf.ReflectionObject) => string | undefined,
+): protobuf.ReflectionObject[] {
+  const found: protobuf.ReflectionObject[] = [];
+  const visit = (namespace: protobuf.NamespaceBase) => {
+    for (const nested of byName(namespace.nestedArray)) {
+      if (nested instanceof protobuf.Type || nested instanceof protobuf.Enum) {
+        if (fileOf(nested) === file) found.push(nested);
+        if (nested instanceof protobuf.Type) {
+          for (const inner of typesUnder(nested)) if (fileOf(inner) === file) found.push(inner);
+        }
+      } else if (nested instanceof protobuf.Service) {
+        if (fileOf(nested) === file) found.push(nested);
+      } else if (nested instanceof protobuf.Namespace) {
+        visit(nested);
+      }
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/** Declarations of the well-known types used, and of those these use in turn, by name. */
+function wellKnownSections(scope: TypeScope, mapping: TypeMapping): string[] {
+  const written = new Map<string, string>();
+  for (;;) {
+    const next = [...scope.wellKnownTypes.values()].find((type) => !written.has(type.fullName));
+    if (next === undefined) break;
+    const name = wellKnownTypeName(next);
+    written.set(
+      next.fullName,
+      next instanceof protobuf.Type ? messageInterfaces(next, name, mapping) : enumType(next, name),
+    );
+  }
+  return [...written.keys()].sort().map((key) => written.get(key) as string);
+}
+
+function header(file: string, options: CodegenOptions): string {
+  return [
+    `// Generated by @yrpc/codegen from ${file}; do not edit.`,
+    `// Options: ${formatCodegenParameter(options)}`,
+    `// Regenerate: yrpc-codegen (or protoc-gen-yrpc through buf generate) with these options.`,
+    '',
+  ].join('\n');
+}
+
+function importLines(scope: TypeScope): string {
+  const lines: string[] = [];
+  const rpcNames = RPC_NAMES.filter((name) => scope.rpcNames.has(name));
+  const specifiers = rpcNames.map((name) => {
+    const alias = scope.rpcAlias(name);
+    const spelled = alias === name ? name : `${name} as ${alias}`;
+    return name === 'ProtoRoot' ? spelled : `type ${spelled}`;
+  });
+  lines.push(`import { ${specifiers.join(', ')} } from '@yrpc/rpc';`);
+  for (const specifier of [...scope.imports.keys()].sort()) {
+    const names = scope.imports.get(specifier) ?? new Map<string, string>();
+    const list = [...names.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, alias]) => (name === alias ? name : `${name} as ${alias}`));
+    lines.push(`import type { ${list.join(', ')} } from '${specifier}';`);
+  }
+  return `${lines.join('\n')}\n`;
+}
