@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { format, promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -16,11 +16,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** What `console.log` prints while `run` runs. */
+/** What `console.log` prints while `run` runs, one entry per call, formatted as it formats. */
 async function logged(run: () => Promise<unknown>): Promise<string[]> {
   const lines: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(' '));
+    lines.push(format(...args));
   });
   await run();
   return lines;
@@ -101,6 +101,31 @@ describe('README, typed stubs from static code', () => {
     } finally {
       await rm(project, { recursive: true, force: true });
     }
+  });
+
+  it('shows the messages example and its .proto exactly as they are tested', () => {
+    const text = section('Messages');
+    expect(text).toContain(read('protos/orders.proto'));
+    expect(text).toContain(read('messages-example.ts'));
+  });
+
+  it('runs its messages example: every accepted form kept, a wrong value named', async () => {
+    const lines = await logged(() => import('./readme/messages-example.js'));
+    const text = section('Messages');
+    const printed = /It prints \(the handler's line first\):\n\n```\n([\s\S]*?)```/.exec(text)?.[1];
+    const normalize = (line: string) => line.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT');
+    expect(lines.map(normalize)).toEqual(
+      (printed ?? '')
+        .trim()
+        .split('\n')
+        .reduce<string[]>((joined, line) => {
+          // console.log of an object prints it over several lines: one entry per call.
+          if (line.startsWith(' ') || line === '}') joined[joined.length - 1] += `\n${line}`;
+          else joined.push(line);
+          return joined;
+        }, [])
+        .map(normalize),
+    );
   });
 
   it('shows the streaming example and its .proto exactly as they are tested', () => {
