@@ -128,13 +128,18 @@ describe('input conversion', () => {
     }
   });
 
-  it('takes only the numbers a closed (proto2) enum names', () => {
+  it('takes only the numbers a closed (proto2) enum names, and requires required fields', () => {
     const reading = loadProtoSync('closed.proto', { includeDirs: [fixtures] });
     const codec = convertingCodec(reading.root.lookupType('yrpc.test.closed.Reading'), undefined);
     expect(roundTrip(codec, { level: 'HIGH', history: [1, 'LOW'] })).toEqual({
       level: 'HIGH',
       history: ['LOW', 'LOW'],
     });
+    const signed = convertingCodec(reading.root.lookupType('yrpc.test.closed.Signed'), undefined);
+    expect(roundTrip(signed, { by: 'ada' })).toEqual({ by: 'ada' });
+    expect(problem(signed, { reading: {} }).message).toBe(
+      'by: required by yrpc.test.closed.Signed, not given',
+    );
     expect(problem(codec, { level: 3 }).message).toContain(
       'level: expected a yrpc.test.closed.Level name or number (LOW, HIGH), got number 3',
     );

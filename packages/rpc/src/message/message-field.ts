@@ -64,6 +64,8 @@ export interface MessageField {
   readonly explicitPresence: boolean;
   /** The name of the (real, not proto3-optional) oneof the field is a member of. */
   readonly oneof: string | undefined;
+  /** A proto2 `required` field: a message without it does not encode. */
+  readonly required: boolean;
 }
 
 /** The fields of `type`, in declaration order. */
@@ -83,6 +85,7 @@ export function messageFields(type: protobuf.Type): MessageField[] {
       mapKey: field instanceof protobuf.MapField ? field.keyType : undefined,
       explicitPresence: Boolean(field.hasPresence) && !field.repeated && !field.map,
       oneof: partOf !== null && !syntheticOneof ? partOf.name : undefined,
+      required: field.required,
     };
   });
 }

@@ -140,6 +140,12 @@ export class MessageInput {
       }
       out[field.name] = converted;
     }
+    for (const field of this.#messageFields()) {
+      if (field.required && out[field.name] === undefined) {
+        const fieldPath = path === '' ? field.name : `${path}.${field.name}`;
+        throw new MessageConversionError(fieldPath, `required by ${this.#typeName}, not given`);
+      }
+    }
     return out;
   }
 

@@ -42,6 +42,7 @@ export function compileNativeCheck(
       lines.push(`if(m[${name}]!==undefined)return false;`);
       continue;
     }
+    if (field.required) lines.push(`if(m[${name}]==null)return false;`);
     lines.push(`v=m[${name}];if(v!==undefined){n++;if(v!==null){`);
     if (field.mapKey !== undefined) {
       lines.push(

@@ -1,10 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { Client, isRpcError, loadProto, Server } from '@yrpc/rpc';
+import { Client, isRpcError, loadProto, type MethodShape, Server } from '@yrpc/rpc';
+
+// Loosely typed here; @yrpc/codegen writes the exact types of both forms.
+type Message = Record<string, unknown>;
+type OrdersShape = { Place: MethodShape<Message, Message> };
 
 // Imports resolve the protoc -I way: "shared/money.proto" is protos/shared/money.proto.
 const protos = fileURLToPath(new URL('./protos', import.meta.url));
 const proto = await loadProto('orders.proto', { includeDirs: [protos] });
-const Orders = proto.service('demo.Orders');
+const Orders = proto.service<OrdersShape>('demo.Orders');
 
 const server = new Server().addService(Orders, {
   Place(order) {
