@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkGoals } from '../src/report/bench-goals.js';
-import { SAMPLE_RESULTS, withInterceptorRounds } from './sample-results.js';
+import { SAMPLE_RESULTS, withInterceptorRounds, withUnconvertedRounds } from './sample-results.js';
+
+/** The check of the goal `goal` in `results`, for `target` (yrpc unless given). */
+function goalCheck(goal: string) {
+  return (results: Parameters<typeof checkGoals>[0], target = 'yrpc') =>
+    checkGoals(results, target).find((check) => check.goal === goal);
+}
 
 describe('checkGoals', () => {
   it('marks each goal met, missed or not measured from the median round ratio', () => {
@@ -10,6 +16,7 @@ describe('checkGoals', () => {
       'met',
       'not measured',
       'met',
+      'not measured',
       'not measured',
     ]);
     // p99 ratios 300/200, 320/210, 310/190 → 1.50, 1.52, 1.63.
@@ -32,8 +39,7 @@ describe('checkGoals', () => {
     const INTERCEPTORS_GOAL =
       'calls/s at 64 in flight, 16 B with a no-op client and a no-op server interceptor: ' +
       "at least 90% of yrpc's";
-    const interceptorGoal = (results: Parameters<typeof checkGoals>[0], target = 'yrpc') =>
-      checkGoals(results, target).find((goal) => goal.goal === INTERCEPTORS_GOAL);
+    const interceptorGoal = goalCheck(INTERCEPTORS_GOAL);
 
     it('is met at 90% of yrpc or more, paired round by round', () => {
       // 360k/400k, 361k/380k, 399k/420k → 0.90, 0.95, 0.95.
@@ -83,6 +89,50 @@ describe('checkGoals', () => {
       }
       // A goal of yrpc: checked for another target, it says nothing.
       expect(interceptorGoal(measured, 'raw')?.status).toBe('not measured');
+    });
+  });
+
+  describe('the cost of message conversion (yrpc ÷ yrpc-unconverted, 64 in flight · 16 B)', () => {
+    const UNCONVERTED_GOAL =
+      "calls/s at 64 in flight, 16 B: at least 95% of yrpc-unconverted's " +
+      '(message conversion costs at most 5%)';
+    const conversionGoal = goalCheck(UNCONVERTED_GOAL);
+
+    // yrpc's rounds are 400k, 380k, 420k; the ratios are yrpc's over these, round by round.
+    it.each([
+      { unconverted: [410_000, 390_000, 430_000], status: 'met', figure: '0.98× (0.97–0.98)' },
+      // 1, 0.95, 0.91: exactly 95% in the median round.
+      { unconverted: [400_000, 400_000, 460_000], status: 'met', figure: '0.95× (0.91–1.00)' },
+      // yrpc faster than before conversion.
+      { unconverted: [380_000, 380_000, 380_000], status: 'met', figure: '1.05× (1.00–1.11)' },
+      // 0.909, 0.905, 0.913: conversion costs more than 5%.
+      { unconverted: [440_000, 420_000, 460_000], status: 'missed', figure: '0.91× (0.90–0.91)' },
+      // Every round of yrpc-unconverted failed.
+      { unconverted: [], status: 'not measured', figure: '—' },
+    ])('is $status at yrpc-unconverted rounds $unconverted', ({ unconverted, status, figure }) => {
+      expect(conversionGoal(withUnconvertedRounds(unconverted))).toEqual({
+        goal: UNCONVERTED_GOAL,
+        status,
+        figure,
+      });
+    });
+
+    it('is not measured unless both ran, and only for yrpc', () => {
+      const measured = withUnconvertedRounds([410_000, 390_000, 430_000]);
+      expect(conversionGoal(SAMPLE_RESULTS)?.status).toBe('not measured');
+      expect(conversionGoal(withInterceptorRounds([360_000, 361_000, 399_000]))?.status).toBe(
+        'not measured',
+      );
+      expect(conversionGoal(measured, 'yrpc-unconverted')?.status).toBe('not measured');
+      // Each goal reads its own pair: the interceptor goal says nothing of this run.
+      expect(checkGoals(measured, 'yrpc').map((goal) => goal.status)).toEqual([
+        'met',
+        'met',
+        'not measured',
+        'met',
+        'not measured',
+        'met',
+      ]);
     });
   });
 });

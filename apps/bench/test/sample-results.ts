@@ -162,33 +162,40 @@ export const FLOW_RESULTS = flowResults(
 );
 
 /**
- * SAMPLE_RESULTS with yrpc-interceptors run next to yrpc at 64 in flight · 16 B, at these calls/s
- * in rounds 0, 1, 2 (yrpc's rounds there: 400k, 380k, 420k); no rounds: every one failed.
+ * SAMPLE_RESULTS with the opt-in target `name` run next to yrpc at 64 in flight · 16 B (its row
+ * right after yrpc's), at these calls/s in rounds 0, 1, 2 (yrpc's rounds there: 400k, 380k,
+ * 420k); no rounds: every one failed.
  */
-export function withInterceptorRounds(callsPerSecond: readonly number[]): BenchResults {
+export function withOptInRounds(
+  name: string,
+  description: string,
+  callsPerSecond: readonly number[],
+): BenchResults {
   const [fast, ...rest] = SAMPLE_RESULTS.configurations;
   const rounds = callsPerSecond.map((calls, round) => sampleRound(round, calls, 330));
   const entries = (fast?.targets ?? []).flatMap((result): [string, RoundMeasurement[]][] => [
     [result.target, [...result.rounds]],
-    ...(result.target === 'yrpc'
-      ? [['yrpc-interceptors', rounds] as [string, RoundMeasurement[]]]
-      : []),
+    ...(result.target === 'yrpc' ? [[name, rounds] as [string, RoundMeasurement[]]] : []),
   ]);
   const failures: [string, string[]][] =
-    rounds.length === 0
-      ? [['yrpc-interceptors', ['round 1: no call completed in the measured window']]]
-      : [];
+    rounds.length === 0 ? [[name, ['round 1: no call completed in the measured window']]] : [];
   return {
     ...SAMPLE_RESULTS,
     targets: [
       SAMPLE_RESULTS.targets[0] as BenchResults['targets'][number],
-      {
-        name: 'yrpc-interceptors',
-        description: 'yrpc echo, no-op interceptors',
-        status: 'measured',
-      },
+      { name, description, status: 'measured' },
       ...SAMPLE_RESULTS.targets.slice(1),
     ],
     configurations: [assembleConfiguration(fastEcho, new Map(entries), new Map(failures)), ...rest],
   };
+}
+
+/** SAMPLE_RESULTS with yrpc-interceptors next to yrpc at 64 in flight · 16 B ({@link withOptInRounds}). */
+export function withInterceptorRounds(callsPerSecond: readonly number[]): BenchResults {
+  return withOptInRounds('yrpc-interceptors', 'yrpc echo, no-op interceptors', callsPerSecond);
+}
+
+/** SAMPLE_RESULTS with yrpc-unconverted next to yrpc at 64 in flight · 16 B ({@link withOptInRounds}). */
+export function withUnconvertedRounds(callsPerSecond: readonly number[]): BenchResults {
+  return withOptInRounds('yrpc-unconverted', 'yrpc echo, protobufjs Types', callsPerSecond);
 }

@@ -1,9 +1,14 @@
+import { Client } from '@yrpc/rpc';
+import protobuf from 'protobufjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EchoConnection, EchoServerHandle } from '../src/targets/echo-target.js';
 import { connectEchoClient } from '../src/targets/yrpc/yrpc-client.js';
+import { loadUnconvertedYrpcEcho, loadYrpcEcho } from '../src/targets/yrpc/yrpc-echo-service.js';
 import * as interceptedClient from '../src/targets/yrpc/yrpc-interceptors-client.js';
 import * as interceptedServer from '../src/targets/yrpc/yrpc-interceptors-server.js';
 import { startEchoServer } from '../src/targets/yrpc/yrpc-server.js';
+import * as unconvertedClient from '../src/targets/yrpc/yrpc-unconverted-client.js';
+import * as unconvertedServer from '../src/targets/yrpc/yrpc-unconverted-server.js';
 
 let server: EchoServerHandle | undefined;
 const connections: EchoConnection[] = [];
@@ -22,15 +27,23 @@ function echo(connection: EchoConnection, payload: Uint8Array): Promise<Uint8Arr
   );
 }
 
-/** The yrpc target and the same target with one no-op interceptor on each side. */
+/**
+ * The yrpc target, the same target with one no-op interceptor on each side, and the same target
+ * with the protobufjs Types as Echo codecs.
+ */
 const PLAIN = { name: 'yrpc', startEchoServer, connectEchoClient };
 const INTERCEPTED = {
   name: 'yrpc-interceptors',
   startEchoServer: interceptedServer.startEchoServer,
   connectEchoClient: interceptedClient.connectEchoClient,
 };
+const UNCONVERTED = {
+  name: 'yrpc-unconverted',
+  startEchoServer: unconvertedServer.startEchoServer,
+  connectEchoClient: unconvertedClient.connectEchoClient,
+};
 
-describe.each([PLAIN, INTERCEPTED])('$name echo target over loopback', (target) => {
+describe.each([PLAIN, INTERCEPTED, UNCONVERTED])('$name echo target over loopback', (target) => {
   it('echoes empty, small and 256 KiB payloads on two connections, many in flight', async () => {
     server = await target.startEchoServer({ host: '127.0.0.1', port: 0 });
     const options = { host: '127.0.0.1', port: server.port, payloadSize: 16, concurrency: 64 };
@@ -62,19 +75,20 @@ describe.each([PLAIN, INTERCEPTED])('$name echo target over loopback', (target) 
   });
 });
 
+/** Starts `target`'s server and connects its client (closed after the test). */
+async function connect(target: typeof PLAIN): Promise<EchoConnection> {
+  server = await target.startEchoServer({ host: '127.0.0.1', port: 0 });
+  const options = { host: '127.0.0.1', port: server.port, payloadSize: 16, concurrency: 64 };
+  const connection = await target.connectEchoClient(options);
+  connections.push(connection);
+  return connection;
+}
+
 describe('yrpc-interceptors target over loopback', () => {
   const passed = () => ({
     server: interceptedServer.serverInterceptorCalls.passed,
     client: interceptedClient.clientInterceptorCalls.passed,
   });
-
-  async function connect(target: typeof PLAIN): Promise<EchoConnection> {
-    server = await target.startEchoServer({ host: '127.0.0.1', port: 0 });
-    const options = { host: '127.0.0.1', port: server.port, payloadSize: 16, concurrency: 64 };
-    const connection = await target.connectEchoClient(options);
-    connections.push(connection);
-    return connection;
-  }
 
   it('passes every call through its server and its client interceptor', async () => {
     const connection = await connect(INTERCEPTED);
@@ -93,5 +107,39 @@ describe('yrpc-interceptors target over loopback', () => {
     const payload = Buffer.alloc(16, 7);
     expect(Buffer.compare(await echo(connection, payload), payload)).toBe(0);
     expect(passed()).toEqual(before);
+  });
+});
+
+describe('yrpc-unconverted target over loopback', () => {
+  it('gets the payload bytes back through its server and client', async () => {
+    const connection = await connect(UNCONVERTED);
+    const payloads = Array.from({ length: 100 }, (_, i) => Buffer.alloc(16, i));
+    const replies = await Promise.all(payloads.map((payload) => echo(connection, payload)));
+    replies.forEach((reply, index) => {
+      expect(Buffer.compare(reply, payloads[index] as Buffer)).toBe(0);
+    });
+  });
+
+  it('answers with protobufjs messages where yrpc converts them into plain objects', async () => {
+    await connect(UNCONVERTED);
+    const client = new Client({ host: '127.0.0.1', port: server?.port ?? 0 });
+    try {
+      const payload = Buffer.alloc(16, 3);
+      const unconverted = await client.unary<{ payload: Uint8Array }>(
+        loadUnconvertedYrpcEcho().echo,
+        { payload },
+      );
+      expect(unconverted).toBeInstanceOf(protobuf.Message);
+      expect(Buffer.compare(unconverted.payload, payload)).toBe(0);
+      // The same server answers a converting Echo of the same .proto: a plain object out.
+      const converted = await client.unary<{ payload: Uint8Array }>(loadYrpcEcho().echo, {
+        payload,
+      });
+      expect(converted).not.toBeInstanceOf(protobuf.Message);
+      expect(Object.getPrototypeOf(converted)).toBe(Object.prototype);
+      expect(Buffer.compare(converted.payload, payload)).toBe(0);
+    } finally {
+      await client.close();
+    }
   });
 });

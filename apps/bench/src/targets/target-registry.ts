@@ -35,6 +35,8 @@ export const GRPC_TARGET = 'grpc-js';
 export const YRPC_TARGET = 'yrpc';
 /** Name of the yrpc target with one no-op server and one no-op client interceptor. */
 export const YRPC_INTERCEPTORS_TARGET = 'yrpc-interceptors';
+/** Name of the yrpc target whose Echo codecs are the protobufjs `Type`s (no message conversion). */
+export const YRPC_UNCONVERTED_TARGET = 'yrpc-unconverted';
 
 /**
  * Every target the harness knows, in report order. Loaders use dynamic imports so a child process
@@ -54,6 +56,15 @@ export const BENCH_TARGETS: readonly BenchTarget[] = [
     description: 'the yrpc echo with one no-op server interceptor and one no-op client interceptor',
     loadServer: async () => (await import('./yrpc/yrpc-interceptors-server.js')).startEchoServer,
     loadClient: async () => (await import('./yrpc/yrpc-interceptors-client.js')).connectEchoClient,
+    optIn: true,
+  },
+  {
+    kind: 'ready',
+    name: YRPC_UNCONVERTED_TARGET,
+    description:
+      'the yrpc echo with the protobufjs Types as Echo codecs (no message conversion, as before it)',
+    loadServer: async () => (await import('./yrpc/yrpc-unconverted-server.js')).startEchoServer,
+    loadClient: async () => (await import('./yrpc/yrpc-unconverted-client.js')).connectEchoClient,
     optIn: true,
   },
   {

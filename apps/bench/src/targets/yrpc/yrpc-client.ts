@@ -1,6 +1,6 @@
 import { Client, type ClientOptions } from '@yrpc/rpc';
 import type { EchoClientFactory, EchoConnection, EchoReplyCallback } from '../echo-target.js';
-import { loadYrpcEcho } from './yrpc-echo-service.js';
+import { loadYrpcEcho, type YrpcEchoLoader } from './yrpc-echo-service.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -11,11 +11,16 @@ function toBytes(value: unknown): Uint8Array {
 
 /**
  * The yrpc echo client factory with these Client options (the `yrpc-interceptors` target gives
- * it interceptors): one @yrpc/rpc Client (one connection) making callback-style unary Echo calls.
+ * it interceptors) calling the Echo method `load` gives (the `yrpc-unconverted` target gives it
+ * one without message conversion): one @yrpc/rpc Client (one connection) making callback-style
+ * unary Echo calls.
  */
-export function yrpcEchoClient(options: ClientOptions = {}): EchoClientFactory {
+export function yrpcEchoClient(
+  options: ClientOptions = {},
+  load: YrpcEchoLoader = loadYrpcEcho,
+): EchoClientFactory {
   return async ({ host, port }) => {
-    const { echo } = loadYrpcEcho();
+    const { echo } = load();
     const client = new Client({ host, port }, options);
     await client.connect();
     const connection: EchoConnection = {

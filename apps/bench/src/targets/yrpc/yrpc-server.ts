@@ -1,15 +1,19 @@
 import { Server, type ServerOptions } from '@yrpc/rpc';
 import type { EchoServerFactory } from '../echo-target.js';
-import { loadYrpcEcho } from './yrpc-echo-service.js';
+import { loadYrpcEcho, type YrpcEchoLoader } from './yrpc-echo-service.js';
 
 /**
  * The yrpc echo server factory with these Server options (the `yrpc-interceptors` target gives
- * it interceptors): a @yrpc/rpc Server whose Echo handler is a plain function returning the
- * request.
+ * it interceptors) serving the Echo service `load` gives (the `yrpc-unconverted` target gives it
+ * one without message conversion): a @yrpc/rpc Server whose Echo handler is a plain function
+ * returning the request.
  */
-export function yrpcEchoServer(options: ServerOptions = {}): EchoServerFactory {
+export function yrpcEchoServer(
+  options: ServerOptions = {},
+  load: YrpcEchoLoader = loadYrpcEcho,
+): EchoServerFactory {
   return async ({ host, port }) => {
-    const { service } = loadYrpcEcho();
+    const { service } = load();
     const server = new Server(options).addService(service, { Echo: (request) => request });
     const bound = await server.listen({ host, port });
     return { port: bound.port ?? port, close: () => server.close() };
