@@ -85,7 +85,8 @@ export class MessageInput {
    */
   toEncodable(value: unknown, path: string): object {
     if (value === null || value === undefined) return {};
-    if (typeof value === 'object' && isPlainObject(value) && this.isNative(value)) return value;
+    // The compiled check starts by checking that it is a plain object.
+    if (typeof value === 'object' && this.isNative(value)) return value;
     return this.convert(value, path);
   }
 
