@@ -81,6 +81,7 @@ describe('changesets', () => {
     'packages/net',
     'packages/protocol',
     'packages/rpc',
+    'packages/codegen',
     'apps/bench',
   ];
 
@@ -124,7 +125,7 @@ describe('changesets', () => {
     expect(status.output).toContain('NO packages to be bumped');
   });
 
-  test('a changeset bumping @yrpc/net bumps protocol and rpc, which depend on it', async () => {
+  test('a changeset bumping @yrpc/net bumps protocol, rpc and codegen, which depend on it', async () => {
     await writeFile(
       join(workspace.path, '.changeset/net-faster-writes.md'),
       '---\n"@yrpc/net": minor\n---\n\nFaster coalesced writes.\n',
@@ -142,6 +143,7 @@ describe('changesets', () => {
       '@yrpc/net': 'minor',
       '@yrpc/protocol': 'patch',
       '@yrpc/rpc': 'patch',
+      '@yrpc/codegen': 'patch',
     });
 
     const versioned = await changeset(workspace.path, 'version');
@@ -152,6 +154,7 @@ describe('changesets', () => {
     expect(await version('packages/net')).toBe(bumpMinor(previous('packages/net')));
     expect(await version('packages/protocol')).toBe(bumpPatch(previous('packages/protocol')));
     expect(await version('packages/rpc')).toBe(bumpPatch(previous('packages/rpc')));
+    expect(await version('packages/codegen')).toBe(bumpPatch(previous('packages/codegen')));
     expect(await version('packages/poller')).toBe(previous('packages/poller'));
     expect(await version('packages/coroutine')).toBe(previous('packages/coroutine'));
     expect(await version('apps/bench')).toBe(previous('apps/bench'));
