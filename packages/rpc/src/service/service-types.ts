@@ -39,7 +39,7 @@ export type MethodKeys<S> = {
 
 /** Request type of a method type. */
 export type RequestOf<M> =
-  M extends MethodShape<infer Request>
+  M extends MethodShape<infer Request, unknown, unknown, unknown>
     ? Request
     : M extends (request: infer Request) => PromiseLike<unknown>
       ? Request
@@ -47,7 +47,7 @@ export type RequestOf<M> =
 
 /** Response type of a method type. */
 export type ResponseOf<M> =
-  M extends MethodShape<unknown, infer Response>
+  M extends MethodShape<unknown, infer Response, unknown, unknown>
     ? Response
     : M extends (request: never) => PromiseLike<infer Response>
       ? Response
