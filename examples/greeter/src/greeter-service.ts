@@ -1,8 +1,8 @@
-import { type ServiceImplementation, sleep, staticService } from '@yrpc/rpc';
-import { greeter } from './generated/greeter.js';
+import { type ServiceImplementation, sleep } from '@yrpc/rpc';
+import { Greeter, type GreeterShape } from './generated/greeter.yrpc.js';
 
-/** The Greeter service, from the protobufjs static code generated out of proto/greeter.proto. */
-export const Greeter = staticService(greeter.v1.Greeter, greeter);
+/** The Greeter service, as generated out of proto/greeter.proto by yrpc-codegen. */
+export { Greeter };
 
 /**
  * How this server greets: `sayHello` at once (a plain function), `sayHelloSlowly` after the delay
@@ -10,7 +10,7 @@ export const Greeter = staticService(greeter.v1.Greeter, greeter);
  */
 export function greeterImplementation(
   onStop: (name: string) => void = () => {},
-): ServiceImplementation<greeter.v1.Greeter> {
+): ServiceImplementation<GreeterShape> {
   return {
     sayHello(request) {
       return { message: `Hello, ${request.name || 'stranger'}!` };
@@ -18,11 +18,11 @@ export function greeterImplementation(
     *sayHelloSlowly(request) {
       let finished = false;
       try {
-        yield* sleep(request.delayMs ?? 0);
+        yield* sleep(request.delayMs);
         finished = true;
         return { message: `Hello, ${request.name || 'stranger'}, at last!` };
       } finally {
-        if (!finished) onStop(request.name ?? '');
+        if (!finished) onStop(request.name);
       }
     },
   };

@@ -1,13 +1,14 @@
 import { ServiceRegistry } from '@yrpc/rpc';
 import { describe, expect, it } from 'vitest';
-import { greeter } from '../src/generated/greeter.js';
 import { Greeter, greeterImplementation } from '../src/greeter-service.js';
 
 describe('Greeter', () => {
-  it('is defined from the generated code with both methods', () => {
+  it('is defined by the generated code with both methods, both unary', () => {
     expect(Greeter.name).toBe('greeter.v1.Greeter');
     expect([...Greeter.methods.keys()]).toEqual(['SayHello', 'SayHelloSlowly']);
-    expect(Greeter.methods.get('SayHello')?.responseType).toBe(greeter.v1.HelloReply);
+    for (const method of Greeter.methods.values()) {
+      expect([method.requestStream, method.responseStream]).toEqual([false, false]);
+    }
   });
 
   it('registers its implementation: a plain and a coroutine handler', () => {
