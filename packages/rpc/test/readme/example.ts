@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, isRpcError, loadProto, run, Server, sleep } from '@yrpc/rpc';
 
 // Message and method types, written by hand for a .proto loaded at run time
-// (or generated: see "Typed stubs from static code" below).
+// (or generated: see "Typed code generation" below).
 interface HelloRequest {
   name?: string;
 }
