@@ -20,6 +20,7 @@ export {
 } from '@yrpc/protocol';
 
 export type { CallContext, Metadata } from './call/call-context.js';
+export type { CallEnd, CallEndListener } from './call/call-end.js';
 export { currentCallContext } from './call/call-scope.js';
 export type {
   ClientCallInfo,

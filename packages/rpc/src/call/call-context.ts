@@ -1,4 +1,5 @@
 import type { MethodPath } from '../service/method-path.js';
+import type { CallEndListener } from './call-end.js';
 
 /** Metadata sent with a call: header names to values. */
 export type Metadata = Readonly<Record<string, string>>;
@@ -38,4 +39,12 @@ export interface CallContext {
    * {@link CallContext.setHeader}.
    */
   setTrailer(key: string, value: string): void;
+  /**
+   * Calls `listener` once when the call is over, however it ends: answered (status OK, or the
+   * error the handler threw), cancelled by the client, past its deadline, its connection lost or
+   * the server closed. It gets the status and the payload bytes and messages of both directions
+   * (see `CallEnd`). Registered after the end, it is called at once. Nothing is allocated
+   * for a call that nobody listens to.
+   */
+  onEnd(listener: CallEndListener): void;
 }

@@ -5,6 +5,7 @@ import { ServerStream } from '../server/server-stream.js';
 import { checkHandlerShape } from '../service/handler-shape.js';
 import type { MethodDefinition } from '../service/method-definition.js';
 import type { CallContext } from './call-context.js';
+import { type CallEndListener, CallEndTracker } from './call-end.js';
 import { withCallScope } from './call-scope.js';
 
 /**
@@ -26,10 +27,32 @@ export type ServerInterceptor = (
   next: (request: unknown, context?: CallContext) => Promise<unknown>,
 ) => unknown;
 
-/** What a client interceptor knows of the call it runs around. */
+/** What a client interceptor knows of the call it runs around: one object per call. */
 export interface ClientCallInfo {
   /** The method called. */
   readonly method: MethodDefinition;
+  /**
+   * Calls `listener` once when the call is over (see `CallEnd`): per call, not per attempt. A
+   * unary call ends when the outermost interceptor's promise settles, with the status the caller
+   * sees (a value: OK; an `RpcError`: its code; any other throw: as `toRpcError` maps it), and
+   * its sizes add up every attempt the retry policy made; a streaming call ends when its stream
+   * does. Local ends count: deadline, the caller's signal, a connection that failed or was lost,
+   * the client closed. Registered after the end, it is called at once.
+   */
+  onEnd(listener: CallEndListener): void;
+}
+
+/**
+ * The {@link ClientCallInfo} of one intercepted call; the calls its attempts make on the wire add
+ * their sizes to it.
+ */
+export class InterceptedCall extends CallEndTracker implements ClientCallInfo {
+  readonly method: MethodDefinition;
+
+  constructor(method: MethodDefinition) {
+    super();
+    this.method = method;
+  }
 }
 
 /**
@@ -122,40 +145,48 @@ function coroutineInput(request: unknown, context: CallContext): unknown {
   return context;
 }
 
+/** One layer of a client chain: the call's `info` travels beside the request and options. */
+export type ClientChain = (
+  request: unknown,
+  options: CallOptions,
+  info: InterceptedCall,
+) => Promise<unknown>;
+
 /**
- * Sends a call through `interceptors` (the first one outermost); `send` sends it for real.
+ * Sends the call `info` through `interceptors` (the first one outermost); `send` sends it for real.
  */
 export function interceptCall(
   interceptors: readonly ClientInterceptor[],
-  method: MethodDefinition,
+  info: InterceptedCall,
   request: unknown,
   options: CallOptions,
-  send: (request: unknown, options: CallOptions) => Promise<unknown>,
+  send: ClientChain,
 ): Promise<unknown> {
-  return clientChain(interceptors, method, send)(request, options);
+  return clientChain(interceptors, send)(request, options, info);
 }
 
 /**
- * The calls of `method` through `interceptors` (the first one outermost) down to `send`, as one
- * function made once: a client keeps it per method, so a call makes no closures for the chain.
- * A throw anywhere in it is a rejection.
+ * The calls of a method through `interceptors` (the first one outermost) down to `send`, as one
+ * function made once: a client keeps it per method, so a call makes no closures for the chain
+ * (its {@link InterceptedCall} is passed along). A throw anywhere in it is a rejection.
  */
 export function clientChain(
   interceptors: readonly ClientInterceptor[],
-  method: MethodDefinition,
-  send: (request: unknown, options: CallOptions) => Promise<unknown>,
-): (request: unknown, options: CallOptions) => Promise<unknown> {
-  const info: ClientCallInfo = { method };
+  send: ClientChain,
+): ClientChain {
   let chain = send;
   for (let index = interceptors.length - 1; index >= 0; index--) {
     const interceptor = interceptors[index] as ClientInterceptor;
     const next = chain;
-    chain = (nextRequest, nextOptions) => interceptor(nextRequest, nextOptions, info, next);
+    chain = (nextRequest, nextOptions, info) =>
+      interceptor(nextRequest, nextOptions, info, (lastRequest, lastOptions) =>
+        next(lastRequest, lastOptions, info),
+      );
   }
   const outermost = chain;
-  return (request, options) => {
+  return (request, options, info) => {
     try {
-      return outermost(request, options);
+      return outermost(request, options, info);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,4 +1,5 @@
 import type { Resumer } from '@yrpc/protocol';
+import type { InterceptedCall } from '../call/interceptor.js';
 import type { MethodDefinition } from '../service/method-definition.js';
 import type { ResponseMetadataListener } from './call-options.js';
 import type { Callback } from './service-stub.js';
@@ -43,6 +44,8 @@ export class ClientCall {
   waiting: { readonly payload: Uint8Array } | undefined = undefined;
   /** Whether the request is on the wire (the server may be running it). */
   sent = false;
+  /** The intercepted call this one is (an attempt of), counting its sizes; none without interceptors. */
+  info: InterceptedCall | undefined = undefined;
   #settle: SettleTarget;
 
   constructor(method: MethodDefinition, settle: SettleTarget) {

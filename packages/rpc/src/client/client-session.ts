@@ -190,6 +190,11 @@ export class ClientSession {
     });
     if (failure === undefined) {
       call.sent = true;
+      const info = call.info;
+      if (info !== undefined && !call.method.requestStream) {
+        info.requestBytes += payload.length;
+        info.requestMessages++;
+      }
       // The socket keeps what it is handed: a shared view is copied first.
       if (apart) writePayloadApart(output, payload, owned);
       return;
@@ -215,6 +220,11 @@ export class ClientSession {
         }
         const call = this.#take(frame.id);
         if (call === undefined) return;
+        const info = call.info;
+        if (info !== undefined) {
+          info.responseBytes += frame.payloadLength;
+          info.responseMessages++;
+        }
         let response: unknown;
         try {
           // A copy: the frame's bytes are reused by the next read, the response outlives it.

@@ -85,6 +85,7 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
     else this.inbox.end();
     this.outcome = error ?? { response };
     super.settle(error, response);
+    this.info?.endWith(error);
     const waiters = this.#outcomeWaiters;
     this.#outcomeWaiters = [];
     for (const waiter of waiters) waiter();

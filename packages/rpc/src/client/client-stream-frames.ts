@@ -102,6 +102,11 @@ export class ClientStreamFrames {
   writeData(call: ClientCall, payload: Uint8Array, owned: boolean): void {
     if (this.#session.pending.get(call.id) !== call) return;
     writeStreamDataFrame(this.#session.output, call.id, payload, owned);
+    const info = call.info;
+    if (info !== undefined) {
+      info.requestBytes += payload.length;
+      info.requestMessages++;
+    }
   }
 
   /** Writes the half-close (STREAM_END) of `call`'s requests. */
@@ -136,6 +141,11 @@ export class ClientStreamFrames {
   data(frame: Frame): void {
     const call = this.#session.pending.get(frame.id);
     if (call instanceof ClientStreamCall && call.method.responseStream) {
+      const info = call.info;
+      if (info !== undefined) {
+        info.responseBytes += frame.payloadLength;
+        info.responseMessages++;
+      }
       call.received(ownedPayload(frame), this.#session.output.retain());
     }
   }

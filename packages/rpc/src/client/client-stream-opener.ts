@@ -1,5 +1,5 @@
 import { RpcError, Status } from '@yrpc/protocol';
-import { type ClientInterceptor, interceptCall } from '../call/interceptor.js';
+import { type ClientInterceptor, InterceptedCall, interceptCall } from '../call/interceptor.js';
 import type { MethodDefinition } from '../service/method-definition.js';
 import type { CallOptions } from './call-options.js';
 import { ClientCall, type SettleTarget } from './client-call.js';
@@ -51,10 +51,12 @@ export function openStream(
     callTarget = { kind: 'promise', resolve, reject };
   }
   const call = new ClientStreamCall(method, client.streamWindow, callTarget);
+  // A stream's end is its call's: told when the call settles (ClientStreamCall.settle).
+  call.info = new InterceptedCall(method);
   const stream = new ClientStream(call);
   const outcome = interceptCall(
     client.interceptors,
-    method,
+    call.info,
     request,
     options ?? {},
     (last, lastOptions) => {

@@ -9,7 +9,13 @@ import {
 } from '@yrpc/protocol';
 import type { Metadata } from '../call/call-context.js';
 import { wantCallScope } from '../call/call-scope.js';
-import { type ClientInterceptor, clientChain, interceptedOperation } from '../call/interceptor.js';
+import {
+  type ClientChain,
+  type ClientInterceptor,
+  clientChain,
+  InterceptedCall,
+  interceptedOperation,
+} from '../call/interceptor.js';
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from '../connection/endpoint.js';
 import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
@@ -48,10 +54,7 @@ export class Client implements ClientCallOwner {
   readonly #defaultMetadata: readonly MetadataEntry[];
   readonly #interceptors: readonly ClientInterceptor[];
   /** Per method, its calls through the interceptors (made on its first call). */
-  readonly #chains = new Map<
-    MethodDefinition,
-    (request: unknown, options: CallOptions) => Promise<unknown>
-  >();
+  readonly #chains = new Map<MethodDefinition, ClientChain>();
   readonly #connector: ClientConnector;
   /** How {@link openStream} starts this client's streaming calls. */
   readonly #streams: StreamStart;
@@ -136,20 +139,23 @@ export class Client implements ClientCallOwner {
     if (this.#interceptors.length > 0) {
       return this.#intercepted(method, request, options) as Promise<Response>;
     }
-    return this.#send(method, request, options);
+    return this.#send(method, request, options, undefined);
   }
 
   #send<Response>(
     method: MethodDefinition,
     request: unknown,
     options: CallOptions | undefined,
+    info: InterceptedCall | undefined,
   ): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
-      this.#start(method, request, options, {
-        kind: 'promise',
-        resolve: resolve as (value: unknown) => void,
-        reject,
-      });
+      this.#start(
+        method,
+        request,
+        options,
+        { kind: 'promise', resolve: resolve as (value: unknown) => void, reject },
+        info,
+      );
     });
   }
 
@@ -167,10 +173,13 @@ export class Client implements ClientCallOwner {
       );
       return;
     }
-    this.#start(method, request, options, {
-      kind: 'callback',
-      callback: callback as Callback<unknown>,
-    });
+    this.#start(
+      method,
+      request,
+      options,
+      { kind: 'callback', callback: callback as Callback<unknown> },
+      undefined,
+    );
   }
 
   /**
@@ -192,10 +201,13 @@ export class Client implements ClientCallOwner {
       );
     }
     return suspend<Response>((resumer) => {
-      const call = this.#start(method, request, options, {
-        kind: 'coroutine',
-        resumer: resumer as Resumer<unknown>,
-      });
+      const call = this.#start(
+        method,
+        request,
+        options,
+        { kind: 'coroutine', resumer: resumer as Resumer<unknown> },
+        undefined,
+      );
       return () => {
         if (!call.settled)
           call.owner?.cancel(
@@ -213,13 +225,21 @@ export class Client implements ClientCallOwner {
   ): Promise<unknown> {
     let chain = this.#chains.get(method);
     if (chain === undefined) {
-      chain = clientChain(this.#interceptors, method, (last, lastOptions) =>
-        this.#send(method, last, lastOptions),
+      chain = clientChain(this.#interceptors, (last, lastOptions, info) =>
+        this.#send(method, last, lastOptions, info),
       );
       this.#chains.set(method, chain);
     }
+    // One record per call: its end listeners, and the sizes its attempts add up.
+    const info = new InterceptedCall(method);
     // A fresh object: an interceptor may add to the options it is given.
-    return chain(request, options ?? {});
+    const outcome = chain(request, options ?? {}, info);
+    // Told before the caller hears of the outcome (this reaction is registered first).
+    outcome.then(
+      () => info.end(Status.OK, undefined),
+      (error: unknown) => info.endWith(error),
+    );
+    return outcome;
   }
 
   /**
@@ -261,8 +281,10 @@ export class Client implements ClientCallOwner {
     request: unknown,
     options: CallOptions | undefined,
     target: SettleTarget,
+    info: InterceptedCall | undefined,
   ): ClientCall {
     const call = new ClientCall(this.#messages.method(method), target);
+    if (info !== undefined) call.info = info;
     this.#begin(call, request, options);
     call.starting = false;
     return call;

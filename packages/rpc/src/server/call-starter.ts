@@ -146,6 +146,10 @@ export class CallStarter {
       deadline,
       meta.idempotencyKey,
     );
+    if (!definition.requestStream) {
+      call.requestBytes = frame.payloadLength;
+      call.requestMessages = 1;
+    }
     if (definition.requestStream || definition.responseStream) {
       this.#startStream(call, registered, request, timeoutMs, frame.endStream);
       return;

@@ -145,5 +145,7 @@ function detached(context: CallContext): CallContext {
     // Reach the first caller's answer while its connection lasts; a cached answer has none.
     setHeader: (key, value) => context.setHeader(key, value),
     setTrailer: (key, value) => context.setTrailer(key, value),
+    // The end of the call served on the connection (the detached run may outlive it).
+    onEnd: (listener) => context.onEnd(listener),
   };
 }

@@ -6,6 +6,7 @@ import {
   validateMetadata,
 } from '@yrpc/protocol';
 import type { CallContext, Metadata } from '../call/call-context.js';
+import { CallEndTracker } from '../call/call-end.js';
 import type { MethodPath } from '../service/method-path.js';
 
 /** What a call needs of its stream (see ServerStream). */
@@ -26,9 +27,10 @@ export interface WireMetadataEntry {
 
 /**
  * The server's state for one call in flight, and the {@link CallContext} its handler sees.
- * The abort signal and the metadata object are only built if the handler asks for them.
+ * The abort signal and the metadata object are only built if the handler asks for them; its
+ * sizes and end listeners are those of a {@link CallEndTracker}.
  */
-export class ServerCall implements CallContext {
+export class ServerCall extends CallEndTracker implements CallContext {
   readonly id: number;
   readonly method: MethodPath;
   readonly peer: string;
@@ -64,6 +66,7 @@ export class ServerCall implements CallContext {
     deadline: number | undefined,
     idempotencyKey: Uint8Array,
   ) {
+    super();
     this.id = id;
     this.method = method;
     this.peer = peer;

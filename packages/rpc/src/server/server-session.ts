@@ -166,6 +166,8 @@ export class ServerSession {
       return;
     }
     if (frame.type === FrameType.STREAM_DATA) {
+      call.requestBytes += frame.payloadLength;
+      call.requestMessages++;
       stream.received(ownedPayload(frame), this.#output.retain());
       if (!frame.endStream) return;
     }
@@ -200,6 +202,7 @@ export class ServerSession {
     stream.sendHeaders();
     this.#writer.writeStreamEnd(call);
     stream.end(new RpcError(Status.CANCELLED, `call ${call.method} has ended`));
+    call.end(Status.OK, undefined);
     this.#writer.checkBackpressure();
     this.#closeIfDone();
   }
@@ -224,13 +227,23 @@ export class ServerSession {
     this.#finish(call, payload);
   }
 
-  /** Sends the response bytes or the error of `call`, once, and forgets the call. */
+  /**
+   * Sends the response bytes or the error of `call`, once, forgets the call and tells its end
+   * listeners.
+   */
   #finish(call: ServerCall, outcome: Uint8Array | RpcError): void {
     if (call.finished) return;
     call.finished = true;
     this.#forget(call);
     if (this.#closed) return;
     this.#writer.answer(call, outcome);
+    if (outcome instanceof Uint8Array) {
+      call.responseBytes += outcome.length;
+      call.responseMessages++;
+      call.end(Status.OK, undefined);
+    } else {
+      call.end(outcome.code, outcome);
+    }
     this.#closeIfDone();
   }
 
@@ -261,10 +274,9 @@ export class ServerSession {
     if (call === undefined) return;
     call.finished = true;
     this.#forget(call);
-    this.#stop(
-      call,
-      new RpcError(Status.CANCELLED, `call ${call.method} was cancelled by the client`),
-    );
+    const error = new RpcError(Status.CANCELLED, `call ${call.method} was cancelled by the client`);
+    this.#stop(call, error);
+    call.end(Status.CANCELLED, error);
     this.#closeIfDone();
   }
 
@@ -294,6 +306,7 @@ export class ServerSession {
       call.finished = true;
       if (call.timer !== 0) this.#settings.timers.cancel(call.timer);
       this.#stop(call, reason);
+      call.end(reason.code, reason);
     }
     this.#settings.limiter?.release(this.#calls.size);
     this.#calls.clear();

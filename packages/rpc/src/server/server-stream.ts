@@ -1,6 +1,7 @@
 import { type Operation, ReceiveWindow, RpcError, Status } from '@yrpc/protocol';
 import { awaited, valueOrEnd } from '../call/awaited.js';
 import type { CallContext, Metadata } from '../call/call-context.js';
+import type { CallEndListener } from '../call/call-end.js';
 import { type InboxOwner, MessageInbox } from '../flow/message-inbox.js';
 import { encodeShared, heldCopy, releaseHeld } from '../flow/message-writer.js';
 import { StreamCredit } from '../flow/stream-credit.js';
@@ -98,6 +99,11 @@ export class ServerStream<Request = unknown, Response = unknown>
   /** Sets a trailer, sent with the status at the end of the call. */
   setTrailer(key: string, value: string): void {
     this.call.setTrailer(key, value);
+  }
+
+  /** Calls `listener` once the call is over; see {@link CallContext.onEnd}. */
+  onEnd(listener: CallEndListener): void {
+    this.call.onEnd(listener);
   }
 
   /** Whether the client sends a stream of requests (client streaming, bidi). */
@@ -204,6 +210,9 @@ export class ServerStream<Request = unknown, Response = unknown>
     }
     const length = payload.length;
     this.#sentBytes += length;
+    const call = this.call;
+    call.responseBytes += length;
+    call.responseMessages++;
     if (this.#credit.tryTake(length)) return this.#write(payload);
     // The shared view would not survive the wait. Once written, the session copied the bytes
     // (into its output, or into its queue): the held copy is free again.
