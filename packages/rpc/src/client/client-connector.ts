@@ -11,6 +11,7 @@ import {
   Status,
   type TimerQueue,
 } from '@yrpc/protocol';
+import { debug, debugEnabled, describeHandshake } from '../connection/debug-log.js';
 import type { ClientEndpoint } from '../connection/endpoint.js';
 import type { HeartbeatSettings } from '../connection/heartbeat.js';
 import type { FlowControlSettings } from '../flow/flow-control-options.js';
@@ -59,6 +60,8 @@ export class ClientConnector {
   #connecting: Promise<ClientSession> | undefined;
   #queue: QueuedCall[] = [];
   #closed = false;
+  /** Connections opened so far (for debug logs: the later ones are reconnects). */
+  #opened = 0;
 
   /** A connector to `settings.endpoint`; nothing connects until a call needs it. */
   constructor(settings: ConnectorSettings) {
@@ -165,6 +168,13 @@ export class ClientConnector {
     const { address, timers, flow } = this.#settings;
     if (this.#closed) throw new RpcError(Status.UNAVAILABLE, `${address}: the client is closed`);
     let transport: FramedConnection;
+    if (debugEnabled) {
+      debug(
+        this.#opened === 0
+          ? `client connecting to ${address}`
+          : `client reconnecting to ${address} (connection ${this.#opened + 1}; up to ${this.#settings.reconnect.attempts ?? 1} attempts, first delay ${this.#settings.reconnect.initialDelayMs ?? 0} ms)`,
+      );
+    }
     try {
       const connection = await connect({
         ...this.#settings.endpoint,
@@ -182,12 +192,17 @@ export class ClientConnector {
         `could not connect to ${address}: ${(error as Error).message}`,
         { cause: error },
       );
+      if (debugEnabled) debug(`client connection ${address} failed: ${failure.message}`);
       this.#failQueue(failure);
       throw failure;
     }
+    this.#opened++;
     if (this.#closed) {
       transport.close();
       throw new RpcError(Status.UNAVAILABLE, `${address}: the client was closed while connecting`);
+    }
+    if (debugEnabled) {
+      debug(`client connection ${address} opened`);
     }
     const session = new ClientSession({ address, timers }, transport);
     const handshake = this.#handshake;
@@ -202,7 +217,10 @@ export class ClientConnector {
     );
     transport.onWritable(() => session.writable());
     const acceptHandshake = (frame: Frame): void => {
-      session.peerAnnounced(transport.acceptHandshake(frame, handshake));
+      const agreed = transport.acceptHandshake(frame, handshake);
+      if (debugEnabled)
+        debug(`client connection ${address} handshake: ${describeHandshake(agreed)}`);
+      session.peerAnnounced(agreed);
     };
     transport.onFrame((frame) => {
       heartbeat.heard();
@@ -212,6 +230,11 @@ export class ClientConnector {
     transport.onClose((reason) => {
       heartbeat.stop();
       const why = session.goAway ?? reason?.message;
+      if (debugEnabled) {
+        debug(
+          `client connection ${address} closed: ${this.#closed ? 'the client was closed' : (why ?? 'closed by the server')}`,
+        );
+      }
       session.close(
         new RpcError(
           Status.UNAVAILABLE,

@@ -1,4 +1,5 @@
 import { type FramedConnection, RpcError, Status, type TimerQueue } from '@yrpc/protocol';
+import { debug, debugEnabled } from '../connection/debug-log.js';
 import { Heartbeat, type HeartbeatSettings } from '../connection/heartbeat.js';
 
 /** Whom a client's heartbeat tells that the connection is dead. */
@@ -24,6 +25,11 @@ export function startClientHeartbeat(
       transport.writeFrames((encoder, out) => encoder.writePing(out, pingId));
     },
     dead: (silentMs) => {
+      if (debugEnabled) {
+        debug(
+          `client connection ${address} heartbeat timed out: no frame within ${silentMs} ms of a PING`,
+        );
+      }
       session.close(
         new RpcError(
           Status.UNAVAILABLE,

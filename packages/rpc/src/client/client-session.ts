@@ -13,6 +13,7 @@ import {
 } from '@yrpc/protocol';
 import type { Metadata } from '../call/call-context.js';
 import { CallTable } from '../call/call-table.js';
+import { debug, debugEnabled } from '../connection/debug-log.js';
 import { FlowGate } from '../flow/flow-gate.js';
 import type { FrameOutput } from '../flow/frame-output.js';
 import { ownedBytes } from '../flow/message-writer.js';
@@ -266,6 +267,11 @@ export class ClientSession {
         return;
       case FrameType.GOAWAY:
         this.#goAway = goAwayText(frame);
+        if (debugEnabled) {
+          debug(
+            `client connection ${this.#settings.address} GOAWAY received: last id ${frame.id}: ${this.#goAway}`,
+          );
+        }
         return;
       default:
         return;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { backoffDelay, isRpcError, RpcError, Status } from '@yrpc/protocol';
+import { backoffDelay, isRpcError, RpcError, Status, statusName } from '@yrpc/protocol';
 import { z } from 'zod';
 import type { ClientInterceptor } from '../call/interceptor.js';
+import { debug, debugEnabled } from '../connection/debug-log.js';
 import { rpcTimers } from '../connection/rpc-timers.js';
 import type { MethodDefinition } from '../service/method-definition.js';
 import type { CallOptions } from './call-options.js';
@@ -119,6 +120,11 @@ export function retryInterceptor(policy: z.output<typeof retryPolicySchema>): Cl
                 details: error.details,
                 metadata: error.metadata,
               });
+        }
+        if (debugEnabled) {
+          debug(
+            `client retry of ${call.method.path}: attempt ${attempt + 1} of ${policy.maxAttempts} in ${Math.round(delay)} ms after ${statusName(error.code)}: ${error.message}`,
+          );
         }
         await pause(delay);
       }

@@ -1,4 +1,5 @@
 import { type FramedConnection, Status, type TimerQueue } from '@yrpc/protocol';
+import { debug, debugEnabled } from './debug-log.js';
 
 /** The timeouts of one server connection, in ms; 0 turns one off. */
 export interface ConnectionTimeoutSettings {
@@ -110,6 +111,11 @@ export class ConnectionTimeouts {
     connection.writeFrames((encoder, out) =>
       encoder.writeGoAway(out, connection.lastRequestId, { code, message }),
     );
+    if (debugEnabled) {
+      debug(
+        `server connection ${connection.peer} GOAWAY sent: code ${code}, last id ${connection.lastRequestId}: ${message}`,
+      );
+    }
     connection.close();
   }
 }

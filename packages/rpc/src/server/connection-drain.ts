@@ -1,4 +1,5 @@
 import { type Frame, type FramedConnection, FrameType, RpcError, Status } from '@yrpc/protocol';
+import { debug, debugEnabled } from '../connection/debug-log.js';
 
 /** What a drain needs to know of the connection's calls. */
 export interface DrainedSession {
@@ -51,6 +52,11 @@ export class ConnectionDrain {
       );
       encoder.writePing(out, DRAIN_PING_ID);
     });
+    if (debugEnabled) {
+      debug(
+        `server connection ${connection.peer} GOAWAY sent: drain, last id ${connection.lastRequestId}: the server is shutting down`,
+      );
+    }
   }
 
   /** Sends the final GOAWAY: no call with a higher id than the last one received will run. */
@@ -61,6 +67,11 @@ export class ConnectionDrain {
     connection.writeFrames((encoder, out) =>
       encoder.writeGoAway(out, this.#lastAcceptedId, { message: 'the server is shutting down' }),
     );
+    if (debugEnabled) {
+      debug(
+        `server connection ${connection.peer} GOAWAY sent: final, last id ${this.#lastAcceptedId}: the server is shutting down`,
+      );
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   Status,
   type TimerQueue,
 } from '@yrpc/protocol';
+import { debug, debugEnabled } from '../connection/debug-log.js';
 import { Heartbeat, type HeartbeatSettings } from '../connection/heartbeat.js';
 import { PingGuard, type PingPolicy } from '../connection/ping-guard.js';
 
@@ -66,6 +67,11 @@ export class ServerLiveness {
         message: offence.message,
       }),
     );
+    if (debugEnabled) {
+      debug(
+        `server connection ${connection.peer} GOAWAY sent: code ${offence.code}, last id ${connection.lastRequestId}: ${offence.message}`,
+      );
+    }
     this.#session.close(offence);
     connection.close();
     return true;
@@ -77,6 +83,11 @@ export class ServerLiveness {
   }
 
   #dead(silentMs: number): void {
+    if (debugEnabled) {
+      debug(
+        `server connection ${this.#connection.peer} heartbeat timed out: no frame within ${silentMs} ms of a PING`,
+      );
+    }
     this.#session.close(
       new RpcError(
         Status.UNAVAILABLE,

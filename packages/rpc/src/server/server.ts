@@ -24,6 +24,7 @@ import {
   type ConnectionTimeoutSettings,
   ConnectionTimeouts,
 } from '../connection/connection-timeouts.js';
+import { debug, debugEnabled, describeClose, describeHandshake } from '../connection/debug-log.js';
 import { describeEndpoint, endpointSchema, type ServerEndpoint } from '../connection/endpoint.js';
 import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
@@ -256,6 +257,7 @@ export class Server {
       wake = undefined;
       resumer?.resume();
     };
+    if (debugEnabled) debug(`server connection ${connection.peer} opened`);
     const session = new ServerSession(connection.peer, this.#settings, connection, (call) => {
       toSpawn.push(call);
       resume();
@@ -278,7 +280,11 @@ export class Server {
       timeouts.heard();
       if (liveness.screen(frame) || drain.screen(frame)) return;
       if (frame.type === FrameType.HANDSHAKE) {
-        session.peerAnnounced(connection.acceptHandshake(frame, this.#handshake));
+        const agreed = connection.acceptHandshake(frame, this.#handshake);
+        if (debugEnabled) {
+          debug(`server connection ${connection.peer} handshake: ${describeHandshake(agreed)}`);
+        }
+        session.peerAnnounced(agreed);
         return;
       }
       session.handle(frame);
@@ -286,7 +292,12 @@ export class Server {
     connection.onClose((reason) => {
       end.closed = true;
       end.reason = reason;
-      if (reason instanceof ProtocolError) this.#report({ peer: connection.peer, error: reason });
+      if (reason instanceof ProtocolError) {
+        if (debugEnabled) {
+          debug(`server connection ${connection.peer} protocol error: ${reason.message}`);
+        }
+        this.#report({ peer: connection.peer, error: reason });
+      }
       resume();
     });
     try {
@@ -326,8 +337,18 @@ export class Server {
             message: 'the server is shutting down',
           }),
         );
+        if (debugEnabled) {
+          debug(
+            `server connection ${connection.peer} GOAWAY sent: last id ${connection.lastRequestId}: the server is shutting down`,
+          );
+        }
       }
       connection.close();
+      if (debugEnabled) {
+        debug(
+          `server connection ${connection.peer} closed: ${end.closed ? describeClose(reason, 'closed by the peer') : 'the server is closing'}`,
+        );
+      }
     }
   }
 
