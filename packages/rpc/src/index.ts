@@ -27,6 +27,7 @@ export type {
   ClientInterceptor,
   ServerInterceptor,
 } from './call/interceptor.js';
+export type { ClientStats, ServerStats } from './call/stats.js';
 export type {
   CallOptions,
   ClientOptions,

@@ -1,5 +1,6 @@
 import type { Resumer } from '@yrpc/protocol';
 import type { InterceptedCall } from '../call/interceptor.js';
+import type { CallCounters } from '../call/stats.js';
 import type { MethodDefinition } from '../service/method-definition.js';
 import type { ResponseMetadataListener } from './call-options.js';
 import type { Callback } from './service-stub.js';
@@ -46,6 +47,8 @@ export class ClientCall {
   sent = false;
   /** The intercepted call this one is (an attempt of), counting its sizes; none without interceptors. */
   info: InterceptedCall | undefined = undefined;
+  /** The client's counters, told when the call settles (set when the client starts it). */
+  counters: CallCounters | undefined = undefined;
   #settle: SettleTarget;
 
   constructor(method: MethodDefinition, settle: SettleTarget) {
@@ -57,6 +60,7 @@ export class ClientCall {
   settle(error: Error | undefined, response?: unknown): void {
     if (this.settled) return;
     this.settled = true;
+    if (this.counters !== undefined) this.counters.callsFinished++;
     if (this.onAbort !== undefined) {
       this.signal?.removeEventListener('abort', this.onAbort);
       this.onAbort = undefined;

@@ -11,6 +11,7 @@ import {
   Status,
   type TimerQueue,
 } from '@yrpc/protocol';
+import type { ClosedTotals } from '../call/stats.js';
 import { debug, debugEnabled, describeHandshake } from '../connection/debug-log.js';
 import type { ClientEndpoint } from '../connection/endpoint.js';
 import type { HeartbeatSettings } from '../connection/heartbeat.js';
@@ -62,6 +63,9 @@ export class ClientConnector {
   #closed = false;
   /** Connections opened so far (for debug logs: the later ones are reconnects). */
   #opened = 0;
+  /** Open connections and their sessions (the current one and those retiring), for stats. */
+  readonly #live = new Map<FramedConnection, ClientSession>();
+  readonly #closedTotals: ClosedTotals = { bytesIn: 0, bytesOut: 0, flowControlStalls: 0 };
 
   /** A connector to `settings.endpoint`; nothing connects until a call needs it. */
   constructor(settings: ConnectorSettings) {
@@ -86,6 +90,17 @@ export class ClientConnector {
   /** Calls waiting for room: for the connection to open, for credit, for output to drain. */
   get queuedCalls(): number {
     return (this.#session?.waitingCalls ?? 0) + this.#queue.length;
+  }
+
+  /** Connections open now, socket bytes and flow-control stalls, for the client's stats. */
+  connectionStats(): ClosedTotals & { connections: number } {
+    let { bytesIn, bytesOut, flowControlStalls } = this.#closedTotals;
+    for (const [transport, session] of this.#live) {
+      bytesIn += transport.connection.stats.bytesRead;
+      bytesOut += transport.connection.stats.bytesWritten;
+      flowControlStalls += session.stalls;
+    }
+    return { connections: this.#live.size, bytesIn, bytesOut, flowControlStalls };
   }
 
   /** The session, if its connection can still carry calls. */
@@ -205,6 +220,7 @@ export class ClientConnector {
       debug(`client connection ${address} opened`);
     }
     const session = new ClientSession({ address, timers }, transport);
+    this.#live.set(transport, session);
     const handshake = this.#handshake;
     // Requests follow the HANDSHAKE at once; the server's answer only adjusts the limits.
     transport.sendHandshake(handshake);
@@ -247,6 +263,11 @@ export class ClientConnector {
         this.#transport = undefined;
       }
       this.#retiring.delete(transport);
+      this.#live.delete(transport);
+      const totals = this.#closedTotals;
+      totals.bytesIn += transport.connection.stats.bytesRead;
+      totals.bytesOut += transport.connection.stats.bytesWritten;
+      totals.flowControlStalls += session.stalls;
     });
     this.#retire(this.#transport);
     this.#session = session;

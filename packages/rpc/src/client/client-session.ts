@@ -114,6 +114,11 @@ export class ClientSession {
     return this.#requests.waiting;
   }
 
+  /** Times a request or stream frame had to wait for credit or for backed-up output. */
+  get stalls(): number {
+    return this.#requests.stalls;
+  }
+
   /** The connection can take more: sends the requests that wait, in order. */
   writable(): void {
     if (this.#closedBy === undefined) this.#requests.flush();

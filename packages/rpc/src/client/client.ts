@@ -16,6 +16,7 @@ import {
   InterceptedCall,
   interceptedOperation,
 } from '../call/interceptor.js';
+import type { CallCounters, ClientStats } from '../call/stats.js';
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from '../connection/endpoint.js';
 import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
@@ -61,6 +62,7 @@ export class Client implements ClientCallOwner {
   readonly #maxQueuedCalls: number;
   /** The services' message conversion with this client's `messages` options. */
   readonly #messages: EndpointMessages;
+  readonly #counters: CallCounters = { callsStarted: 0, callsFinished: 0 };
 
   /** A client of the server at `endpoint`; nothing connects until the first call. */
   constructor(endpoint: ClientEndpoint, options: ClientOptions = {}) {
@@ -117,6 +119,25 @@ export class Client implements ClientCallOwner {
   /** Calls waiting for room: for the connection to open, for credit, for output to drain. */
   get queuedCalls(): number {
     return this.#connector.queuedCalls;
+  }
+
+  /**
+   * A snapshot of the client's activity: connections, calls in flight and queued, socket bytes,
+   * calls started and finished, flow-control stalls. Counting costs integer increments where the
+   * calls pass anyway.
+   */
+  stats(): ClientStats {
+    const connection = this.#connector.connectionStats();
+    return {
+      connections: connection.connections,
+      callsInFlight: this.pendingCalls,
+      queuedCalls: this.queuedCalls,
+      bytesIn: connection.bytesIn,
+      bytesOut: connection.bytesOut,
+      callsStarted: this.#counters.callsStarted,
+      callsFinished: this.#counters.callsFinished,
+      flowControlStalls: connection.flowControlStalls,
+    };
   }
 
   /** A typed stub for `service`: one method per RPC, callable three ways. */
@@ -292,6 +313,8 @@ export class Client implements ClientCallOwner {
 
   /** Starts `call`: sends it on the connection, queues it for one, or fails it (settled). */
   #begin(call: ClientCall, request: unknown, options: CallOptions | undefined): void {
+    this.#counters.callsStarted++;
+    call.counters = this.#counters;
     if (this.#connector.closed) {
       call.settle(
         new RpcError(

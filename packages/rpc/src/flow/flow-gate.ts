@@ -23,6 +23,8 @@ export class FlowGate<T extends GatedFrame> {
   #waiting: T[] = [];
   #head = 0;
   #waitingBytes = 0;
+  /** Frames that had to wait (queued) so far: the flow-control stalls of stats(). */
+  stalls = 0;
 
   /** A gate sending through `send` on `output`. */
   constructor(output: FlowOutput, send: (frame: T) => void) {
@@ -65,6 +67,7 @@ export class FlowGate<T extends GatedFrame> {
   queue(frame: T): void {
     this.#waiting.push(frame);
     this.#waitingBytes += frame.payload.length;
+    this.stalls++;
   }
 
   /** Sends the waiting frames that fit now, in order; returns how many still wait. */

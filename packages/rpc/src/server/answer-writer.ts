@@ -30,6 +30,8 @@ const NO_BYTES = new Uint8Array(0);
 export class AnswerWriter implements StreamOutput {
   readonly #output: FrameOutput;
   readonly #answers: FlowGate<PendingAnswer>;
+  /** Times frame delivery was paused for backed-up output. */
+  #pauses = 0;
 
   /** Writes to `output`, within its credit. */
   constructor(output: FrameOutput) {
@@ -54,6 +56,11 @@ export class AnswerWriter implements StreamOutput {
   /** Answers and stream messages not yet on the wire: they wait for credit or for the output. */
   get waiting(): number {
     return this.#answers.waiting;
+  }
+
+  /** Times output waited: answers queued for credit, or reading paused for backed-up output. */
+  get stalls(): number {
+    return this.#answers.stalls + this.#pauses;
   }
 
   /** Sends the answers that wait and fit now, in order (credit came back, or output drained). */
@@ -163,7 +170,10 @@ export class AnswerWriter implements StreamOutput {
   checkBackpressure(): void {
     const output = this.#output;
     if (output.outputBackedUp) {
-      if (!output.paused) output.pauseFrames();
+      if (!output.paused) {
+        output.pauseFrames();
+        this.#pauses++;
+      }
     } else if (output.paused) {
       output.resumeFrames();
     }

@@ -146,6 +146,7 @@ export class CallStarter {
       deadline,
       meta.idempotencyKey,
     );
+    this.#settings.counters.callsStarted++;
     if (!definition.requestStream) {
       call.requestBytes = frame.payloadLength;
       call.requestMessages = 1;

@@ -8,6 +8,7 @@ import {
   windowIncrement,
 } from '@yrpc/protocol';
 import { CallTable } from '../call/call-table.js';
+import type { CallCounters } from '../call/stats.js';
 import { DeferredRequests } from '../client/deferred-requests.js';
 import type { FrameOutput } from '../flow/frame-output.js';
 import { encodeShared } from '../flow/message-writer.js';
@@ -36,6 +37,8 @@ export interface SessionSettings {
   readonly streamWindow: number;
   /** The largest payload the server accepts in a frame. */
   readonly maxPayload: number;
+  /** Calls started and finished, for the server's stats. */
+  readonly counters: CallCounters;
 }
 
 /**
@@ -92,6 +95,21 @@ export class ServerSession {
   /** Calls in flight on this connection, requests put aside and answers not yet on the wire. */
   get activeCalls(): number {
     return this.#calls.size + this.#writer.waiting + this.#deferred.size;
+  }
+
+  /** Calls running on this connection now. */
+  get callsInFlight(): number {
+    return this.#calls.size;
+  }
+
+  /** Requests put aside now, waiting for the answers before them to leave. */
+  get deferredRequests(): number {
+    return this.#deferred.size;
+  }
+
+  /** Times this connection's output waited (see {@link AnswerWriter.stalls}). */
+  get stalls(): number {
+    return this.#writer.stalls;
   }
 
   /**
@@ -203,6 +221,7 @@ export class ServerSession {
     this.#writer.writeStreamEnd(call);
     stream.end(new RpcError(Status.CANCELLED, `call ${call.method} has ended`));
     call.end(Status.OK, undefined);
+    this.#settings.counters.callsFinished++;
     this.#writer.checkBackpressure();
     this.#closeIfDone();
   }
@@ -244,6 +263,7 @@ export class ServerSession {
     } else {
       call.end(outcome.code, outcome);
     }
+    this.#settings.counters.callsFinished++;
     this.#closeIfDone();
   }
 
@@ -277,6 +297,7 @@ export class ServerSession {
     const error = new RpcError(Status.CANCELLED, `call ${call.method} was cancelled by the client`);
     this.#stop(call, error);
     call.end(Status.CANCELLED, error);
+    this.#settings.counters.callsFinished++;
     this.#closeIfDone();
   }
 
@@ -309,6 +330,7 @@ export class ServerSession {
       call.end(reason.code, reason);
     }
     this.#settings.limiter?.release(this.#calls.size);
+    this.#settings.counters.callsFinished += this.#calls.size;
     this.#calls.clear();
     this.#writer.clear();
     this.#deferred.clear();

@@ -20,6 +20,7 @@ import {
   toRpcError,
 } from '@yrpc/protocol';
 import { interceptImplementation, type ServerInterceptor } from '../call/interceptor.js';
+import type { CallCounters, ClosedTotals, ServerStats } from '../call/stats.js';
 import {
   type ConnectionTimeoutSettings,
   ConnectionTimeouts,
@@ -94,7 +95,10 @@ export class Server {
   readonly #connectionOptions: ConnectionOptions;
   readonly #timeouts: ConnectionTimeoutSettings;
   readonly #drains = new Set<ConnectionDrain>();
-  readonly #sessions = new Set<ServerSession>();
+  /** Open connections' sessions, with their connection (for the stats' byte counts). */
+  readonly #sessions = new Map<ServerSession, FramedConnection>();
+  readonly #counters: CallCounters = { callsStarted: 0, callsFinished: 0 };
+  readonly #closedTotals: ClosedTotals = { bytesIn: 0, bytesOut: 0, flowControlStalls: 0 };
   #draining = false;
   #closed = false;
 
@@ -134,6 +138,7 @@ export class Server {
       streamWindow: flow.streamWindow,
       maxPayload: DEFAULT_MAX_FRAME_SIZE - HEADER_SIZE,
       heartbeat: parsed.heartbeat,
+      counters: this.#counters,
     };
   }
 
@@ -159,6 +164,34 @@ export class Server {
   /** Connections open right now. */
   get connections(): number {
     return this.#connections.size;
+  }
+
+  /**
+   * A snapshot of the server's activity: connections, calls in flight and put aside, socket
+   * bytes, calls started and finished, flow-control stalls. Counting costs integer increments
+   * where the calls pass anyway; this sums the open connections' counters when asked.
+   */
+  stats(): ServerStats {
+    let callsInFlight = 0;
+    let queuedCalls = 0;
+    let { bytesIn, bytesOut, flowControlStalls } = this.#closedTotals;
+    for (const [session, connection] of this.#sessions) {
+      callsInFlight += session.callsInFlight;
+      queuedCalls += session.deferredRequests;
+      bytesIn += connection.connection.stats.bytesRead;
+      bytesOut += connection.connection.stats.bytesWritten;
+      flowControlStalls += session.stalls;
+    }
+    return {
+      connections: this.#connections.size,
+      callsInFlight,
+      queuedCalls,
+      bytesIn,
+      bytesOut,
+      callsStarted: this.#counters.callsStarted,
+      callsFinished: this.#counters.callsFinished,
+      flowControlStalls,
+    };
   }
 
   /**
@@ -205,7 +238,7 @@ export class Server {
     this.#closed = true;
     // Calls learn why they stop (their signal aborts) before their coroutines are halted.
     const closing = new RpcError(Status.UNAVAILABLE, 'the server is closing');
-    for (const session of this.#sessions) session.close(closing);
+    for (const session of this.#sessions.keys()) session.close(closing);
     await Promise.all([...this.#connections].map((task) => task.halt()));
     await Promise.all(this.#listeners.map(({ listener }) => listener.stop()));
   }
@@ -271,7 +304,7 @@ export class Server {
       this.#timeouts,
     );
     this.#drains.add(drain);
-    this.#sessions.add(session);
+    this.#sessions.set(session, connection);
     // Set by the close handler; an object so that the compiler sees it change.
     const end: { closed: boolean; reason: FramedCloseReason } = { closed: false, reason: null };
     connection.onWritable(() => session.writable());
@@ -321,6 +354,10 @@ export class Server {
       timeouts.stop();
       this.#drains.delete(drain);
       this.#sessions.delete(session);
+      const totals = this.#closedTotals;
+      totals.bytesIn += connection.connection.stats.bytesRead;
+      totals.bytesOut += connection.connection.stats.bytesWritten;
+      totals.flowControlStalls += session.stalls;
       const reason = end.reason;
       session.close(
         reason === null
