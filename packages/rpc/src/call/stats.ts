@@ -1,45 +1,37 @@
-/** A snapshot of what a {@link Server} is doing, from `server.stats()`: plain numbers. */
-export interface ServerStats {
-  /** Connections open now. */
+/**
+ * A snapshot of what a server or a client is doing, from `stats()`: plain numbers. Where the two
+ * sides differ, the field says so.
+ */
+interface EndpointStats {
+  /** Connections open now (a client: its one, plus those finishing their calls after a GOAWAY). */
   readonly connections: number;
-  /** Calls running now (started and not yet answered, cancelled or stopped). */
+  /** Calls in flight now (a client: sent or waiting for the connection). */
   readonly callsInFlight: number;
-  /** Requests put aside now while their connection's answers wait for the client's credit. */
+  /**
+   * Calls waiting now: on a server, requests put aside while their connection's answers wait
+   * for the client's credit; on a client, calls waiting for the connection, credit or output.
+   */
   readonly queuedCalls: number;
   /** Bytes read from the sockets (every connection, closed ones included). */
   readonly bytesIn: number;
   /** Bytes handed to the sockets. */
   readonly bytesOut: number;
-  /** Calls started (handlers run) since the server was made. */
+  /** Calls started since the server or client was made. */
   readonly callsStarted: number;
-  /** Calls that ended since the server was made, however they ended. */
+  /** Calls that ended since then, however they ended. */
   readonly callsFinished: number;
   /**
-   * Times output had to wait: an answer or stream message queued for the client's credit, or
-   * frame delivery paused while the output was backed up.
+   * Times output had to wait: a message queued for the peer's credit or for backed-up output
+   * (and on a server, frame delivery paused while its output was backed up).
    */
   readonly flowControlStalls: number;
 }
 
-/** A snapshot of what a {@link Client} (or a ClientPool, summed) is doing, from `stats()`. */
-export interface ClientStats {
-  /** Connections open now (one, plus those finishing their calls after a GOAWAY). */
-  readonly connections: number;
-  /** Calls in flight (sent, or waiting for the connection). */
-  readonly callsInFlight: number;
-  /** Calls waiting for room: for the connection to open, for credit, for output to drain. */
-  readonly queuedCalls: number;
-  /** Bytes read from the sockets (every connection this client opened). */
-  readonly bytesIn: number;
-  /** Bytes handed to the sockets. */
-  readonly bytesOut: number;
-  /** Calls started since the client was made. */
-  readonly callsStarted: number;
-  /** Calls settled since the client was made, however they ended. */
-  readonly callsFinished: number;
-  /** Times a request or stream message had to wait for the server's credit or backed-up output. */
-  readonly flowControlStalls: number;
-}
+/** What `server.stats()` returns; see {@link EndpointStats}. */
+export type ServerStats = EndpointStats;
+
+/** What `client.stats()` and `pool.stats()` (summed over its clients) return. */
+export type ClientStats = EndpointStats;
 
 /** Counters a server or client bumps as it goes (integers, in places touched anyway). */
 export interface CallCounters {
