@@ -6,9 +6,10 @@
  * - A package imports its own files and the package directly beneath it, by package name.
  *   Skipping a layer (rpc -> @yrpc/net) and importing upward (net -> @yrpc/rpc) are errors.
  *   What a higher layer needs of a lower one, the layer in between re-exports on purpose.
- * - examples/* import @yrpc/rpc only: they show what a user of the top layer writes.
+ * - examples/* import @yrpc/rpc (and @yrpc/otel, which users add above it) only: they show what
+ *   a user of the top layer writes. @yrpc/otel imports @yrpc/rpc only.
  * - apps/bench is a private benchmark app that measures every layer on its own, so it may
- *   import any of the five library packages by name (never their src/ by path).
+ *   import any of the five library packages and @yrpc/otel by name (never their src/ by path).
  * - tools/* (repo checks) import no workspace package.
  * - No deep imports: no relative path escaping into another package, no `@yrpc/x/src/...`.
  * - No cycles. No undeclared dependencies: a package's src/ needs `dependencies`; test/ and
@@ -40,6 +41,9 @@ const workspacePackage = (name, directory) =>
   `(^|/)node_modules/@yrpc/${escapeRegExp(name)}/|^@yrpc/${escapeRegExp(name)}(/|$)|${ownFiles(`^${escapeRegExp(directory)}/`)}`;
 
 const layerPackage = (layer) => workspacePackage(layer, `packages/${layer}`);
+
+/** @yrpc/otel, above rpc beside @yrpc/codegen: what examples and the benchmark app may add. */
+const otelPackage = workspacePackage('otel', 'packages/otel');
 
 /** Any workspace package, by name or by directory (not the npm packages a directory links). */
 const anyWorkspacePackage = `(^|/)node_modules/@yrpc/|^@yrpc/|${ownFiles('^(packages|apps|examples|tools)/[^/]+/')}`;
@@ -83,25 +87,39 @@ module.exports = {
   forbidden: [
     ...layerRules,
     {
+      name: 'otel-only-rpc',
+      comment:
+        '@yrpc/otel sits above @yrpc/rpc: it imports rpc by name and its own files, no lower layer ' +
+        '(rpc re-exports what is needed) and nothing above.',
+      severity: 'error',
+      from: { path: '^packages/otel/' },
+      to: {
+        path: anyWorkspacePackage,
+        pathNot: [layerPackage('rpc'), ownFiles('^packages/otel/')],
+      },
+    },
+    {
       name: 'examples-only-rpc',
-      comment: 'Examples show what a user of yrpc writes: they import @yrpc/rpc and nothing else.',
+      comment:
+        'Examples show what a user of yrpc writes: they import @yrpc/rpc and the packages above ' +
+        'it that users add (@yrpc/otel), nothing else.',
       severity: 'error',
       from: { path: '^examples/([^/]+)/' },
       to: {
         path: anyWorkspacePackage,
-        pathNot: [layerPackage('rpc'), ownFiles('^examples/$1/')],
+        pathNot: [layerPackage('rpc'), otelPackage, ownFiles('^examples/$1/')],
       },
     },
     {
       name: 'apps-only-library-packages',
       comment:
-        'apps/* may import the five library packages by name (the benchmark app measures every ' +
-        'layer), but no other workspace package.',
+        'apps/* may import the five library packages and @yrpc/otel by name (the benchmark app ' +
+        'measures every layer, and tracing), but no other workspace package.',
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },
       to: {
         path: anyWorkspacePackage,
-        pathNot: [...layers.map(layerPackage), ownFiles('^apps/$1/')],
+        pathNot: [...layers.map(layerPackage), otelPackage, ownFiles('^apps/$1/')],
       },
     },
     {
@@ -165,7 +183,8 @@ module.exports = {
         'Published code (src/) imports a package declared only in devDependencies; users installing the package would not get it. Move it to dependencies.',
       severity: 'error',
       from: { path: '^(packages|apps|examples)/[^/]+/src/' },
-      to: { dependencyTypes: ['npm-dev'] },
+      // A peer dependency is also a dev dependency, to be installed for the package's own tests.
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['npm-peer'] },
     },
     {
       name: 'src-not-to-tests',

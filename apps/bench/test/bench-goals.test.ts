@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkGoals } from '../src/report/bench-goals.js';
-import { SAMPLE_RESULTS, withInterceptorRounds, withUnconvertedRounds } from './sample-results.js';
+import {
+  SAMPLE_RESULTS,
+  withInterceptorRounds,
+  withTracedRounds,
+  withUnconvertedRounds,
+} from './sample-results.js';
 
 /** The check of the goal `goal` in `results`, for `target` (yrpc unless given). */
 function goalCheck(goal: string) {
@@ -16,6 +21,7 @@ describe('checkGoals', () => {
       'met',
       'not measured',
       'met',
+      'not measured',
       'not measured',
       'not measured',
     ]);
@@ -132,7 +138,30 @@ describe('checkGoals', () => {
         'met',
         'not measured',
         'met',
+        'not measured',
       ]);
+    });
+  });
+
+  describe('the cost of tracing (yrpc-traced ÷ yrpc, 64 in flight · 16 B)', () => {
+    const TRACING_GOAL = "calls/s at 64 in flight, 16 B with tracing: at least 80% of yrpc's";
+    const tracingGoal = goalCheck(TRACING_GOAL);
+
+    // yrpc's rounds are 400k, 380k, 420k; the ratios are these over yrpc's, round by round.
+    it.each([
+      { traced: [320_000, 312_000, 340_000], status: 'met', figure: '0.81× (0.80–0.82)' },
+      // 0.75, 0.79, 0.76.
+      { traced: [300_000, 300_000, 320_000], status: 'missed', figure: '0.76× (0.75–0.79)' },
+      { traced: [], status: 'not measured', figure: '—' },
+    ])('is $status at yrpc-traced rounds $traced', ({ traced, status, figure }) => {
+      expect(tracingGoal(withTracedRounds(traced))).toEqual({ goal: TRACING_GOAL, status, figure });
+    });
+
+    it('is not measured unless both ran, and only for yrpc', () => {
+      expect(tracingGoal(SAMPLE_RESULTS)?.status).toBe('not measured');
+      expect(
+        tracingGoal(withTracedRounds([320_000, 312_000, 340_000]), 'yrpc-traced')?.status,
+      ).toBe('not measured');
     });
   });
 });

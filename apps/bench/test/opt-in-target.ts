@@ -44,6 +44,7 @@ export function describeOptInTarget(target: OptInTarget): void {
         'yrpc',
         'yrpc-interceptors',
         'yrpc-unconverted',
+        'yrpc-traced',
         'net',
         'raw',
         'grpc-js',

@@ -199,3 +199,8 @@ export function withInterceptorRounds(callsPerSecond: readonly number[]): BenchR
 export function withUnconvertedRounds(callsPerSecond: readonly number[]): BenchResults {
   return withOptInRounds('yrpc-unconverted', 'yrpc echo, protobufjs Types', callsPerSecond);
 }
+
+/** SAMPLE_RESULTS with yrpc-traced next to yrpc at 64 in flight · 16 B ({@link withOptInRounds}). */
+export function withTracedRounds(callsPerSecond: readonly number[]): BenchResults {
+  return withOptInRounds('yrpc-traced', 'yrpc echo, traced', callsPerSecond);
+}

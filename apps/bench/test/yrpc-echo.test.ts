@@ -2,11 +2,14 @@ import { Client } from '@yrpc/rpc';
 import protobuf from 'protobufjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EchoConnection, EchoServerHandle } from '../src/targets/echo-target.js';
+import { discardedSpans } from '../src/targets/yrpc/discarding-tracer-provider.js';
 import { connectEchoClient } from '../src/targets/yrpc/yrpc-client.js';
 import { loadUnconvertedYrpcEcho, loadYrpcEcho } from '../src/targets/yrpc/yrpc-echo-service.js';
 import * as interceptedClient from '../src/targets/yrpc/yrpc-interceptors-client.js';
 import * as interceptedServer from '../src/targets/yrpc/yrpc-interceptors-server.js';
 import { startEchoServer } from '../src/targets/yrpc/yrpc-server.js';
+import * as tracedClient from '../src/targets/yrpc/yrpc-traced-client.js';
+import * as tracedServer from '../src/targets/yrpc/yrpc-traced-server.js';
 import * as unconvertedClient from '../src/targets/yrpc/yrpc-unconverted-client.js';
 import * as unconvertedServer from '../src/targets/yrpc/yrpc-unconverted-server.js';
 
@@ -28,8 +31,8 @@ function echo(connection: EchoConnection, payload: Uint8Array): Promise<Uint8Arr
 }
 
 /**
- * The yrpc target, the same target with one no-op interceptor on each side, and the same target
- * with the protobufjs Types as Echo codecs.
+ * The yrpc target, the same target with one no-op interceptor on each side, the same target
+ * with the protobufjs Types as Echo codecs, and the same target traced by @yrpc/otel.
  */
 const PLAIN = { name: 'yrpc', startEchoServer, connectEchoClient };
 const INTERCEPTED = {
@@ -43,37 +46,46 @@ const UNCONVERTED = {
   connectEchoClient: unconvertedClient.connectEchoClient,
 };
 
-describe.each([PLAIN, INTERCEPTED, UNCONVERTED])('$name echo target over loopback', (target) => {
-  it('echoes empty, small and 256 KiB payloads on two connections, many in flight', async () => {
-    server = await target.startEchoServer({ host: '127.0.0.1', port: 0 });
-    const options = { host: '127.0.0.1', port: server.port, payloadSize: 16, concurrency: 64 };
-    connections.push(
-      await target.connectEchoClient(options),
-      await target.connectEchoClient(options),
-    );
-    const payloads = [0, 16, 256 * 1024, ...Array.from({ length: 64 }, (_, i) => 16 + i)].map(
-      (size) => Buffer.alloc(size, size & 0xff),
-    );
-    for (const connection of connections) {
-      const replies = await Promise.all(payloads.map((payload) => echo(connection, payload)));
-      replies.forEach((reply, index) => {
-        expect(Buffer.compare(reply, payloads[index] as Buffer)).toBe(0);
-      });
-    }
-  });
+const TRACED = {
+  name: 'yrpc-traced',
+  startEchoServer: tracedServer.startEchoServer,
+  connectEchoClient: tracedClient.connectEchoClient,
+};
 
-  it('fails calls after close instead of hanging', async () => {
-    server = await target.startEchoServer({ host: '127.0.0.1', port: 0 });
-    const connection = await target.connectEchoClient({
-      host: '127.0.0.1',
-      port: server.port,
-      payloadSize: 16,
-      concurrency: 1,
+describe.each([PLAIN, INTERCEPTED, UNCONVERTED, TRACED])(
+  '$name echo target over loopback',
+  (target) => {
+    it('echoes empty, small and 256 KiB payloads on two connections, many in flight', async () => {
+      server = await target.startEchoServer({ host: '127.0.0.1', port: 0 });
+      const options = { host: '127.0.0.1', port: server.port, payloadSize: 16, concurrency: 64 };
+      connections.push(
+        await target.connectEchoClient(options),
+        await target.connectEchoClient(options),
+      );
+      const payloads = [0, 16, 256 * 1024, ...Array.from({ length: 64 }, (_, i) => 16 + i)].map(
+        (size) => Buffer.alloc(size, size & 0xff),
+      );
+      for (const connection of connections) {
+        const replies = await Promise.all(payloads.map((payload) => echo(connection, payload)));
+        replies.forEach((reply, index) => {
+          expect(Buffer.compare(reply, payloads[index] as Buffer)).toBe(0);
+        });
+      }
     });
-    await connection.close();
-    await expect(echo(connection, new Uint8Array(4))).rejects.toThrowError(/closed/);
-  });
-});
+
+    it('fails calls after close instead of hanging', async () => {
+      server = await target.startEchoServer({ host: '127.0.0.1', port: 0 });
+      const connection = await target.connectEchoClient({
+        host: '127.0.0.1',
+        port: server.port,
+        payloadSize: 16,
+        concurrency: 1,
+      });
+      await connection.close();
+      await expect(echo(connection, new Uint8Array(4))).rejects.toThrowError(/closed/);
+    });
+  },
+);
 
 /** Starts `target`'s server and connects its client (closed after the test). */
 async function connect(target: typeof PLAIN): Promise<EchoConnection> {
@@ -107,6 +119,28 @@ describe('yrpc-interceptors target over loopback', () => {
     const payload = Buffer.alloc(16, 7);
     expect(Buffer.compare(await echo(connection, payload), payload)).toBe(0);
     expect(passed()).toEqual(before);
+  });
+});
+
+describe('yrpc-traced target over loopback', () => {
+  it('echoes every payload and makes a client and a server span per call', async () => {
+    const connection = await connect(TRACED);
+    const before = discardedSpans.ended;
+    const payloads = Array.from({ length: 100 }, (_, i) => Buffer.alloc(16, i));
+    const replies = await Promise.all(payloads.map((payload) => echo(connection, payload)));
+    replies.forEach((reply, index) => {
+      expect(Buffer.compare(reply, payloads[index] as Buffer)).toBe(0);
+    });
+    // A server span ends when its answer is written, before the client has it.
+    expect(discardedSpans.ended - before).toBe(200);
+  });
+
+  it('leaves the plain yrpc target untraced', async () => {
+    const connection = await connect(PLAIN);
+    const before = discardedSpans.ended;
+    const payload = Buffer.alloc(16, 7);
+    expect(Buffer.compare(await echo(connection, payload), payload)).toBe(0);
+    expect(discardedSpans.ended).toBe(before);
   });
 });
 

@@ -82,6 +82,7 @@ describe('changesets', () => {
     'packages/protocol',
     'packages/rpc',
     'packages/codegen',
+    'packages/otel',
     'apps/bench',
   ];
 
@@ -125,7 +126,7 @@ describe('changesets', () => {
     expect(status.output).toContain('NO packages to be bumped');
   });
 
-  test('a changeset bumping @yrpc/net bumps protocol, rpc and codegen, which depend on it', async () => {
+  test('a changeset bumping @yrpc/net bumps protocol, rpc, codegen and otel, which depend on it', async () => {
     await writeFile(
       join(workspace.path, '.changeset/net-faster-writes.md'),
       '---\n"@yrpc/net": minor\n---\n\nFaster coalesced writes.\n',
@@ -144,6 +145,7 @@ describe('changesets', () => {
       '@yrpc/protocol': 'patch',
       '@yrpc/rpc': 'patch',
       '@yrpc/codegen': 'patch',
+      '@yrpc/otel': 'patch',
     });
 
     const versioned = await changeset(workspace.path, 'version');
@@ -155,6 +157,7 @@ describe('changesets', () => {
     expect(await version('packages/protocol')).toBe(bumpPatch(previous('packages/protocol')));
     expect(await version('packages/rpc')).toBe(bumpPatch(previous('packages/rpc')));
     expect(await version('packages/codegen')).toBe(bumpPatch(previous('packages/codegen')));
+    expect(await version('packages/otel')).toBe(bumpPatch(previous('packages/otel')));
     expect(await version('packages/poller')).toBe(previous('packages/poller'));
     expect(await version('packages/coroutine')).toBe(previous('packages/coroutine'));
     expect(await version('apps/bench')).toBe(previous('apps/bench'));

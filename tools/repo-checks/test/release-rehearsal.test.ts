@@ -44,6 +44,8 @@ const expectedOutput: Record<
   '@yrpc/protocol': (expect, lines) => expect(lines).toEqual(['call 1 demo.Echo/Say 1000', 'hi']),
   // The README shows what it prints: the generated file's name and its exported declarations.
   '@yrpc/codegen': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
+  // The README shows what it prints: the reply, the two spans, and how they are linked.
+  '@yrpc/otel': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
   // The README shows what it prints; "the last two lines may come in either order".
   '@yrpc/rpc': (expect, lines, readme) => {
     const printed = readme.prints?.map((line) =>
@@ -54,6 +56,14 @@ const expectedOutput: Record<
     expect(actual.slice(0, 3)).toEqual(printed?.slice(0, 3));
     expect([...actual.slice(3)].sort()).toEqual([...(printed?.slice(3) ?? [])].sort());
   },
+};
+
+/**
+ * What a package's README example needs beside the package (its Install section says so): the
+ * OpenTelemetry SDK an application brings to @yrpc/otel.
+ */
+const exampleDependencies: Record<string, string[]> = {
+  '@yrpc/otel': ['@opentelemetry/api@~1.9.0', '@opentelemetry/sdk-trace-base@^2.12.0'],
 };
 
 interface Manifest {
@@ -335,7 +345,15 @@ describe('release rehearsal on a local registry', () => {
       );
       const install = await runCommand(
         'npm',
-        ['install', name, '--registry', registry.url, '--no-audit', '--no-fund'],
+        [
+          'install',
+          name,
+          ...(exampleDependencies[name] ?? []),
+          '--registry',
+          registry.url,
+          '--no-audit',
+          '--no-fund',
+        ],
         { cwd: project, env, timeoutMs: 150_000 },
       );
       expectSuccess(install, `npm install ${name}`);

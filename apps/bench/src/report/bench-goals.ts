@@ -4,6 +4,7 @@ import { pairedSpread } from '../stats/summarize-target.js';
 import {
   YRPC_INTERCEPTORS_TARGET,
   YRPC_TARGET,
+  YRPC_TRACED_TARGET,
   YRPC_UNCONVERTED_TARGET,
 } from '../targets/target-registry.js';
 import { formatRatio } from './format-figures.js';
@@ -92,6 +93,13 @@ const GOALS: readonly GoalDefinition[] = [
     // yrpc ÷ yrpc with the protobufjs Types as Echo codecs, what it was before message conversion.
     ratio: pairedCallsRatio(YRPC_TARGET, YRPC_UNCONVERTED_TARGET),
     met: (median) => median >= 0.95,
+  },
+  {
+    goal: "calls/s at 64 in flight, 16 B with tracing: at least 80% of yrpc's",
+    configurationId: 'c64-p16-n1',
+    // yrpc traced by @yrpc/otel (server and client spans, a no-op exporter) ÷ yrpc.
+    ratio: pairedCallsRatio(YRPC_TRACED_TARGET, YRPC_TARGET),
+    met: (median) => median >= 0.8,
   },
 ];
 

@@ -37,6 +37,8 @@ export const YRPC_TARGET = 'yrpc';
 export const YRPC_INTERCEPTORS_TARGET = 'yrpc-interceptors';
 /** Name of the yrpc target whose Echo codecs are the protobufjs `Type`s (no message conversion). */
 export const YRPC_UNCONVERTED_TARGET = 'yrpc-unconverted';
+/** Name of the yrpc target traced by @yrpc/otel's interceptors into a discarding tracer provider. */
+export const YRPC_TRACED_TARGET = 'yrpc-traced';
 
 /**
  * Every target the harness knows, in report order. Loaders use dynamic imports so a child process
@@ -65,6 +67,15 @@ export const BENCH_TARGETS: readonly BenchTarget[] = [
       'the yrpc echo with the protobufjs Types as Echo codecs (no message conversion, as before it)',
     loadServer: async () => (await import('./yrpc/yrpc-unconverted-server.js')).startEchoServer,
     loadClient: async () => (await import('./yrpc/yrpc-unconverted-client.js')).connectEchoClient,
+    optIn: true,
+  },
+  {
+    kind: 'ready',
+    name: YRPC_TRACED_TARGET,
+    description:
+      "the yrpc echo traced by @yrpc/otel's server and client interceptors (a real tracer provider, spans discarded)",
+    loadServer: async () => (await import('./yrpc/yrpc-traced-server.js')).startEchoServer,
+    loadClient: async () => (await import('./yrpc/yrpc-traced-client.js')).connectEchoClient,
     optIn: true,
   },
   {
