@@ -4,6 +4,7 @@ import {
   type FramedConnection,
   FrameFlag,
   FrameType,
+  isRpcError,
   type MetadataEntry,
   RequestIdAllocator,
   RpcError,
@@ -295,7 +296,13 @@ export class ClientSession {
         call.waiting = undefined;
       } else if (this.#closedBy === undefined) {
         const id = call.id;
-        this.#output.writeFrames((encoder, out) => encoder.writeCancel(out, id));
+        // A deadline says why (PROTOCOL.md: CANCEL may carry a StatusMeta), so that the server
+        // ends the call as DEADLINE_EXCEEDED rather than CANCELLED.
+        const reason =
+          isRpcError(error) && error.code === Status.DEADLINE_EXCEEDED
+            ? DEADLINE_REASON
+            : undefined;
+        this.#output.writeFrames((encoder, out) => encoder.writeCancel(out, id, reason));
       }
     }
     call.settle(error);
@@ -391,3 +398,6 @@ export class ClientSession {
 }
 
 const NO_PAYLOAD = new Uint8Array(0);
+
+/** The reason a CANCEL sent for a call past its deadline carries. */
+const DEADLINE_REASON = { code: Status.DEADLINE_EXCEEDED, message: 'deadline exceeded' };

@@ -1,9 +1,11 @@
 import {
   decodeRequestMeta,
+  decodeStatusMeta,
   type Frame,
   FrameType,
   RpcError,
   Status,
+  type StatusCode,
   type TimerQueue,
   windowIncrement,
 } from '@yrpc/protocol';
@@ -151,7 +153,7 @@ export class ServerSession {
         else this.#starter.start(frame, 0);
         return;
       case FrameType.CANCEL:
-        this.#cancel(frame.id);
+        this.#cancel(frame.id, cancelStatus(frame));
         return;
       case FrameType.PING:
         this.#writer.writePong(frame.id);
@@ -282,7 +284,7 @@ export class ServerSession {
     if (this.#calls.delete(call.id)) this.#settings.limiter?.release();
   }
 
-  #cancel(id: number): void {
+  #cancel(id: number, status: StatusCode): void {
     const deferred = this.#deferred.remove(id);
     if (deferred !== undefined) {
       // Never started: nothing to stop and, the client having given up, nothing to answer.
@@ -294,9 +296,12 @@ export class ServerSession {
     if (call === undefined) return;
     call.finished = true;
     this.#forget(call);
-    const error = new RpcError(Status.CANCELLED, `call ${call.method} was cancelled by the client`);
+    const error =
+      status === Status.DEADLINE_EXCEEDED
+        ? new RpcError(status, `call ${call.method} exceeded the client's deadline`)
+        : new RpcError(Status.CANCELLED, `call ${call.method} was cancelled by the client`);
     this.#stop(call, error);
-    call.end(Status.CANCELLED, error);
+    call.end(error.code, error);
     this.#settings.counters.callsFinished++;
     this.#closeIfDone();
   }
@@ -339,4 +344,18 @@ export class ServerSession {
 
 function expire(call: ServerCall): void {
   call.owner?.expire(call);
+}
+
+/**
+ * Why the client cancelled (PROTOCOL.md: a CANCEL may carry a StatusMeta): DEADLINE_EXCEEDED when
+ * its deadline passed, CANCELLED otherwise, and for an empty or unreadable reason.
+ */
+function cancelStatus(frame: Frame): StatusCode {
+  if (frame.metaEnd === frame.metaStart) return Status.CANCELLED;
+  try {
+    const reason = decodeStatusMeta(frame.bytes, frame.metaStart, frame.metaEnd);
+    return reason.code === Status.DEADLINE_EXCEEDED ? Status.DEADLINE_EXCEEDED : Status.CANCELLED;
+  } catch {
+    return Status.CANCELLED;
+  }
 }
