@@ -10,6 +10,9 @@ export interface DrainedSession {
 /** The PING id of the round trip between the two GOAWAYs (heartbeat PINGs count up from 1). */
 const DRAIN_PING_ID = 0xffff_fff0;
 
+/** Why a connection drains when nothing else is said: the server's graceful shutdown. */
+const SHUTTING_DOWN = 'the server is shutting down';
+
 /**
  * The graceful shutdown of one server connection, in the two phases of PROTOCOL.md section 8: a
  * GOAWAY with DRAIN and a PING; when the PONG comes back (every REQUEST the client sent before it
@@ -22,6 +25,8 @@ export class ConnectionDrain {
   readonly #session: DrainedSession;
   #phase: 'serving' | 'draining' | 'final' = 'serving';
   #lastAcceptedId = 0;
+  #reason = SHUTTING_DOWN;
+  #onFinal: (() => void) | undefined;
 
   constructor(connection: FramedConnection, session: DrainedSession) {
     this.#connection = connection;
@@ -38,23 +43,24 @@ export class ConnectionDrain {
     return this.#session.activeCalls === 0;
   }
 
-  /** Sends the GOAWAY with DRAIN and the PING after it (once). */
-  begin(): void {
+  /**
+   * Sends the GOAWAY with DRAIN and the PING after it (once). `reason` is what both GOAWAYs and
+   * the refusals of later requests say (default: the server is shutting down); `onFinal` runs
+   * once the final GOAWAY is sent, when no new call can come any more.
+   */
+  begin(reason: string = SHUTTING_DOWN, onFinal?: () => void): void {
     if (this.#phase !== 'serving') return;
     this.#phase = 'draining';
+    this.#reason = reason;
+    this.#onFinal = onFinal;
     const connection = this.#connection;
     connection.writeFrames((encoder, out) => {
-      encoder.writeGoAway(
-        out,
-        connection.lastRequestId,
-        { message: 'the server is shutting down' },
-        true,
-      );
+      encoder.writeGoAway(out, connection.lastRequestId, { message: reason }, true);
       encoder.writePing(out, DRAIN_PING_ID);
     });
     if (debugEnabled) {
       debug(
-        `server connection ${connection.peer} GOAWAY sent: drain, last id ${connection.lastRequestId}: the server is shutting down`,
+        `server connection ${connection.peer} GOAWAY sent: drain, last id ${connection.lastRequestId}: ${reason}`,
       );
     }
   }
@@ -65,13 +71,14 @@ export class ConnectionDrain {
     const connection = this.#connection;
     this.#lastAcceptedId = connection.lastRequestId;
     connection.writeFrames((encoder, out) =>
-      encoder.writeGoAway(out, this.#lastAcceptedId, { message: 'the server is shutting down' }),
+      encoder.writeGoAway(out, this.#lastAcceptedId, { message: this.#reason }),
     );
     if (debugEnabled) {
       debug(
-        `server connection ${connection.peer} GOAWAY sent: final, last id ${this.#lastAcceptedId}: the server is shutting down`,
+        `server connection ${connection.peer} GOAWAY sent: final, last id ${this.#lastAcceptedId}: ${this.#reason}`,
       );
     }
+    this.#onFinal?.();
   }
 
   /**
@@ -87,7 +94,7 @@ export class ConnectionDrain {
     if (frame.type !== FrameType.REQUEST) return false;
     const refusal = new RpcError(
       Status.UNAVAILABLE,
-      `the server is shutting down and sent GOAWAY after request ${this.#lastAcceptedId}: request ${frame.id} was not processed, send it on a new connection`,
+      `${this.#reason} and sent GOAWAY after request ${this.#lastAcceptedId}: request ${frame.id} was not processed, send it on a new connection`,
     );
     this.#connection.writeFrames((encoder, out) => encoder.writeError(out, frame.id, refusal));
     return true;

@@ -42,6 +42,18 @@ export const serverOptionsSchema = z.strictObject({
    * calls halted; 0: off.
    */
   writeStallTimeoutMs: milliseconds.default(30_000),
+  /**
+   * A connection this old (ms, give or take `maxConnectionAgeJitter`) is drained with a GOAWAY
+   * (its calls finish, the client opens a new connection for new calls), then closed; 0: off.
+   */
+  maxConnectionAgeMs: milliseconds.default(0),
+  /** Fraction of `maxConnectionAgeMs` that is random either way, 0..1 (0.1: ±10 %). */
+  maxConnectionAgeJitter: z.number().min(0).max(1).default(0.1),
+  /**
+   * How long (ms) calls running when a connection reaches its maximum age may take to finish
+   * before the connection is closed and they fail with UNAVAILABLE.
+   */
+  maxConnectionAgeGraceMs: milliseconds.default(30_000),
 });
 
 /** Options of a server, as given; see {@link serverOptionsSchema}. */

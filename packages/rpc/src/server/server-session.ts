@@ -63,7 +63,8 @@ export class ServerSession {
   readonly #starter: CallStarter;
   readonly #deferred = new DeferredRequests();
   #closed = false;
-  #peerEnded = false;
+  /** Close the connection once no call is left (the client half-closed, or the server drains). */
+  #closeWhenIdle = false;
 
   /**
    * The server side of the connection to `peer`, writing to `output`; `spawn` starts the
@@ -137,7 +138,15 @@ export class ServerSession {
    * the connection closes.
    */
   peerEnded(): void {
-    this.#peerEnded = true;
+    this.closeWhenDone();
+  }
+
+  /**
+   * Closes the connection as soon as every call is answered and sent (at once when none runs):
+   * for a drained connection after its final GOAWAY, when no new call can come.
+   */
+  closeWhenDone(): void {
+    this.#closeWhenIdle = true;
     this.#closeIfDone();
   }
 
@@ -269,9 +278,9 @@ export class ServerSession {
     this.#closeIfDone();
   }
 
-  /** After a half-close: closes the connection once every call is answered and sent. */
+  /** After a half-close or a drain: closes the connection once every call is answered and sent. */
   #closeIfDone(): void {
-    if (this.#peerEnded && !this.#closed && this.activeCalls === 0) {
+    if (this.#closeWhenIdle && !this.#closed && this.activeCalls === 0) {
       this.#output.close();
     }
   }

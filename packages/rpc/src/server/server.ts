@@ -32,6 +32,7 @@ import { parseOptions } from '../invalid-option-error.js';
 import { EndpointMessages } from '../message/endpoint-messages.js';
 import type { ServiceDefinition } from '../service/service-definition.js';
 import { CallLimiter } from './call-limiter.js';
+import { ConnectionAge, type ConnectionAgeSettings } from './connection-age.js';
 import { ConnectionDrain } from './connection-drain.js';
 import { ResultCache, type ResultCacheBounds } from './result-cache.js';
 import type { ServerCall } from './server-call.js';
@@ -94,6 +95,7 @@ export class Server {
   readonly #connectionWindow: number;
   readonly #connectionOptions: ConnectionOptions;
   readonly #timeouts: ConnectionTimeoutSettings;
+  readonly #age: ConnectionAgeSettings;
   readonly #drains = new Set<ConnectionDrain>();
   /** Open connections' sessions, with their connection (for the stats' byte counts). */
   readonly #sessions = new Map<ServerSession, FramedConnection>();
@@ -123,6 +125,11 @@ export class Server {
     this.#timeouts = {
       firstFrameTimeoutMs: parsed.firstFrameTimeoutMs,
       idleTimeoutMs: parsed.idleTimeoutMs,
+    };
+    this.#age = {
+      maxConnectionAgeMs: parsed.maxConnectionAgeMs,
+      maxConnectionAgeJitter: parsed.maxConnectionAgeJitter,
+      maxConnectionAgeGraceMs: parsed.maxConnectionAgeGraceMs,
     };
     this.#interceptors =
       parsed.resultCache === undefined
@@ -303,6 +310,7 @@ export class Server {
       this.#settings.timers,
       this.#timeouts,
     );
+    const age = new ConnectionAge(connection, session, drain, this.#settings.timers, this.#age);
     this.#drains.add(drain);
     this.#sessions.set(session, connection);
     // Set by the close handler; an object so that the compiler sees it change.
@@ -352,6 +360,7 @@ export class Server {
     } finally {
       liveness.stop();
       timeouts.stop();
+      age.stop();
       this.#drains.delete(drain);
       this.#sessions.delete(session);
       const totals = this.#closedTotals;
