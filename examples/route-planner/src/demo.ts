@@ -123,10 +123,10 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
       navigation.write(at);
     }
 
-    // A deadline: the whole listing may take 150 ms, but the places come a second apart.
+    // A deadline: the whole listing may take 500 ms, but the places come a second apart.
     const slow: string[] = [];
     try {
-      for await (const place of planner.ListPlaces({ delayMs: 1_000 }, { timeoutMs: 150 })) {
+      for await (const place of planner.ListPlaces({ delayMs: 1_000 }, { timeoutMs: 500 })) {
         slow.push(place.name ?? '');
       }
     } catch (error) {
