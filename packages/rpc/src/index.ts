@@ -28,6 +28,22 @@ export type {
   ServerInterceptor,
 } from './call/interceptor.js';
 export type { ClientStats, ServerStats } from './call/stats.js';
+/** Targets, resolvers and balancing policies of a {@link ClientPool} (README, "Targets, resolvers and policies"). */
+export type { BalancingPolicy } from './client/balancing/balancer.js';
+export type { DnsResolverSettings } from './client/balancing/dns-resolver.js';
+/** Resolves `dns:` targets (A and AAAA, or SRV), again on a timer and after drops. */
+export { DnsResolver } from './client/balancing/dns-resolver.js';
+/** The plug-in interface of a resolver, what it hands over, and the fixed one. */
+export type {
+  ResolvedAddress,
+  Resolver,
+  ResolverListener,
+} from './client/balancing/resolver.js';
+export { StaticResolver } from './client/balancing/resolver.js';
+/** A resolver could not resolve its target (code `RESOLVER_FAILED`). */
+export { ResolverError } from './client/balancing/resolver-error.js';
+/** Reads a target string (`dns:///name:port`, `static:///h1:p1,h2:p2`, `host:port`, `unix:PATH`). */
+export { type ParsedTarget, parseTarget } from './client/balancing/target.js';
 export type {
   CallOptions,
   ClientOptions,
@@ -35,7 +51,8 @@ export type {
 } from './client/call-options.js';
 export { callOptionsSchema, clientOptionsSchema } from './client/call-options.js';
 export { Client } from './client/client.js';
-export type { ClientPoolOptions } from './client/client-pool.js';
+export type { ConnectionEvent } from './client/client-connector.js';
+export type { ClientPoolOptions, PoolConnection } from './client/client-pool.js';
 export { ClientPool, clientPoolOptionsSchema } from './client/client-pool.js';
 export { ClientStream } from './client/client-stream.js';
 export type { RetryPolicy } from './client/retry-policy.js';

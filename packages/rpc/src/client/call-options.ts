@@ -35,6 +35,12 @@ export const callOptionsSchema = z.strictObject({
       message: `at most ${MAX_IDEMPOTENCY_KEY_BYTES} bytes in UTF-8`,
     })
     .optional(),
+  /**
+   * A {@link ClientPool} call that finds no ready connection waits for one until its deadline
+   * (true) or fails at once with UNAVAILABLE when none is on its way (false). Unset: the pool's
+   * `waitForReady`. A {@link Client}'s calls always wait for its one connection to open.
+   */
+  waitForReady: z.boolean().optional(),
   /** Told the response headers and trailers of a successful call. */
   onMetadata: z
     .custom<ResponseMetadataListener>((value) => typeof value === 'function', 'not a function')
@@ -58,6 +64,12 @@ export interface CallOptions {
   readonly idempotencyKey?: string | undefined;
   /** Told the response headers and trailers of a successful call, before it settles. */
   readonly onMetadata?: ResponseMetadataListener | undefined;
+  /**
+   * A {@link ClientPool} call that finds no ready connection waits for one until its deadline
+   * (true) or fails at once with UNAVAILABLE when none is on its way (false). Unset: the pool's
+   * `waitForReady`. A {@link Client}'s calls always wait for its one connection to open.
+   */
+  readonly waitForReady?: boolean | undefined;
 }
 
 /** Options of a client. */

@@ -35,6 +35,12 @@ export interface ConnectorSettings {
   readonly flow: FlowControlSettings;
 }
 
+/**
+ * What happened to a client's current connection: it `opened`, the server sent `goaway` (no new
+ * calls on it), or it `closed`. A connection retiring after a GOAWAY is not reported again.
+ */
+export type ConnectionEvent = 'opened' | 'goaway' | 'closed';
+
 interface QueuedCall {
   readonly call: ClientCall;
   readonly payload: Uint8Array;
@@ -66,6 +72,8 @@ export class ClientConnector {
   /** Open connections and their sessions (the current one and those retiring), for stats. */
   readonly #live = new Map<FramedConnection, ClientSession>();
   readonly #closedTotals: ClosedTotals = { bytesIn: 0, bytesOut: 0, flowControlStalls: 0 };
+  /** Told of the current connection's events (a balancing pool watches its clients this way). */
+  onConnectionEvent: ((event: ConnectionEvent) => void) | undefined;
 
   /** A connector to `settings.endpoint`; nothing connects until a call needs it. */
   constructor(settings: ConnectorSettings) {
@@ -261,6 +269,7 @@ export class ClientConnector {
       if (this.#session === session) {
         this.#session = undefined;
         this.#transport = undefined;
+        if (!this.#closed) this.onConnectionEvent?.('closed');
       }
       this.#retiring.delete(transport);
       this.#live.delete(transport);
@@ -272,12 +281,16 @@ export class ClientConnector {
     this.#retire(this.#transport);
     this.#session = session;
     this.#transport = transport;
+    session.onGoAway = () => {
+      if (this.#session === session) this.onConnectionEvent?.('goaway');
+    };
     const queued = this.#queue;
     this.#queue = [];
     for (const { call, payload, metadata } of queued) {
       if (call.settled) continue;
       startOn(session, call, payload, metadata);
     }
+    this.onConnectionEvent?.('opened');
     return session;
   }
 

@@ -66,6 +66,8 @@ export class ClientSession {
   readonly #streams: ClientStreamFrames;
   #closedBy: RpcError | undefined;
   #goAway: string | undefined;
+  /** Told when the server's GOAWAY arrives (the connector's connection events). */
+  onGoAway: (() => void) | undefined;
 
   constructor(settings: ClientSessionSettings, output: ClientOutput) {
     this.#settings = settings;
@@ -278,6 +280,7 @@ export class ClientSession {
             `client connection ${this.#settings.address} GOAWAY received: last id ${frame.id}: ${this.#goAway}`,
           );
         }
+        this.onGoAway?.();
         return;
       default:
         return;

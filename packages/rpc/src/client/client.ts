@@ -27,7 +27,7 @@ import type { ServiceDefinition } from '../service/service-definition.js';
 import { type CallOptions, type ClientOptions, clientOptionsSchema } from './call-options.js';
 import { ClientCall, type ClientCallOwner, type SettleTarget } from './client-call.js';
 import { type CallDefaults, cancelledError, prepareCall } from './client-call-setup.js';
-import { ClientConnector } from './client-connector.js';
+import { ClientConnector, type ConnectionEvent } from './client-connector.js';
 import { clearDeadline } from './client-deadline.js';
 import { openStream, type StreamStart } from './client-stream-opener.js';
 import { retryInterceptor } from './retry-policy.js';
@@ -109,6 +109,16 @@ export class Client implements ClientCallOwner {
   /** Whether the connection is open right now. */
   get connected(): boolean {
     return this.#connector.usableSession() !== undefined;
+  }
+
+  /**
+   * Tells `listener` what happens to the client's connection: `opened`, `goaway` (the server
+   * takes no new calls on it; the next call opens another) and `closed` (lost, not by
+   * {@link Client.close}). One listener at a time; a later one replaces it. {@link ClientPool}
+   * uses it to know which connections are ready.
+   */
+  onConnectionEvent(listener: ((event: ConnectionEvent) => void) | undefined): void {
+    this.#connector.onConnectionEvent = listener;
   }
 
   /** Calls in flight (sent or waiting for the connection). */
