@@ -6,6 +6,7 @@ import {
   parseTarget,
   run,
   type ServerInterceptor,
+  type ServerOptions,
   Status,
 } from '../src/index.js';
 import { Echo } from './helpers/echo-service.js';
@@ -19,6 +20,8 @@ class Fleet {
   readonly servers: (Harness | undefined)[] = [];
   port = 0;
 
+  constructor(readonly options: ServerOptions = {}) {}
+
   async start(index: number): Promise<void> {
     this.counts[index] ??= 0;
     const count: ServerInterceptor = (request, _context, next) => {
@@ -26,7 +29,7 @@ class Fleet {
       return next(request);
     };
     const harness = await startEchoServer(
-      { interceptors: [count] },
+      { ...this.options, interceptors: [count] },
       { host: `127.0.0.${index + 1}`, port: this.port },
     );
     if (this.port === 0) this.port = harness.endpoint.port as number;
@@ -218,6 +221,30 @@ describe('ClientPool balancing', () => {
     for (let call = 0; call < 4; call++) await echo.echo({ text: 'x' });
     expect(fleet.counts).toEqual([6, 6]);
     expect(pool.connections().map((connection) => connection.address)).toEqual([fleet.address(1)]);
+  });
+
+  it('rebalances onto servers added later within two connection ages (maxConnectionAgeMs)', async () => {
+    const ageMs = 400;
+    fleet = new Fleet({ maxConnectionAgeMs: ageMs, maxConnectionAgeGraceMs: 1000 });
+    await fleet.start(0);
+    dns = await startDns();
+    // No timer re-resolution within the test: only the server's GOAWAY at the age makes it.
+    pool = new ClientPool(`dns://127.0.0.1:${dns.port}/svc.test:${fleet.port}`, {
+      policy: 'round_robin',
+      dns: { refreshIntervalMs: 60_000, minResolveIntervalMs: 0 },
+    });
+    const echo = pool.service(Echo);
+    await echo.echo({ text: 'x' });
+    await fleet.start(1);
+    await fleet.start(2);
+    dns.answers = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
+    const added = Date.now();
+    const before = [...fleet.counts];
+    while (Date.now() - added < 2 * ageMs * 1.1 + 200) {
+      await echo.echo({ text: 'x' });
+      if (fleet.counts.every((count, index) => count > (before[index] ?? 0))) break;
+    }
+    expect(fleet.counts.every((count, index) => count > (before[index] ?? 0))).toBe(true);
   });
 
   it('reads targets and refuses bad ones with InvalidOptionError', () => {
