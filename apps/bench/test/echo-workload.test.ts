@@ -175,7 +175,9 @@ describe('runEchoWorkload time bounds', () => {
     });
     expect(result.calls).toBeGreaterThanOrEqual(3);
     expect(result.latency.count).toBe(result.calls);
-    expect(result.measuredMs).toBeGreaterThan(300);
+    // The window (100 ms) may open mid-call: the first completion comes at once, the next two
+    // 120 ms apart each, so it stays open for at least two whole calls.
+    expect(result.measuredMs).toBeGreaterThanOrEqual(2 * 120 - 2);
   });
 
   it('counts calls left unanswered after the drain timeout instead of waiting for them', async () => {

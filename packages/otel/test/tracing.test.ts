@@ -136,9 +136,12 @@ describe('traces over loopback', () => {
     expect(client.attributes['rpc.response.status_code']).toBe('DEADLINE_EXCEEDED');
     for (const span of spans) expect(span.status.code).toBe(SpanStatusCode.ERROR);
     const server = byName(spans, 'yrpc.otel.test.Relay/Wait', SpanKind.SERVER);
-    const durationMs = server.duration[0] * 1e3 + server.duration[1] / 1e6;
-    expect(durationMs).toBeGreaterThanOrEqual(40);
-    expect(durationMs).toBeLessThan(5_000);
+    const milliseconds = (span: typeof server) => span.duration[0] * 1e3 + span.duration[1] / 1e6;
+    // The client's span lasts the whole 50 ms budget; the server's from the request's arrival
+    // (later, on a loaded machine) to the CANCEL's, so only a bound above is certain for it.
+    expect(milliseconds(client)).toBeGreaterThanOrEqual(45);
+    expect(milliseconds(server)).toBeGreaterThan(0);
+    expect(milliseconds(server)).toBeLessThan(5_000);
     // The server's own timer and the CANCEL the client's timer sends race; the CANCEL carries
     // the deadline as its reason, so the server span says DEADLINE_EXCEEDED either way.
     expect(server.attributes['rpc.response.status_code']).toBe('DEADLINE_EXCEEDED');
