@@ -7,7 +7,7 @@
  *   Skipping a layer (rpc -> @yrpc/net) and importing upward (net -> @yrpc/rpc) are errors.
  *   What a higher layer needs of a lower one, the layer in between re-exports on purpose.
  * - examples/* import @yrpc/rpc (and @yrpc/otel, which users add above it) only: they show what
- *   a user of the top layer writes. @yrpc/otel imports @yrpc/rpc only.
+ *   a user of the top layer writes. @yrpc/otel and @yrpc/cluster import @yrpc/rpc only.
  * - apps/bench is a private benchmark app that measures every layer on its own, so it may
  *   import any of the five library packages and @yrpc/otel by name (never their src/ by path).
  * - tools/* (repo checks) import no workspace package.
@@ -96,6 +96,18 @@ module.exports = {
       to: {
         path: anyWorkspacePackage,
         pathNot: [layerPackage('rpc'), ownFiles('^packages/otel/')],
+      },
+    },
+    {
+      name: 'cluster-only-rpc',
+      comment:
+        '@yrpc/cluster sits above @yrpc/rpc: it imports rpc by name and its own files, no lower ' +
+        'layer (rpc re-exports what is needed) and nothing above.',
+      severity: 'error',
+      from: { path: '^packages/cluster/' },
+      to: {
+        path: anyWorkspacePackage,
+        pathNot: [layerPackage('rpc'), ownFiles('^packages/cluster/')],
       },
     },
     {

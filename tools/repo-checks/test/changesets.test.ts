@@ -83,6 +83,7 @@ describe('changesets', () => {
     'packages/rpc',
     'packages/codegen',
     'packages/otel',
+    'packages/cluster',
     'apps/bench',
   ];
 
@@ -126,7 +127,7 @@ describe('changesets', () => {
     expect(status.output).toContain('NO packages to be bumped');
   });
 
-  test('a changeset bumping @yrpc/net bumps protocol, rpc, codegen and otel, which depend on it', async () => {
+  test('a changeset bumping @yrpc/net bumps protocol, rpc, codegen, otel and cluster, which depend on it', async () => {
     await writeFile(
       join(workspace.path, '.changeset/net-faster-writes.md'),
       '---\n"@yrpc/net": minor\n---\n\nFaster coalesced writes.\n',
@@ -146,6 +147,7 @@ describe('changesets', () => {
       '@yrpc/rpc': 'patch',
       '@yrpc/codegen': 'patch',
       '@yrpc/otel': 'patch',
+      '@yrpc/cluster': 'patch',
     });
 
     const versioned = await changeset(workspace.path, 'version');
@@ -158,6 +160,7 @@ describe('changesets', () => {
     expect(await version('packages/rpc')).toBe(bumpPatch(previous('packages/rpc')));
     expect(await version('packages/codegen')).toBe(bumpPatch(previous('packages/codegen')));
     expect(await version('packages/otel')).toBe(bumpPatch(previous('packages/otel')));
+    expect(await version('packages/cluster')).toBe(bumpPatch(previous('packages/cluster')));
     expect(await version('packages/poller')).toBe(previous('packages/poller'));
     expect(await version('packages/coroutine')).toBe(previous('packages/coroutine'));
     expect(await version('apps/bench')).toBe(previous('apps/bench'));

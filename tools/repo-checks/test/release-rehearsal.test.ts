@@ -46,6 +46,8 @@ const expectedOutput: Record<
   '@yrpc/codegen': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
   // The README shows what it prints: the reply, the two spans, and how they are linked.
   '@yrpc/otel': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
+  // The README shows what it prints: the workers, the processes that answered, the calls.
+  '@yrpc/cluster': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
   // The README shows what it prints; "the last two lines may come in either order".
   '@yrpc/rpc': (expect, lines, readme) => {
     const printed = readme.prints?.map((line) =>
