@@ -96,6 +96,9 @@ describe('parseOptions', () => {
       firstFrameTimeoutMs: 10_000,
       idleTimeoutMs: 300_000,
       writeStallTimeoutMs: 30_000,
+      maxConnectionAgeMs: 0,
+      maxConnectionAgeJitter: 0.1,
+      maxConnectionAgeGraceMs: 30_000,
     });
     expect(parseOptions(clientOptionsSchema, {}, 'Client').connectTimeoutMs).toBe(10_000);
     expect(() =>
