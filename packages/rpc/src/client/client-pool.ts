@@ -220,7 +220,6 @@ export class ClientPool {
 
   /** The {@link Client.stats} of every client of the pool, summed. */
   stats(): ClientStats {
-    if (this.#balancer !== undefined) return this.#balancer.stats();
     const total = {
       connections: 0,
       callsInFlight: 0,
@@ -231,7 +230,7 @@ export class ClientPool {
       callsFinished: 0,
       flowControlStalls: 0,
     };
-    for (const client of this.clients) {
+    for (const client of this.#balancer?.allClients ?? this.clients) {
       const stats = client.stats();
       for (const key of Object.keys(total) as (keyof ClientStats)[]) total[key] += stats[key];
     }

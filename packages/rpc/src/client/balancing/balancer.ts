@@ -1,5 +1,4 @@
 import { type Operation, RpcError, Status, until } from '@yrpc/protocol';
-import type { ClientStats } from '../../call/stats.js';
 import { methodKindOf } from '../../service/handler-shape.js';
 import type { MethodDefinition } from '../../service/method-definition.js';
 import type { ServiceDefinition } from '../../service/service-definition.js';
@@ -220,23 +219,9 @@ export class Balancer implements SubchannelOwner {
     if (this.pick() === undefined) await this.#wait(undefined, 'connect', undefined);
   }
 
-  /** The stats of every client, summed. */
-  stats(): ClientStats {
-    const total = {
-      connections: 0,
-      callsInFlight: 0,
-      queuedCalls: 0,
-      bytesIn: 0,
-      bytesOut: 0,
-      callsStarted: 0,
-      callsFinished: 0,
-      flowControlStalls: 0,
-    };
-    for (const subchannel of [...this.#subchannels, ...this.#retired]) {
-      const stats = subchannel.client.stats();
-      for (const key of Object.keys(total) as (keyof ClientStats)[]) total[key] += stats[key];
-    }
-    return total;
+  /** Every client, those of retired addresses still finishing their calls included (for stats). */
+  get allClients(): readonly Client[] {
+    return [...this.#subchannels, ...this.#retired].map((subchannel) => subchannel.client);
   }
 
   async close(): Promise<void> {
