@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { BoundEndpoint, ServerStats } from '@yrpc/rpc';
+import { type BoundEndpoint, type ServerStats, sumStats } from '@yrpc/rpc';
 import {
   isClusterMessage,
   type PrimaryMessage,
@@ -10,7 +10,6 @@ import {
 import type { ResolvedClusterOptions } from './cluster-options.js';
 import { ClusterStartError } from './cluster-start-error.js';
 import { RestartBackoff } from './restart-backoff.js';
-import { sumStats } from './sum-stats.js';
 
 /** One worker of the cluster, as the primary reports it. */
 export interface WorkerInfo {

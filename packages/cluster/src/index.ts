@@ -12,5 +12,4 @@ export {
 export { ClusterStartError } from './cluster-start-error.js';
 export { reusePortSupported } from './reuse-port.js';
 export { serveCluster } from './serve-cluster.js';
-export { sumStats } from './sum-stats.js';
 export type { ClusterWorker } from './worker-side.js';

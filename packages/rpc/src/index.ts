@@ -28,6 +28,7 @@ export type {
   ServerInterceptor,
 } from './call/interceptor.js';
 export type { ClientStats, ServerStats } from './call/stats.js';
+export { sumStats } from './call/stats.js';
 /** Targets, resolvers and balancing policies of a {@link ClientPool} (README, "Targets, resolvers and policies"). */
 export type { BalancingPolicy } from './client/balancing/balancer.js';
 export type { DnsResolverSettings } from './client/balancing/dns-resolver.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClientPool, type ClientStats, Status } from '../src/index.js';
+import { ClientPool, type ClientStats, Status, sumStats } from '../src/index.js';
 import { Echo } from './helpers/echo-service.js';
 import { eventually, type Harness, rejection, startEchoServer } from './helpers/harness.js';
 
@@ -93,5 +93,31 @@ describe('server.stats() and client.stats() over loopback', () => {
     expect(stats.bytesOut).toBe(
       pool.clients.reduce((sum, client) => sum + client.stats().bytesOut, 0),
     );
+  });
+});
+
+describe('sumStats', () => {
+  it('adds snapshots field by field, and gives zeros for none', () => {
+    const one = {
+      connections: 1,
+      callsInFlight: 2,
+      queuedCalls: 3,
+      bytesIn: 4,
+      bytesOut: 5,
+      callsStarted: 6,
+      callsFinished: 7,
+      flowControlStalls: 8,
+    };
+    expect(sumStats([one, one])).toEqual({
+      connections: 2,
+      callsInFlight: 4,
+      queuedCalls: 6,
+      bytesIn: 8,
+      bytesOut: 10,
+      callsStarted: 12,
+      callsFinished: 14,
+      flowControlStalls: 16,
+    });
+    expect(sumStats([]).callsFinished).toBe(0);
   });
 });

@@ -33,6 +33,27 @@ export type ServerStats = EndpointStats;
 /** What `client.stats()` and `pool.stats()` (summed over its clients) return. */
 export type ClientStats = EndpointStats;
 
+/**
+ * The field-by-field sum of stats snapshots (all zero for none): a pool's over its clients, a
+ * cluster's over its workers.
+ */
+export function sumStats(all: Iterable<EndpointStats>): EndpointStats {
+  const total = {
+    connections: 0,
+    callsInFlight: 0,
+    queuedCalls: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    callsStarted: 0,
+    callsFinished: 0,
+    flowControlStalls: 0,
+  };
+  for (const stats of all) {
+    for (const key of Object.keys(total) as (keyof EndpointStats)[]) total[key] += stats[key];
+  }
+  return total;
+}
+
 /** Counters a server or client bumps as it goes (integers, in places touched anyway). */
 export interface CallCounters {
   callsStarted: number;

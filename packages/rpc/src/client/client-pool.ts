@@ -1,6 +1,6 @@
 import type { Operation } from '@yrpc/protocol';
 import { z } from 'zod';
-import type { ClientStats } from '../call/stats.js';
+import { type ClientStats, sumStats } from '../call/stats.js';
 import type { ClientEndpoint } from '../connection/endpoint.js';
 import { InvalidOptionError, parseOptions } from '../invalid-option-error.js';
 import type { MethodDefinition } from '../service/method-definition.js';
@@ -220,21 +220,7 @@ export class ClientPool {
 
   /** The {@link Client.stats} of every client of the pool, summed. */
   stats(): ClientStats {
-    const total = {
-      connections: 0,
-      callsInFlight: 0,
-      queuedCalls: 0,
-      bytesIn: 0,
-      bytesOut: 0,
-      callsStarted: 0,
-      callsFinished: 0,
-      flowControlStalls: 0,
-    };
-    for (const client of this.#balancer?.allClients ?? this.clients) {
-      const stats = client.stats();
-      for (const key of Object.keys(total) as (keyof ClientStats)[]) total[key] += stats[key];
-    }
-    return total;
+    return sumStats((this.#balancer?.allClients ?? this.clients).map((client) => client.stats()));
   }
 
   /** A typed stub for `service` whose every call goes to the least-loaded client. */
