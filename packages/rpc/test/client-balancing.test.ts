@@ -54,14 +54,36 @@ class Fleet {
   }
 }
 
-/** A DNS server on 127.0.0.1 whose A answers for `svc.test` are whatever `answers` holds. */
-async function startDns(): Promise<{ answers: string[]; port: number; close(): Promise<void> }> {
-  const state = { answers: ['127.0.0.1'] };
+/**
+ * A DNS server on 127.0.0.1 whose A answers for `svc.test` are whatever `answers` holds, and
+ * whose SRV answers for `_echo._tcp.svc.test` are `srv` (each record's target and port).
+ */
+async function startDns(): Promise<{
+  answers: string[];
+  srv: { target: string; port: number }[];
+  port: number;
+  close(): Promise<void>;
+}> {
+  const state = { answers: ['127.0.0.1'], srv: [] as { target: string; port: number }[] };
   const server = dns2.createServer({
     udp: true,
     handle: (request, send) => {
       const response = Packet.createResponseFromRequest(request);
       const [question] = request.questions as { name: string; type: number }[];
+      if (question?.name === '_echo._tcp.svc.test' && question.type === Packet.TYPE.SRV) {
+        for (const record of state.srv) {
+          response.answers.push({
+            name: question.name,
+            type: Packet.TYPE.SRV,
+            class: Packet.CLASS.IN,
+            ttl: 1,
+            priority: 10,
+            weight: 5,
+            port: record.port,
+            target: record.target,
+          });
+        }
+      }
       if (question?.name === 'svc.test' && question.type === Packet.TYPE.A) {
         for (const address of state.answers) {
           response.answers.push({
@@ -84,6 +106,12 @@ async function startDns(): Promise<{ answers: string[]; port: number; close(): P
     },
     set answers(value: string[]) {
       state.answers = value;
+    },
+    get srv() {
+      return state.srv;
+    },
+    set srv(value: { target: string; port: number }[]) {
+      state.srv = value;
     },
     port,
     close: () => server.close(),
@@ -221,6 +249,26 @@ describe('ClientPool balancing', () => {
     for (let call = 0; call < 4; call++) await echo.echo({ text: 'x' });
     expect(fleet.counts).toEqual([6, 6]);
     expect(pool.connections().map((connection) => connection.address)).toEqual([fleet.address(1)]);
+  });
+
+  it('follows SRV records when asked: their targets resolved, their ports used', async () => {
+    await startFleet(2);
+    dns = await startDns();
+    dns.answers = ['127.0.0.2'];
+    // One record names an address directly, the other a name whose A record is 127.0.0.2.
+    dns.srv = [
+      { target: '127.0.0.1', port: fleet.port },
+      { target: 'svc.test', port: fleet.port },
+    ];
+    pool = new ClientPool(`dns://127.0.0.1:${dns.port}/_echo._tcp.svc.test`, {
+      policy: 'round_robin',
+      dns: { srv: true, refreshIntervalMs: 60_000 },
+    });
+    await pool.connect();
+    await allReady(2);
+    const echo = pool.service(Echo);
+    for (let call = 0; call < 4; call++) await echo.echo({ text: 'x' });
+    expect(fleet.counts).toEqual([2, 2]);
   });
 
   it('rebalances onto servers added later within two connection ages (maxConnectionAgeMs)', async () => {
