@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildIdlePlan, capConnections, IDLE_SCENARIO } from '../src/plan/idle-scenario.js';
 import type { MemorySnapshot } from '../src/process/idle-messages.js';
@@ -13,6 +10,7 @@ import {
   perConnection,
   runIdleScenario,
 } from '../src/run/idle-runner.js';
+import { childPids, sourceExecArgv } from './child-processes.js';
 
 const ignore = () => {};
 const SILENT: ProgressReporter = {
@@ -84,40 +82,15 @@ describe('per-connection figures and the goal', () => {
   });
 });
 
-/** Processes whose parent is this one (Linux: /proc), to see that none is left behind. */
-function childPids(): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
-  } catch {
-    return [];
-  }
-  return entries.map(Number).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // pid (comm) state ppid …; comm may hold spaces and parentheses.
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      return parent === process.pid;
-    } catch {
-      return false;
-    }
-  });
-}
-
 /**
  * The children run the TypeScript sources, as vitest does: workspace packages through their
  * `@yrpc/source` condition, loaded by tsx (a dev dependency of the bench).
  */
 function sourceLaunch(): IdleChildLaunch {
-  const fromBench = createRequire(import.meta.url);
   return {
     serverEntry: new URL('../src/process/idle-server-process.ts', import.meta.url),
     clientEntry: new URL('../src/process/idle-client-process.ts', import.meta.url),
-    execArgv: [
-      '--conditions=@yrpc/source',
-      '--import',
-      pathToFileURL(fromBench.resolve('tsx')).href,
-    ],
+    execArgv: sourceExecArgv(),
   };
 }
 

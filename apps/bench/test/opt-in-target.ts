@@ -24,8 +24,12 @@ export interface OptInTarget {
   readonly results: BenchResults;
   /** Its row in that run's summary, up to the calls/s. */
   readonly row: string;
-  /** Its goal's row in that run's summary. */
-  readonly goalRow: string;
+  /** Its goal's row in that run's summary; none for a goal-free comparison. */
+  readonly goalRow?: string;
+  /** What the README's command adds to `--targets yrpc,NAME --payloads 16 --concurrency 64`. */
+  readonly commandArgs?: readonly string[];
+  /** The configuration that command selects: 64 in flight · 16 B on `connections` (default 1). */
+  readonly connections?: number;
 }
 
 /**
@@ -45,6 +49,8 @@ export function describeOptInTarget(target: OptInTarget): void {
         'yrpc-interceptors',
         'yrpc-unconverted',
         'yrpc-traced',
+        'yrpc-cluster',
+        'yrpc-round-robin',
         'net',
         'raw',
         'grpc-js',
@@ -59,14 +65,24 @@ export function describeOptInTarget(target: OptInTarget): void {
       ]);
     });
 
-    it('is selected by the documented command, on the goal configuration', () => {
+    it('is selected by the documented command, on the compared configuration', () => {
       const options = parseBenchOptions(
-        ['--targets', `yrpc,${target.name}`, '--payloads', '16', '--concurrency', '64'],
+        [
+          '--targets',
+          `yrpc,${target.name}`,
+          '--payloads',
+          '16',
+          '--concurrency',
+          '64',
+          ...(target.commandArgs ?? []),
+        ],
         '/',
       );
       expect(options.targets).toEqual(['yrpc', target.name]);
       const plan = buildBenchPlan(options.quick, options, {});
-      expect(plan.configurations.map((configuration) => configuration.id)).toEqual(['c64-p16-n1']);
+      expect(plan.configurations.map((configuration) => configuration.id)).toEqual([
+        `c64-p16-n${target.connections ?? 1}`,
+      ]);
       expect(
         parseBenchOptions(['--scenario', 'flow', '--targets', `${target.name},yrpc,raw`], '/')
           .targets,
@@ -77,10 +93,10 @@ export function describeOptInTarget(target: OptInTarget): void {
       ).toThrow(BenchError);
     });
 
-    it('has its rows in every report, and the goal in the summary', async () => {
+    it('has its rows in every report, and its goal (if it has one) in the summary', async () => {
       const markdown = renderMarkdownSummary(target.results);
       expect(markdown).toContain(target.row);
-      expect(markdown).toContain(target.goalRow);
+      if (target.goalRow !== undefined) expect(markdown).toContain(target.goalRow);
       expect(renderTable(target.results)).toContain(target.name);
       expect(await renderChartSvg(target.results)).toContain(target.name);
     });

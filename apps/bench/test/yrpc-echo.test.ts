@@ -7,11 +7,14 @@ import { connectEchoClient } from '../src/targets/yrpc/yrpc-client.js';
 import { loadUnconvertedYrpcEcho, loadYrpcEcho } from '../src/targets/yrpc/yrpc-echo-service.js';
 import * as interceptedClient from '../src/targets/yrpc/yrpc-interceptors-client.js';
 import * as interceptedServer from '../src/targets/yrpc/yrpc-interceptors-server.js';
+import * as roundRobinClient from '../src/targets/yrpc/yrpc-round-robin-client.js';
+import * as roundRobinServer from '../src/targets/yrpc/yrpc-round-robin-server.js';
 import { startEchoServer } from '../src/targets/yrpc/yrpc-server.js';
 import * as tracedClient from '../src/targets/yrpc/yrpc-traced-client.js';
 import * as tracedServer from '../src/targets/yrpc/yrpc-traced-server.js';
 import * as unconvertedClient from '../src/targets/yrpc/yrpc-unconverted-client.js';
 import * as unconvertedServer from '../src/targets/yrpc/yrpc-unconverted-server.js';
+import { echo } from './echo-call.js';
 
 let server: EchoServerHandle | undefined;
 const connections: EchoConnection[] = [];
@@ -22,17 +25,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-function echo(connection: EchoConnection, payload: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve, reject) =>
-    connection.call(payload, (error, reply) =>
-      error === undefined && reply !== undefined ? resolve(reply.slice()) : reject(error),
-    ),
-  );
-}
-
 /**
  * The yrpc target, the same target with one no-op interceptor on each side, the same target
- * with the protobufjs Types as Echo codecs, and the same target traced by @yrpc/otel.
+ * with the protobufjs Types as Echo codecs, the same target traced by @yrpc/otel, and its
+ * servers on three addresses called through a round_robin ClientPool (yrpc-cluster's workers
+ * need child processes: test/yrpc-cluster.test.ts).
  */
 const PLAIN = { name: 'yrpc', startEchoServer, connectEchoClient };
 const INTERCEPTED = {
@@ -52,7 +49,13 @@ const TRACED = {
   connectEchoClient: tracedClient.connectEchoClient,
 };
 
-describe.each([PLAIN, INTERCEPTED, UNCONVERTED, TRACED])(
+const ROUND_ROBIN = {
+  name: 'yrpc-round-robin',
+  startEchoServer: roundRobinServer.startEchoServer,
+  connectEchoClient: roundRobinClient.connectEchoClient,
+};
+
+describe.each([PLAIN, INTERCEPTED, UNCONVERTED, TRACED, ROUND_ROBIN])(
   '$name echo target over loopback',
   (target) => {
     it('echoes empty, small and 256 KiB payloads on two connections, many in flight', async () => {

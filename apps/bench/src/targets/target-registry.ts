@@ -39,6 +39,10 @@ export const YRPC_INTERCEPTORS_TARGET = 'yrpc-interceptors';
 export const YRPC_UNCONVERTED_TARGET = 'yrpc-unconverted';
 /** Name of the yrpc target traced by @yrpc/otel's interceptors into a discarding tracer provider. */
 export const YRPC_TRACED_TARGET = 'yrpc-traced';
+/** Name of the yrpc target served by @yrpc/cluster on 2 worker processes (run it on 2 connections). */
+export const YRPC_CLUSTER_TARGET = 'yrpc-cluster';
+/** Name of the yrpc target whose client is a round_robin ClientPool over 3 servers. */
+export const YRPC_ROUND_ROBIN_TARGET = 'yrpc-round-robin';
 
 /**
  * Every target the harness knows, in report order. Loaders use dynamic imports so a child process
@@ -76,6 +80,24 @@ export const BENCH_TARGETS: readonly BenchTarget[] = [
       "the yrpc echo traced by @yrpc/otel's server and client interceptors (a real tracer provider, spans discarded)",
     loadServer: async () => (await import('./yrpc/yrpc-traced-server.js')).startEchoServer,
     loadClient: async () => (await import('./yrpc/yrpc-traced-client.js')).connectEchoClient,
+    optIn: true,
+  },
+  {
+    kind: 'ready',
+    name: YRPC_CLUSTER_TARGET,
+    description:
+      'the yrpc echo served by @yrpc/cluster on 2 worker processes sharing one port (the yrpc client; one connection reaches one worker: run it with --connections 2)',
+    loadServer: async () => (await import('./yrpc/yrpc-cluster-server.js')).startEchoServer,
+    loadClient: async () => (await import('./yrpc/yrpc-client.js')).connectEchoClient,
+    optIn: true,
+  },
+  {
+    kind: 'ready',
+    name: YRPC_ROUND_ROBIN_TARGET,
+    description:
+      'the yrpc echo on 3 servers (127.0.0.1, .2, .3, one port), each client connection a round_robin ClientPool over them',
+    loadServer: async () => (await import('./yrpc/yrpc-round-robin-server.js')).startEchoServer,
+    loadClient: async () => (await import('./yrpc/yrpc-round-robin-client.js')).connectEchoClient,
     optIn: true,
   },
   {

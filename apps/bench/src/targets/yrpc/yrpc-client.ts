@@ -1,4 +1,4 @@
-import { Client, type ClientOptions } from '@yrpc/rpc';
+import { Client, type ClientOptions, type ClientPool } from '@yrpc/rpc';
 import type { EchoClientFactory, EchoConnection, EchoReplyCallback } from '../echo-target.js';
 import { loadYrpcEcho, type YrpcEchoLoader } from './yrpc-echo-service.js';
 
@@ -9,19 +9,32 @@ function toBytes(value: unknown): Uint8Array {
   return value instanceof Uint8Array ? value : EMPTY;
 }
 
+/** What an echo connection calls through: a @yrpc/rpc Client, or a ClientPool. */
+export type YrpcEchoCaller = Pick<Client | ClientPool, 'connect' | 'close' | 'unaryCallback'>;
+
+/** Makes the caller of one echo connection to the server at `endpoint`. */
+export type YrpcEchoOpener = (
+  endpoint: { readonly host: string; readonly port: number },
+  options: ClientOptions,
+) => YrpcEchoCaller;
+
+const openClient: YrpcEchoOpener = ({ host, port }, options) => new Client({ host, port }, options);
+
 /**
  * The yrpc echo client factory with these Client options (the `yrpc-interceptors` target gives
  * it interceptors) calling the Echo method `load` gives (the `yrpc-unconverted` target gives it
  * one without message conversion): one @yrpc/rpc Client (one connection) making callback-style
- * unary Echo calls.
+ * unary Echo calls; `open` makes something else to call through (the `yrpc-round-robin` target:
+ * a balancing ClientPool).
  */
 export function yrpcEchoClient(
   options: ClientOptions = {},
   load: YrpcEchoLoader = loadYrpcEcho,
+  open: YrpcEchoOpener = openClient,
 ): EchoClientFactory {
   return async ({ host, port }) => {
     const { echo } = load();
-    const client = new Client({ host, port }, options);
+    const client = open({ host, port }, options);
     await client.connect();
     const connection: EchoConnection = {
       call(payload: Uint8Array, onReply: EchoReplyCallback): void {
