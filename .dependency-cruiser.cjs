@@ -45,6 +45,9 @@ const layerPackage = (layer) => workspacePackage(layer, `packages/${layer}`);
 /** @yrpc/otel, above rpc beside @yrpc/codegen: what examples and the benchmark app may add. */
 const otelPackage = workspacePackage('otel', 'packages/otel');
 
+/** @yrpc/cluster, above rpc: what the benchmark app serves its multi-core target with. */
+const clusterPackage = workspacePackage('cluster', 'packages/cluster');
+
 /** Any workspace package, by name or by directory (not the npm packages a directory links). */
 const anyWorkspacePackage = `(^|/)node_modules/@yrpc/|^@yrpc/|${ownFiles('^(packages|apps|examples|tools)/[^/]+/')}`;
 
@@ -125,13 +128,14 @@ module.exports = {
     {
       name: 'apps-only-library-packages',
       comment:
-        'apps/* may import the five library packages and @yrpc/otel by name (the benchmark app ' +
-        'measures every layer, and tracing), but no other workspace package.',
+        'apps/* may import the five library packages, @yrpc/otel and @yrpc/cluster by name (the ' +
+        'benchmark app measures every layer, tracing and multi-core serving), but no other ' +
+        'workspace package.',
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },
       to: {
         path: anyWorkspacePackage,
-        pathNot: [...layers.map(layerPackage), otelPackage, ownFiles('^apps/$1/')],
+        pathNot: [...layers.map(layerPackage), otelPackage, clusterPackage, ownFiles('^apps/$1/')],
       },
     },
     {

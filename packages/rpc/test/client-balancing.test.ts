@@ -72,7 +72,8 @@ async function startDns(): Promise<{
       const [question] = request.questions as { name: string; type: number }[];
       if (question?.name === '_echo._tcp.svc.test' && question.type === Packet.TYPE.SRV) {
         for (const record of state.srv) {
-          response.answers.push({
+          // dns2 2.x types its answers for A records only; it encodes SRV fields all the same.
+          const srv = {
             name: question.name,
             type: Packet.TYPE.SRV,
             class: Packet.CLASS.IN,
@@ -81,7 +82,8 @@ async function startDns(): Promise<{
             weight: 5,
             port: record.port,
             target: record.target,
-          });
+          };
+          response.answers.push(srv as unknown as (typeof response.answers)[number]);
         }
       }
       if (question?.name === 'svc.test' && question.type === Packet.TYPE.A) {
