@@ -83,6 +83,13 @@ describe('the yrpc-cluster server', () => {
       await echoOnTwoConnections(port);
       server.send({ type: 'stop' });
       await server.stop();
+      // The workers are gone when the primary is; tsx's esbuild service ends on its own once its
+      // stdin closes, a moment later: wait for that, boundedly.
+      expect(workers.filter(isRunning)).toEqual([]);
+      const deadline = Date.now() + 5_000;
+      while (children.some(isRunning) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       expect(children.filter(isRunning)).toEqual([]);
     } finally {
       await server.kill();
