@@ -35,6 +35,11 @@ export interface RetryOptions {
   readonly multiplier?: number;
   /** Fraction of each delay replaced by randomness (0 = none, 1 = full jitter). Default 0.2. */
   readonly jitter?: number;
+  /**
+   * Told of each failed attempt that will be retried, before the wait: the attempt that failed
+   * (1, 2, ...), the delay before the next one and why it failed (for logs: it must not throw).
+   */
+  readonly onRetry?: (attempt: number, delayMs: number, error: NetError) => void;
 }
 
 /** Where and how {@link connect} connects: `host` + `port` (TCP, TLS) or `path` (Unix socket). */
@@ -72,6 +77,9 @@ const connectOptionsSchema = lazySchema((z) =>
           maxDelayMs: z.number().nonnegative().optional(),
           multiplier: z.number().min(1).optional(),
           jitter: z.number().min(0).max(1).optional(),
+          onRetry: z
+            .custom<RetryOptions['onRetry']>((value) => typeof value === 'function')
+            .optional(),
         })
         .optional(),
       connection: connectionOptionsSchema().optional(),
@@ -86,6 +94,7 @@ const retryRules = {
   maxDelayMs: nonNegativeNumber,
   multiplier: (value: unknown) => nonNegativeNumber(value) && (value as number) >= 1,
   jitter: (value: unknown) => nonNegativeNumber(value) && (value as number) <= 1,
+  onRetry: (value: unknown) => typeof value === 'function',
 };
 
 // TLS options are left to the schema: a TLS process pays for zod, a plain one does not.
@@ -147,6 +156,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
         });
       }
       const delay = backoffDelay(retry, attempt + 1);
+      retry.onRetry?.(attempt, delay, failure);
       // A referenced timer: a process waiting to reconnect must not exit.
       await new Promise<void>((resolve) => timers.ref(timers.add(delay, resolve)));
     }

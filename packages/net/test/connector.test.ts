@@ -85,6 +85,32 @@ describe('connect', () => {
     expect(error.message).toContain('attempt 3 of 3');
   });
 
+  it('tells onRetry of each failed attempt it retries, with the delay and the error', async () => {
+    const port = await freePort();
+    const told: [number, number, string][] = [];
+    const error = await failure(
+      connect({
+        port,
+        retry: {
+          attempts: 3,
+          initialDelayMs: 1,
+          maxDelayMs: 2,
+          onRetry: (attempt, delayMs, reason) => told.push([attempt, delayMs, reason.code]),
+        },
+      }),
+    );
+    expect(error.code).toBe('refused');
+    // Attempts 1 and 2 are retried; the third is the last, and is the error.
+    expect(told.map(([attempt, , code]) => [attempt, code])).toEqual([
+      [1, 'refused'],
+      [2, 'refused'],
+    ]);
+    for (const [, delayMs] of told) expect(delayMs).toBeLessThanOrEqual(2);
+    expect(await failure(connect({ port, retry: { onRetry: 'x' as never } }))).toMatchObject({
+      code: 'invalid-option',
+    });
+  });
+
   it('grows the backoff delay exponentially within its bounds, with jitter', () => {
     const retry = { initialDelayMs: 100, maxDelayMs: 1000, multiplier: 2, jitter: 0.5 };
     expect(backoffDelay(retry, 2, () => 0)).toBe(50);

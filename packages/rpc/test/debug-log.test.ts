@@ -45,6 +45,7 @@ describe('NODE_DEBUG=yrpc', () => {
       `client connection 127.0.0.1:${port} GOAWAY received: last id \\d+: the server is going away: the server is shutting down`,
       `client connection 127.0.0.1:${port} closed: the server is going away: the server is shutting down`,
       `client reconnecting to 127.0.0.1:${port} \\(connection 2; up to 5 attempts, first delay 20 ms\\)`,
+      `client connecting to 127.0.0.1:${port}: attempt 1 failed \\(.*\\); next in \\d+ ms`,
       'client retry of /yrpc.test.Echo/Echo: attempt 2 of 3 in 5 ms after UNAVAILABLE: .*try again',
       'server connection 127\\.0\\.0\\.1:\\d+ closed: closed by the peer',
       `client connection 127.0.0.1:${port} closed: the client was closed`,

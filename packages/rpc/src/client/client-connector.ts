@@ -203,7 +203,15 @@ export class ClientConnector {
         ...this.#settings.endpoint,
         timeoutMs: this.#settings.connectTimeoutMs,
         timers,
-        retry: this.#settings.reconnect,
+        retry: debugEnabled
+          ? {
+              ...this.#settings.reconnect,
+              onRetry: (attempt, delayMs, error) =>
+                debug(
+                  `client connecting to ${address}: attempt ${attempt} failed (${error.message}); next in ${Math.round(delayMs)} ms`,
+                ),
+            }
+          : this.#settings.reconnect,
         connection: { outputHighWaterMark: flow.outputHighWaterMark },
       });
       transport = new FramedConnection(connection, {
