@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type JsonValue, loadProtoSync, type MessageOptions, PreciseDate } from '../src/index.js';
+import { convertingCodec } from '../src/message/converting-codec.js';
+import { resolveMessageOptions } from '../src/message/message-options.js';
+import { messageOutput, plainDecodeTarget } from '../src/message/message-output.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
 const echo = loadProtoSync('conversion.proto', { includeDirs: [fixtures] })
@@ -143,7 +146,47 @@ const everything = fc
       .map((choice) => ({ ...message, ...choice })),
   );
 
+const simpleType = loadProtoSync('conversion.proto', { includeDirs: [fixtures] }).root.lookupType(
+  'yrpc.test.conversion.Simple',
+);
+const simple = fc.record(
+  {
+    text,
+    data: fc.uint8Array({ maxLength: 6 }),
+    numbers: fc.array(fc.integer({ min: -2_147_483_648, max: 2_147_483_647 }), { maxLength: 4 }),
+    ratio: fc.double(),
+    flag: fc.boolean(),
+    color: fc.integer({ min: 0, max: 5 }),
+    words: fc.array(text, { maxLength: 3 }),
+  },
+  { requiredKeys: [] },
+);
+
 describe('message conversion round trip', () => {
+  it('decodes simple messages straight into plain objects, the same as the general way', () => {
+    const modes = MODES.filter((mode) => mode.defaults);
+    fc.assert(
+      fc.property(simple, (input) => {
+        for (const mode of modes) {
+          const direct = convertingCodec(simpleType, mode);
+          const bytes = direct.encode(input).finish();
+          const resolved = resolveMessageOptions(mode);
+          const general = messageOutput(simpleType, resolved)(simpleType.decode(bytes));
+          const received = direct.decode(bytes);
+          expect(received).toEqual(general);
+          expect(Object.getPrototypeOf(received)).toBe(Object.prototype);
+          expect(Buffer.from(direct.encode(received).finish()).equals(Buffer.from(bytes))).toBe(
+            true,
+          );
+        }
+      }),
+      { numRuns: 100 },
+    );
+    // Only with defaults and enums as numbers is the straight way taken.
+    expect(plainDecodeTarget(simpleType, resolveMessageOptions({ enums: 'number' }))).toBeDefined();
+    expect(plainDecodeTarget(simpleType, resolveMessageOptions({}))).toBeUndefined();
+  });
+
   it('gives back exactly what it gave, in every output mode', () => {
     fc.assert(
       fc.property(everything, (input) => {

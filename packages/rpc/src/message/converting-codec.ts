@@ -9,7 +9,7 @@ import {
   type ResolvedMessageOptions,
   resolveMessageOptions,
 } from './message-options.js';
-import { type MessageOutput, messageOutput } from './message-output.js';
+import { type MessageOutput, messageOutput, plainDecodeTarget } from './message-output.js';
 
 /**
  * The codec of a reflected message type that converts what it encodes and what it decodes
@@ -31,6 +31,8 @@ class ConvertingCodec implements MessageCodec {
   readonly #options: ResolvedMessageOptions;
   readonly #input: MessageInput;
   readonly #output: MessageOutput;
+  /** For simple messages: the plain object protobufjs decodes into (see plainDecodeTarget). */
+  readonly #target: (() => object) | undefined;
   #forEndpoints: Map<string, ConvertingCodec> | undefined;
 
   constructor(
@@ -43,6 +45,7 @@ class ConvertingCodec implements MessageCodec {
     this.#options = options;
     this.#input = messageInput(type, options.wellKnownTypes);
     this.#output = messageOutput(type, options);
+    this.#target = plainDecodeTarget(type, options);
   }
 
   encode(message: unknown, writer?: Writer): Writer {
@@ -50,6 +53,8 @@ class ConvertingCodec implements MessageCodec {
   }
 
   decode(bytes: Reader | Uint8Array): unknown {
+    const target = this.#target;
+    if (target !== undefined) return decodeInto(this.#type, bytes, target());
     return this.#output(this.#type.decode(bytes));
   }
 
@@ -66,4 +71,17 @@ class ConvertingCodec implements MessageCodec {
     }
     return codec;
   }
+}
+
+/** protobufjs' generated decoder takes the message to fill as its fifth argument. */
+type DecodeInto = (
+  reader: Reader | Uint8Array,
+  length: number | undefined,
+  endGroup: number | undefined,
+  depth: number,
+  target: object,
+) => unknown;
+
+function decodeInto(type: protobuf.Type, bytes: Reader | Uint8Array, target: object): unknown {
+  return (type.decode as unknown as DecodeInto).call(type, bytes, undefined, undefined, 0, target);
 }

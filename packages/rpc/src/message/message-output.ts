@@ -191,3 +191,51 @@ function lazyOutput(type: protobuf.Type, options: ResolvedMessageOptions): { run
   };
   return cell;
 }
+
+const PLAIN_SCALARS = new Set([
+  'double',
+  'float',
+  'int32',
+  'uint32',
+  'sint32',
+  'fixed32',
+  'sfixed32',
+  'bool',
+  'string',
+  'bytes',
+]);
+
+/**
+ * For a message whose every field protobufjs decodes already as output wants it (scalars that
+ * are not 64-bit, enums as numbers, no messages, maps or oneofs) and with defaults included: a
+ * function making the plain object protobufjs' decoder fills in (its fifth argument), with every
+ * field at its default. Decoding into it makes the output in one object instead of two.
+ * `undefined` for any other message: those go through {@link messageOutput}.
+ */
+export function plainDecodeTarget(
+  type: protobuf.Type,
+  options: ResolvedMessageOptions,
+): (() => object) | undefined {
+  if (!options.defaults || type.oneofsArray.length > 0) return undefined;
+  const entries: string[] = [];
+  for (const field of messageFields(type)) {
+    if (field.mapKey !== undefined || field.messageType !== undefined) return undefined;
+    if (field.enumType !== undefined && options.enums !== 'number') return undefined;
+    if (field.scalar !== undefined && !PLAIN_SCALARS.has(field.scalar)) return undefined;
+    if (field.explicitPresence) return undefined;
+    const name = JSON.stringify(field.name);
+    if (field.repeated) entries.push(`${name}:[]`);
+    else if (field.enumType !== undefined) entries.push(`${name}:0`);
+    else entries.push(`${name}:${defaultSource(field.scalar as string)}`);
+  }
+  return new Function('EMPTY', `return function target(){return {${entries.join(',')}}}`)(
+    EMPTY_BYTES,
+  ) as () => object;
+}
+
+function defaultSource(scalar: string): string {
+  if (scalar === 'string') return '""';
+  if (scalar === 'bool') return 'false';
+  if (scalar === 'bytes') return 'EMPTY';
+  return '0';
+}
