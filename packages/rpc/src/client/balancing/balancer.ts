@@ -6,6 +6,7 @@ import type { CallOptions, ClientOptions } from '../call-options.js';
 import type { Client } from '../client.js';
 import type { Callback, ServiceStub, UnaryMethodStub } from '../service-stub.js';
 import { unaryStub } from '../unary-stub.js';
+import { optionsAfterWait, ReadyWaiters } from './ready-waiters.js';
 import { addressKey, type ResolvedAddress, type Resolver } from './resolver.js';
 import { type EjectionSettings, Subchannel, type SubchannelOwner } from './subchannel.js';
 
@@ -29,16 +30,6 @@ export interface BalancerSettings {
 
 type AnyStub = UnaryMethodStub<unknown, unknown> & ((...args: unknown[]) => unknown);
 
-/** A call waiting for a ready connection. */
-interface Waiter {
-  readonly failFast: boolean;
-  readonly resolve: (subchannel: Subchannel) => void;
-  readonly reject: (error: Error) => void;
-  readonly path: string;
-  timer: NodeJS.Timeout | undefined;
-  cleanup: (() => void) | undefined;
-}
-
 /** How long retired connections may take to finish their calls before they are closed. */
 const RETIRE_GRACE_MS = 30_000;
 const RETIRE_POLL_MS = 50;
@@ -55,7 +46,7 @@ export class Balancer implements SubchannelOwner {
   /** Those calls may go to, in the same order; rebuilt when one changes, not per call. */
   #ready: Subchannel[] = [];
   readonly #retired = new Set<Subchannel>();
-  readonly #waiters = new Set<Waiter>();
+  readonly #waiters: ReadyWaiters;
   #next = 0;
   #current: Subchannel | undefined;
   #resolved = false;
@@ -63,6 +54,7 @@ export class Balancer implements SubchannelOwner {
   #closed = false;
 
   constructor(settings: BalancerSettings) {
+    this.#waiters = new ReadyWaiters(settings.target, settings.defaultTimeoutMs, () => this.#why());
     this.#settings = settings;
     settings.resolver.start({
       addresses: (addresses) => this.#update(addresses),
@@ -232,15 +224,14 @@ export class Balancer implements SubchannelOwner {
     this.#subchannels = [];
     this.#ready = [];
     this.#retired.clear();
-    for (const waiter of [...this.#waiters]) {
-      this.#settle(waiter);
-      waiter.reject(
+    this.#waiters.fail(
+      (path) =>
         new RpcError(
           Status.UNAVAILABLE,
-          `${waiter.path} on ${this.#settings.target}: the pool was closed`,
+          `${path} on ${this.#settings.target}: the pool was closed`,
         ),
-      );
-    }
+      false,
+    );
     await Promise.all(closing.map((subchannel) => subchannel.close()));
   }
 
@@ -317,18 +308,10 @@ export class Balancer implements SubchannelOwner {
 
   /** Hands ready connections to waiting calls; fails the fail-fast ones if none can come. */
   #wake(): void {
-    if (this.#waiters.size === 0) return;
-    for (const waiter of this.#waiters) {
-      const subchannel = this.pick();
-      if (subchannel === undefined) break;
-      this.#settle(waiter);
-      waiter.resolve(subchannel);
-    }
-    if (this.#waiters.size === 0 || !this.#hopeless()) return;
-    for (const waiter of [...this.#waiters]) {
-      if (!waiter.failFast) continue;
-      this.#settle(waiter);
-      waiter.reject(this.#unavailable(waiter.path));
+    if (!this.#waiters.waiting) return;
+    this.#waiters.hand(() => this.pick());
+    if (this.#waiters.waiting && this.#hopeless()) {
+      this.#waiters.fail((path) => this.#unavailable(path), true);
     }
   }
 
@@ -347,80 +330,19 @@ export class Balancer implements SubchannelOwner {
     path: string,
     extraSignal: AbortSignal | undefined,
   ): Promise<Subchannel> {
-    const target = this.#settings.target;
     if (this.#closed) {
       return Promise.reject(
-        new RpcError(Status.UNAVAILABLE, `${path} on ${target}: the pool is closed`),
+        new RpcError(Status.UNAVAILABLE, `${path} on ${this.#settings.target}: the pool is closed`),
       );
     }
     const failFast = !(options?.waitForReady ?? this.#settings.waitForReady);
     if (failFast && this.#hopeless()) return Promise.reject(this.#unavailable(path));
-    return new Promise<Subchannel>((resolve, reject) => {
-      const waiter: Waiter = {
-        failFast,
-        resolve,
-        reject,
-        path,
-        timer: undefined,
-        cleanup: undefined,
-      };
-      const timeoutMs = remainingMs(options, this.#settings.defaultTimeoutMs);
-      if (timeoutMs !== undefined) {
-        waiter.timer = setTimeout(
-          () => {
-            this.#settle(waiter);
-            reject(
-              new RpcError(
-                Status.DEADLINE_EXCEEDED,
-                `${path} on ${target}: deadline exceeded after ${timeoutMs} ms waiting for a ready connection (${this.#why()})`,
-              ),
-            );
-          },
-          Math.max(0, timeoutMs),
-        );
-      }
-      const signals = [options?.signal, extraSignal].filter((s) => s !== undefined);
-      if (signals.length > 0) {
-        const signal =
-          signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
-        const onAbort = (): void => {
-          this.#settle(waiter);
-          reject(
-            new RpcError(
-              Status.CANCELLED,
-              `${path} on ${target}: cancelled while waiting for a ready connection`,
-            ),
-          );
-        };
-        if (signal.aborted) {
-          onAbort();
-          return;
-        }
-        signal.addEventListener('abort', onAbort, { once: true });
-        waiter.cleanup = () => signal.removeEventListener('abort', onAbort);
-      }
-      this.#waiters.add(waiter);
-    });
-  }
-
-  #settle(waiter: Waiter): void {
-    this.#waiters.delete(waiter);
-    clearTimeout(waiter.timer);
-    waiter.cleanup?.();
+    return this.#waiters.wait(options, path, failFast, extraSignal);
   }
 
   /** Options of a call that waited since `start`: its time budget shrinks by the wait. */
   #after(options: CallOptions | undefined, start: number): CallOptions | undefined {
-    const budget =
-      options?.timeoutMs ??
-      (options?.deadline === undefined ? this.#settings.defaultTimeoutMs : undefined);
-    if (budget === undefined) return options;
-    const deadline = start + budget;
-    return {
-      ...options,
-      timeoutMs: undefined,
-      deadline: options?.deadline === undefined ? deadline : Math.min(deadline, options.deadline),
-    };
+    return optionsAfterWait(options, start, this.#settings.defaultTimeoutMs);
   }
 
   #unavailable(path: string): RpcError {
@@ -463,19 +385,6 @@ export class Balancer implements SubchannelOwner {
     if (picked === undefined) throw this.#unavailable(path);
     return picked;
   }
-}
-
-/** Milliseconds left of a call's time budget, or undefined for none. */
-function remainingMs(
-  options: CallOptions | undefined,
-  defaultTimeoutMs: number | undefined,
-): number | undefined {
-  const fromTimeout =
-    options?.timeoutMs ?? (options?.deadline === undefined ? defaultTimeoutMs : undefined);
-  const fromDeadline = options?.deadline === undefined ? undefined : options.deadline - Date.now();
-  if (fromTimeout === undefined) return fromDeadline;
-  if (fromDeadline === undefined) return fromTimeout;
-  return Math.min(fromTimeout, fromDeadline);
 }
 
 function observed<T>(subchannel: Subchannel, promise: Promise<T>): Promise<T> {
