@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { Client, loadProtoSync, Server } from '../src/index.js';
 import { asyncIterationCeiling } from './async-iteration-ceiling.js';
+import { conversionCost } from './conversion-cost.js';
 
 const proto = loadProtoSync(join(process.cwd(), 'test/fixtures/echo.proto'));
 const service = proto.service('yrpc.test.Echo');
@@ -47,3 +48,4 @@ const ceiling = await asyncIterationCeiling(Number(process.env.ROUNDS ?? 6));
 console.log(
   `async function* → for await, nothing else: ${Math.round(ceiling).toLocaleString('en-US')} messages/s (best round)`,
 );
+for (const line of conversionCost(Number(process.env.ROUNDS ?? 6))) console.log(line);
