@@ -1,0 +1,265 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import {
+  type CallGateway,
+  type CompressionEncoding,
+  compressMessage,
+  decompressMessage,
+  type GatewayCall,
+  type GatewayCallInit,
+  type GatewayCallSink,
+  type GatewayConnection,
+  type GatewayMethod,
+  type MetadataEntry,
+  RpcError,
+  Status,
+} from '@yrpc/rpc';
+import type { HttpExchange } from '../exchange/http-exchange.js';
+import { metadataFromHeaders } from '../grpc/grpc-metadata.js';
+import type { ConnectCodec } from './connect-codec.js';
+import { asRpcError, connectErrorJson, httpStatusOfCode } from './connect-error.js';
+import type { ConnectGetRequest } from './connect-get.js';
+import { unaryResponseHeaders } from './connect-metadata.js';
+import type { ResolvedConnectOptions } from './connect-options.js';
+import {
+  CONNECT_ACCEPT_ENCODING,
+  header,
+  parseConnectTimeout,
+  readContentEncoding,
+  responseEncoding,
+} from './connect-request-headers.js';
+
+/**
+ * The most bytes a gzip body of a message at the size limit can take: deflate's stored blocks
+ * add 5 bytes per 64 KiB of incompressible data, gzip 18 bytes of header and trailer. A body
+ * past this cannot inflate to an acceptable message, so it is refused before it is all read.
+ */
+function compressedLimit(maxMessageBytes: number): number {
+  return maxMessageBytes + Math.ceil(maxMessageBytes / 8192) + 64;
+}
+
+/**
+ * One unary Connect call over one {@link HttpExchange}: a POST with one bare message (JSON or
+ * binary, maybe compressed) or a GET with the message in its query. The answer is one HTTP
+ * response: 200 with the message, or the error's HTTP status with Connect's error JSON; the
+ * handler's trailers go as `trailer-` headers.
+ */
+export class ConnectUnaryCall implements GatewayCallSink {
+  readonly #exchange: HttpExchange;
+  readonly #gateway: CallGateway;
+  readonly #method: GatewayMethod;
+  readonly #codec: ConnectCodec;
+  readonly #contentType: string;
+  readonly #options: ResolvedConnectOptions;
+  #call: GatewayCall | undefined;
+  /** The answer went (or the exchange was given up): nothing more is read or sent. */
+  #done = false;
+  #headers: readonly MetadataEntry[] = [];
+  #response: Uint8Array | undefined;
+  #requestEncoding: CompressionEncoding = 'identity';
+  #responseEncoding: CompressionEncoding = 'identity';
+  #deadline: NodeJS.Timeout | undefined;
+
+  constructor(
+    exchange: HttpExchange,
+    gateway: CallGateway,
+    method: GatewayMethod,
+    codec: ConnectCodec,
+    contentType: string,
+    options: ResolvedConnectOptions,
+  ) {
+    this.#exchange = exchange;
+    this.#gateway = gateway;
+    this.#method = method;
+    this.#codec = codec;
+    this.#contentType = contentType;
+    this.#options = options;
+  }
+
+  /** A POST: reads the body (bounded by the message size limit), then runs the call. */
+  runPost(connection: GatewayConnection): void {
+    const exchange = this.#exchange;
+    const headers = exchange.headers;
+    let timeoutMs: number;
+    try {
+      timeoutMs = parseConnectTimeout(header(headers, 'connect-timeout-ms'));
+      this.#requestEncoding = readContentEncoding(
+        header(headers, 'content-encoding'),
+        'content-encoding',
+      );
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    this.#responseEncoding = responseEncoding(
+      this.#options.sendCompression,
+      header(headers, 'accept-encoding'),
+      this.#requestEncoding,
+    );
+    exchange.onAbort(() => this.#abort());
+    const startedAt = performance.now();
+    this.#startDeadline(timeoutMs);
+    const max = this.#gateway.maxMessageBytes;
+    const limit = this.#requestEncoding === 'identity' ? max : compressedLimit(max);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    exchange.readBody(
+      (chunk) => {
+        if (this.#done) return;
+        size += chunk.length;
+        if (size > limit) {
+          this.#fail(
+            new RpcError(
+              Status.RESOURCE_EXHAUSTED,
+              `the request body is larger than the limit of ${limit} bytes`,
+            ),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      },
+      () => {
+        if (this.#done) return;
+        this.#start(connection, Buffer.concat(chunks, size), remaining(timeoutMs, startedAt));
+      },
+    );
+  }
+
+  /** A GET: the message came in the query; runs the call at once. */
+  runGet(connection: GatewayConnection, get: ConnectGetRequest): void {
+    const exchange = this.#exchange;
+    let timeoutMs: number;
+    try {
+      timeoutMs = parseConnectTimeout(header(exchange.headers, 'connect-timeout-ms'));
+      this.#requestEncoding = readContentEncoding(get.compression, 'compression');
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    this.#responseEncoding = responseEncoding(
+      this.#options.sendCompression,
+      header(exchange.headers, 'accept-encoding'),
+      this.#requestEncoding,
+    );
+    exchange.onAbort(() => this.#abort());
+    this.#start(connection, get.message, timeoutMs);
+  }
+
+  #start(connection: GatewayConnection, body: Uint8Array, timeoutMs: number): void {
+    clearTimeout(this.#deadline);
+    let request: Uint8Array;
+    try {
+      // "Servers must not attempt to decompress zero-length HTTP request content."
+      const bytes =
+        body.length === 0
+          ? body
+          : decompressMessage(this.#requestEncoding, body, this.#gateway.maxMessageBytes);
+      request = this.#codec.request(bytes);
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    const init: GatewayCallInit = {
+      path: this.#method.path,
+      metadata: metadataFromHeaders(this.#exchange.headers),
+      timeoutMs,
+      request,
+    };
+    this.#call = connection.start(init, this);
+  }
+
+  /** The deadline runs while the request comes in, too: a slow body must not outlive it. */
+  #startDeadline(timeoutMs: number): void {
+    if (timeoutMs === 0) return;
+    this.#deadline = setTimeout(
+      () =>
+        this.#fail(
+          new RpcError(Status.DEADLINE_EXCEEDED, 'the deadline passed before the request arrived'),
+        ),
+      timeoutMs,
+    );
+  }
+
+  headers(entries: readonly MetadataEntry[]): void {
+    this.#headers = entries;
+  }
+
+  message(payload: Uint8Array): boolean {
+    // The answer goes whole at the end, with the trailers as headers: keep a copy until then.
+    if (!this.#done) this.#response = payload.slice();
+    return true;
+  }
+
+  end(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
+    if (this.#done) return;
+    this.#finish(error, trailers);
+  }
+
+  consumed(): void {
+    // A unary request came whole: there is no request flow to resume.
+  }
+
+  /** The call fails on this side (bad input): the handler is stopped, the client told why. */
+  #fail(error: unknown): void {
+    if (this.#done) return;
+    this.#call?.cancel();
+    this.#finish(asRpcError(error), []);
+  }
+
+  /** The exchange is gone (a reset stream, a closed connection): stop the handler, send nothing. */
+  #abort(): void {
+    if (this.#done) return;
+    this.#done = true;
+    clearTimeout(this.#deadline);
+    this.#call?.cancel();
+  }
+
+  #finish(failure: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
+    this.#done = true;
+    clearTimeout(this.#deadline);
+    let error = failure;
+    let body: Uint8Array | undefined;
+    if (error === undefined) {
+      try {
+        if (this.#response === undefined) {
+          throw new RpcError(Status.INTERNAL, `${this.#method.path} sent no response message`);
+        }
+        body = this.#codec.response(this.#response);
+      } catch (conversion) {
+        error = asRpcError(conversion);
+      }
+    }
+    const base: OutgoingHttpHeaders = { 'accept-encoding': CONNECT_ACCEPT_ENCODING };
+    let status = 200;
+    if (body === undefined) {
+      const failed = error ?? new RpcError(Status.INTERNAL, 'no response');
+      status = httpStatusOfCode(failed.code);
+      base['content-type'] = 'application/json';
+      body = Buffer.from(
+        JSON.stringify(connectErrorJson(failed, this.#method.responseSchema?.root)),
+      );
+      trailers = [...trailers, ...failed.metadata];
+    } else {
+      base['content-type'] = this.#contentType;
+    }
+    let out: Uint8Array = body;
+    if (this.#responseEncoding !== 'identity' && out.length >= this.#options.compressMinBytes) {
+      out = compressMessage(this.#responseEncoding, out);
+      base['content-encoding'] = this.#responseEncoding;
+    }
+    base['content-length'] = out.length;
+    const exchange = this.#exchange;
+    if (exchange.responded) {
+      exchange.end();
+      return;
+    }
+    exchange.respond(status, unaryResponseHeaders(base, this.#headers, trailers));
+    if (out.length > 0) exchange.write(out);
+    exchange.end();
+  }
+}
+
+/** What is left of `timeoutMs` since `startedAt` (0: no deadline; never 0 once one was set). */
+function remaining(timeoutMs: number, startedAt: number): number {
+  if (timeoutMs === 0) return 0;
+  return Math.max(1, Math.ceil(timeoutMs - (performance.now() - startedAt)));
+}
