@@ -177,7 +177,7 @@ function connectOnce(
         : { host: options.host ?? '127.0.0.1', port: options.port as number };
     const socket: Socket =
       tls !== undefined
-        ? tlsConnect({ ...endpoint, ...(tls as TlsConnectionOptions) })
+        ? tlsConnect({ ...endpoint, ...nodeTlsOptions(tls) })
         : netConnect({ ...endpoint, allowHalfOpen: true });
     const readyEvent = tls !== undefined ? 'secureConnect' : 'connect';
     const settle = (error: unknown): void => {
@@ -208,4 +208,12 @@ function connectOnce(
     socket.once(readyEvent, onReady);
     socket.on('error', settle);
   });
+}
+
+/** `tls` as node:tls names its options. */
+function nodeTlsOptions(tls: TlsClientOptions): TlsConnectionOptions {
+  const { alpnProtocols, ...rest } = tls;
+  return (
+    alpnProtocols === undefined ? rest : { ...rest, ALPNProtocols: [...alpnProtocols] }
+  ) as TlsConnectionOptions;
 }

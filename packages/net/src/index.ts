@@ -62,6 +62,7 @@ export {
   type NetErrorCode,
   type NetErrorOptions,
 } from './net-error.js';
+export type { SocketDivert } from './socket-divert.js';
 export type { TlsClientOptions, TlsServerOptions } from './tls-options.js';
 export type { Transport } from './transport.js';
 export type { Waiter } from './waiter.js';

@@ -29,6 +29,7 @@ import {
 } from './option-check.js';
 import { lazySchema, parseOptions } from './parse-options.js';
 import { ReadinessWatchers } from './readiness-watchers.js';
+import { routeSocket, type SocketDivert } from './socket-divert.js';
 import { toNetError } from './socket-error.js';
 import { type TlsServerOptions, tlsServerOptionsSchema } from './tls-options.js';
 import type { Waiter } from './waiter.js';
@@ -51,6 +52,8 @@ export interface ListenOptions {
   readonly connection?: ConnectionOptions;
   /** Timers for the connections' timeouts; default process-wide. */
   readonly timers?: TimerQueue;
+  /** Hands sockets of other protocols sharing the port to their owner (see {@link SocketDivert}). */
+  readonly divert?: SocketDivert;
 }
 
 /** Counters of a {@link Listener}. */
@@ -74,6 +77,7 @@ const listenOptionsSchema = lazySchema((z) =>
       maxConnections: z.number().int().positive().optional(),
       connection: connectionOptionsSchema().optional(),
       timers: z.custom<TimerQueue>(isObject).optional(),
+      divert: z.custom<SocketDivert>(isObject).optional(),
     })
     .refine(hasOneEndpoint, oneEndpointIssue()),
 );
@@ -87,6 +91,7 @@ const listenRules = {
   maxConnections: integerIn(1),
   connection: (value: unknown) => isObject(value) && acceptsConnectionOptions(value),
   timers: isObject,
+  divert: isObject,
 };
 
 function acceptsListenOptions(input: unknown): boolean {
@@ -113,6 +118,7 @@ export class Listener implements PollSource {
   private readonly connectionOptions: ConnectionOptions;
   private readonly timers: TimerQueue;
   private readonly maxConnections: number;
+  private readonly divert: SocketDivert | undefined;
   private readonly open = new Set<Connection>();
   // Raw sockets under TLS (tracked until they close), so stop() need not wait out a handshake.
   private readonly handshaking = new Set<Socket>();
@@ -138,6 +144,7 @@ export class Listener implements PollSource {
     this.connectionOptions = options.connection ?? {};
     this.timers = options.timers ?? defaultTimers();
     this.maxConnections = options.maxConnections ?? Number.POSITIVE_INFINITY;
+    this.divert = options.divert;
   }
 
   /**
@@ -158,7 +165,7 @@ export class Listener implements PollSource {
         : // No allowHalfOpen here: a client that hangs up mid-handshake must not leave a
           // half-open socket behind (Connection enables half-open once it owns the socket).
           createTlsServer({
-            ...(withoutHandshakeTimeout(tls) as TlsOptions),
+            ...withoutHandshakeTimeout(tls),
             handshakeTimeout: tls.handshakeTimeoutMs ?? 10_000,
           });
     const requested = o.path ?? `${o.host ?? '127.0.0.1'}:${o.port}`;
@@ -361,6 +368,28 @@ export class Listener implements PollSource {
       socket.destroy();
       return;
     }
+    const divert = this.divert;
+    if (divert !== undefined) {
+      // Tracked like a TLS handshake until it is told apart, so stop() need not wait for it.
+      this.handshaking.add(socket);
+      socket.once('close', () => this.handshaking.delete(socket));
+      routeSocket(socket, divert, (routed, diverted, head) => {
+        this.handshaking.delete(routed);
+        if (this.stopping !== undefined) routed.destroy();
+        else if (diverted) divert.divert(routed, head);
+        else {
+          this.adopt(routed);
+          // Left paused by the routing; a Connection reads in flowing mode.
+          routed.resume();
+        }
+      });
+      return;
+    }
+    this.adopt(socket);
+  };
+
+  /** Wraps an accepted socket in a Connection and hands it on. */
+  private readonly adopt = (socket: Socket): void => {
     let connection: Connection;
     try {
       connection = new Connection(socket, this.connectionOptions, this.timers);
@@ -404,9 +433,10 @@ export class Listener implements PollSource {
 
 function noop(): void {}
 
-function withoutHandshakeTimeout(
-  tls: TlsServerOptions,
-): Omit<TlsServerOptions, 'handshakeTimeoutMs'> {
-  const { handshakeTimeoutMs: _ignored, ...rest } = tls;
-  return rest;
+/** `tls` as node:tls names its options. */
+function withoutHandshakeTimeout(tls: TlsServerOptions): TlsOptions {
+  const { handshakeTimeoutMs: _ignored, alpnProtocols, ...rest } = tls;
+  return (
+    alpnProtocols === undefined ? rest : { ...rest, ALPNProtocols: [...alpnProtocols] }
+  ) as TlsOptions;
 }

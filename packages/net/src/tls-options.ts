@@ -18,6 +18,7 @@ export const tlsClientOptionsSchema = lazySchema((z) => {
     rejectUnauthorized: z.boolean().optional(),
     minVersion: tlsVersion.optional(),
     maxVersion: tlsVersion.optional(),
+    alpnProtocols: z.array(z.string().min(1).max(255)).optional(),
   });
 });
 
@@ -34,6 +35,7 @@ export const tlsServerOptionsSchema = lazySchema((z) => {
     minVersion: tlsVersion.optional(),
     maxVersion: tlsVersion.optional(),
     handshakeTimeoutMs: z.number().positive().optional(),
+    alpnProtocols: z.array(z.string().min(1).max(255)).optional(),
   });
 });
 
@@ -55,6 +57,8 @@ export interface TlsClientOptions {
   readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
   /** Highest TLS version offered. */
   readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Application protocols offered in ALPN, most preferred first (`yrpc`, `h2`). */
+  readonly alpnProtocols?: readonly string[];
 }
 
 /** TLS settings of a {@link Listener} (see `tls.createServer`); `requestCert` + `ca` for mTLS. */
@@ -77,4 +81,9 @@ export interface TlsServerOptions {
   readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
   /** Limit of a client's handshake. Default 10000 ms. */
   readonly handshakeTimeoutMs?: number;
+  /**
+   * Application protocols served, most preferred first; a client offering ALPN ids none of which
+   * is here is refused in the handshake, one offering none is served.
+   */
+  readonly alpnProtocols?: readonly string[];
 }

@@ -51,6 +51,7 @@ export {
   runCoroutine,
   Scheduler,
   type SchedulerOptions,
+  type SocketDivert,
   sleep,
   spawn,
   suspend,

@@ -72,6 +72,23 @@ export type {
   ServiceStub,
   UnaryMethodStub,
 } from './client/service-stub.js';
+/** Compression shared by every protocol: encoding names, gzip with a bounded inflate. */
+export type { CompressionEncoding } from './compression/compression-encoding.js';
+export {
+  COMPRESSION_ENCODINGS,
+  chooseEncoding,
+  DEFAULT_COMPRESSION_THRESHOLD,
+  isCompressionEncoding,
+  parseAcceptEncoding,
+} from './compression/compression-encoding.js';
+export type { GzipCompressOptions, GzipLevel } from './compression/gzip-codec.js';
+export {
+  gunzipBounded,
+  gunzipBoundedAsync,
+  gzipCompress,
+  gzipCompressAsync,
+} from './compression/gzip-codec.js';
+export { compressMessage, decompressMessage } from './compression/message-compression.js';
 export type { ClientEndpoint, ServerEndpoint } from './connection/endpoint.js';
 export { describeEndpoint, endpointSchema } from './connection/endpoint.js';
 export type {
@@ -96,6 +113,21 @@ export type {
   UntypedHandler,
 } from './server/handler.js';
 export { handlerKindOf } from './server/handler.js';
+/** The extension point other protocols (gRPC, gRPC-Web, Connect in `@yrpc/http`) plug into. */
+export type {
+  CallGateway,
+  GatewayCall,
+  GatewayCallInit,
+  GatewayCallSink,
+  GatewayConnection,
+  GatewayMethod,
+} from './server/protocols/call-gateway.js';
+export type {
+  HandedConnection,
+  ServerProtocol,
+  ServerProtocolFactory,
+} from './server/protocols/server-protocol.js';
+export { MAX_DETECTION_BYTES } from './server/protocols/server-protocol.js';
 export type { ResultCacheOptions } from './server/result-cache.js';
 export { ResultCache, resultCacheSchema } from './server/result-cache.js';
 export type {

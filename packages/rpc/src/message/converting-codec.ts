@@ -48,6 +48,10 @@ class ConvertingCodec implements MessageCodec {
     this.#target = plainDecodeTarget(type, options);
   }
 
+  get schema(): protobuf.Type {
+    return this.#type;
+  }
+
   encode(message: unknown, writer?: Writer): Writer {
     return this.#type.encode(this.#input.toEncodable(message, ''), writer);
   }

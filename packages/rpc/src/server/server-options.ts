@@ -3,6 +3,7 @@ import type { ServerInterceptor } from '../call/interceptor.js';
 import { callLimitsSchema, serverHeartbeatSchema } from '../connection/resilience-options.js';
 import { flowControlSchema } from '../flow/flow-control-options.js';
 import { messageOptionsSchema } from '../message/message-options.js';
+import type { ServerProtocolFactory } from './protocols/server-protocol.js';
 import { resultCacheSchema } from './result-cache.js';
 
 const milliseconds = z.number().int().min(0).max(0x7fff_ffff);
@@ -20,6 +21,16 @@ export const serverOptionsSchema = z.strictObject({
   /** Run around every call, the first outermost (auth, logging, metrics). */
   interceptors: z
     .array(z.custom<ServerInterceptor>((value) => typeof value === 'function', 'not a function'))
+    .default([]),
+  /**
+   * Other protocols served on the same listeners, beside the yrpc protocol (gRPC, gRPC-Web and
+   * Connect from `@yrpc/http`): each connection goes to the one its first bytes (or its TLS ALPN
+   * id) name.
+   */
+  protocols: z
+    .array(
+      z.custom<ServerProtocolFactory>((value) => typeof value === 'function', 'not a function'),
+    )
     .default([]),
   /** Keep answers of calls with an idempotency key for clients that come back; unset: off. */
   resultCache: resultCacheSchema.optional(),

@@ -34,6 +34,9 @@ import type { ServiceDefinition } from '../service/service-definition.js';
 import { CallLimiter } from './call-limiter.js';
 import { ConnectionAge, type ConnectionAgeSettings } from './connection-age.js';
 import { ConnectionDrain } from './connection-drain.js';
+import { protocolDivert, withProtocolAlpn } from './protocols/protocol-divert.js';
+import { ServerGateway } from './protocols/server-gateway.js';
+import type { ServerProtocol } from './protocols/server-protocol.js';
 import { ResultCache, type ResultCacheBounds } from './result-cache.js';
 import type { ServerCall } from './server-call.js';
 import { ServerLiveness, type ServerLivenessSettings } from './server-liveness.js';
@@ -101,6 +104,8 @@ export class Server {
   readonly #sessions = new Map<ServerSession, FramedConnection>();
   readonly #counters: CallCounters = { callsStarted: 0, callsFinished: 0 };
   readonly #closedTotals: ClosedTotals = { bytesIn: 0, bytesOut: 0, flowControlStalls: 0 };
+  /** Other protocols on the same listeners (see ServerOptions.protocols). */
+  readonly #protocols: readonly ServerProtocol[];
   #draining = false;
   #closed = false;
 
@@ -147,6 +152,9 @@ export class Server {
       heartbeat: parsed.heartbeat,
       counters: this.#counters,
     };
+    const gateway = parsed.protocols.length === 0 ? undefined : new ServerGateway(this.#settings);
+    this.#protocols =
+      gateway === undefined ? [] : parsed.protocols.map((protocol) => protocol(gateway));
   }
 
   #resultCache(bounds: ResultCacheBounds): ResultCache {
@@ -182,6 +190,11 @@ export class Server {
     let callsInFlight = 0;
     let queuedCalls = 0;
     let { bytesIn, bytesOut, flowControlStalls } = this.#closedTotals;
+    let connections = this.#connections.size;
+    for (const protocol of this.#protocols) {
+      connections += protocol.connections;
+      callsInFlight += protocol.callsInFlight;
+    }
     for (const [session, connection] of this.#sessions) {
       callsInFlight += session.callsInFlight;
       queuedCalls += session.deferredRequests;
@@ -190,7 +203,7 @@ export class Server {
       flowControlStalls += session.stalls;
     }
     return {
-      connections: this.#connections.size,
+      connections,
       callsInFlight,
       queuedCalls,
       bytesIn,
@@ -221,8 +234,23 @@ export class Server {
   async listen(endpoint: ServerEndpoint): Promise<BoundEndpoint> {
     parseOptions(endpointSchema, endpoint, 'listen');
     if (this.#closed) throw new RpcError(Status.UNAVAILABLE, 'the server is closed');
+    const protocols = this.#protocols;
+    const shared =
+      protocols.length === 0
+        ? {}
+        : {
+            divert: protocolDivert(protocols, () => this.#closed || this.#draining),
+            ...(endpoint.tls === undefined
+              ? {}
+              : { tls: withProtocolAlpn(endpoint.tls, protocols) }),
+          };
     const listener = await Listener.listen(
-      { ...endpoint, timers: this.#settings.timers, connection: this.#connectionOptions },
+      {
+        ...endpoint,
+        ...shared,
+        timers: this.#settings.timers,
+        connection: this.#connectionOptions,
+      },
       (connection) =>
         this.#accept(
           new FramedConnection(connection, { connectionWindow: this.#connectionWindow }),
@@ -246,7 +274,10 @@ export class Server {
     // Calls learn why they stop (their signal aborts) before their coroutines are halted.
     const closing = new RpcError(Status.UNAVAILABLE, 'the server is closing');
     for (const session of this.#sessions.keys()) session.close(closing);
-    await Promise.all([...this.#connections].map((task) => task.halt()));
+    await Promise.all([
+      ...[...this.#connections].map((task) => task.halt()),
+      ...this.#protocols.map((protocol) => protocol.close()),
+    ]);
     await Promise.all(this.#listeners.map(({ listener }) => listener.stop()));
   }
 
@@ -261,9 +292,13 @@ export class Server {
     if (!this.#draining && !this.#closed) {
       this.#draining = true;
       for (const drain of this.#drains) drain.begin();
+      for (const protocol of this.#protocols) protocol.drain();
       const timers = this.#settings.timers;
       const giveUpAt = timers.now() + drainTimeoutMs;
-      while (timers.now() < giveUpAt && ![...this.#drains].every((drain) => drain.idle)) {
+      const idle = (): boolean =>
+        [...this.#drains].every((drain) => drain.idle) &&
+        this.#protocols.every((protocol) => protocol.callsInFlight === 0);
+      while (timers.now() < giveUpAt && !idle()) {
         await new Promise<void>((resolve) => timers.add(DRAIN_POLL_MS, resolve));
       }
     }

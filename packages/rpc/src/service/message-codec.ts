@@ -1,3 +1,4 @@
+import type protobuf from 'protobufjs';
 import type { Reader, Writer } from 'protobufjs';
 import type { MessageOptions } from '../message/message-options.js';
 
@@ -16,4 +17,9 @@ export interface MessageCodec<T = unknown> {
    * conversion (protobufjs static code) lack it and are used as they are.
    */
   forEndpoint?(options: MessageOptions | undefined): MessageCodec<T>;
+  /**
+   * The reflected protobufjs type behind this codec, when it has one (what JSON and reflection
+   * need); protobufjs static code has none.
+   */
+  readonly schema?: protobuf.Type | undefined;
 }

@@ -24,6 +24,11 @@ export interface MethodDefinition<Request = unknown, Response = unknown> {
    * `NO_SIDE_EFFECTS`): a client retry policy may send it again.
    */
   readonly idempotent?: boolean | undefined;
+  /**
+   * True when the `.proto` marks the method `option idempotency_level = NO_SIDE_EFFECTS`: it may
+   * be called with an HTTP GET (Connect).
+   */
+  readonly sideEffectFree?: boolean | undefined;
 }
 
 /** `SayHello` -> `sayHello`, the way protobufjs names methods in static code. */

@@ -46,9 +46,16 @@ export function serviceFromReflection(
       requestStream: method.requestStream === true,
       responseStream: method.responseStream === true,
       idempotent: isIdempotent(method.options),
+      sideEffectFree: isSideEffectFree(method.options),
     });
   }
   return defineService(name, methods);
+}
+
+/** Whether a method's options mark it free of side effects (`NO_SIDE_EFFECTS`). */
+function isSideEffectFree(options: Record<string, unknown> | undefined): boolean {
+  const level = options?.idempotency_level;
+  return level === 'NO_SIDE_EFFECTS' || level === 1;
 }
 
 /** Whether a method's options mark it idempotent (`idempotency_level` of descriptor.proto). */

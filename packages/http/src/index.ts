@@ -1,0 +1,2 @@
+// Public API of @yrpc/http: explicit named exports only.
+export {};
