@@ -87,6 +87,12 @@ describe('proto3 JSON of scalars', () => {
     });
   });
 
+  it('reads an int64 sent as a JSON number past 2^53 as JavaScript does, rounded (a known limit: send strings)', () => {
+    expect(roundTrip(Scalars, '{"fInt64":9007199254740993}')).toEqual({
+      fInt64: '9007199254740992',
+    });
+  });
+
   it('reads an empty body as the default message', () => {
     expect(jsonToBinary(Scalars, new Uint8Array()).length).toBe(0);
   });

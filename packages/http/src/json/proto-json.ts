@@ -22,6 +22,10 @@ const encoder = new TextEncoder();
  * `{}` (every field at its default), as curl users expect of an argument-less call.
  * @throws RpcError `INVALID_ARGUMENT` naming what was wrong: not UTF-8, not JSON, a duplicate
  * key, an unknown field, a value of the wrong type or out of range.
+ *
+ * A 64-bit integer sent as a JSON number past 2^53 arrives rounded (`JSON.parse` reads every
+ * number as a double, and Node 20 gives a reviver no source text): send those as strings, as
+ * the canonical mapping writes them and every Connect client sends them.
  */
 export function jsonToBinary(type: protobuf.Type, json: Uint8Array): Uint8Array {
   let text: string;
