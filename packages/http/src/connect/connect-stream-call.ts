@@ -24,6 +24,7 @@ import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
   header,
+  MAX_TIMER_MS,
   parseConnectTimeout,
   readContentEncoding,
   responseEncoding,
@@ -130,7 +131,7 @@ export class ConnectStreamCall implements GatewayCallSink {
               'the deadline passed before the request arrived',
             ),
           ),
-        init.timeoutMs,
+        Math.min(init.timeoutMs, MAX_TIMER_MS),
       );
     }
     const take = (messages: LengthPrefixedMessage[]): void => {

@@ -23,6 +23,7 @@ import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
   header,
+  MAX_TIMER_MS,
   parseConnectTimeout,
   readContentEncoding,
   responseEncoding,
@@ -175,7 +176,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
         this.#fail(
           new RpcError(Status.DEADLINE_EXCEEDED, 'the deadline passed before the request arrived'),
         ),
-      timeoutMs,
+      Math.min(timeoutMs, MAX_TIMER_MS),
     );
   }
 
