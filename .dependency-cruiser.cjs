@@ -6,10 +6,12 @@
  * - A package imports its own files and the package directly beneath it, by package name.
  *   Skipping a layer (rpc -> @yrpc/net) and importing upward (net -> @yrpc/rpc) are errors.
  *   What a higher layer needs of a lower one, the layer in between re-exports on purpose.
- * - examples/* import @yrpc/rpc (and @yrpc/otel, which users add above it) only: they show what
- *   a user of the top layer writes. @yrpc/otel and @yrpc/cluster import @yrpc/rpc only.
+ * - examples/* import @yrpc/rpc (and @yrpc/otel and @yrpc/http, which users add above it) only:
+ *   they show what a user of the top layer writes. @yrpc/otel, @yrpc/cluster and @yrpc/http
+ *   import @yrpc/rpc only.
  * - apps/bench is a private benchmark app that measures every layer on its own, so it may
- *   import any of the five library packages and @yrpc/otel by name (never their src/ by path).
+ *   import any of the five library packages, @yrpc/otel, @yrpc/cluster and @yrpc/http by name
+ *   (never their src/ by path).
  * - tools/* (repo checks) import no workspace package.
  * - No deep imports: no relative path escaping into another package, no `@yrpc/x/src/...`.
  * - No cycles. No undeclared dependencies: a package's src/ needs `dependencies`; test/ and
@@ -47,6 +49,9 @@ const otelPackage = workspacePackage('otel', 'packages/otel');
 
 /** @yrpc/cluster, above rpc: what the benchmark app serves its multi-core target with. */
 const clusterPackage = workspacePackage('cluster', 'packages/cluster');
+
+/** @yrpc/http, above rpc: gRPC, gRPC-Web and Connect, which the benchmark app and examples add. */
+const httpPackage = workspacePackage('http', 'packages/http');
 
 /** Any workspace package, by name or by directory (not the npm packages a directory links). */
 const anyWorkspacePackage = `(^|/)node_modules/@yrpc/|^@yrpc/|${ownFiles('^(packages|apps|examples|tools)/[^/]+/')}`;
@@ -114,28 +119,46 @@ module.exports = {
       },
     },
     {
+      name: 'http-only-rpc',
+      comment:
+        '@yrpc/http sits above @yrpc/rpc: it imports rpc by name and its own files, no lower ' +
+        'layer (rpc re-exports what is needed) and nothing above.',
+      severity: 'error',
+      from: { path: '^packages/http/' },
+      to: {
+        path: anyWorkspacePackage,
+        pathNot: [layerPackage('rpc'), ownFiles('^packages/http/')],
+      },
+    },
+    {
       name: 'examples-only-rpc',
       comment:
         'Examples show what a user of yrpc writes: they import @yrpc/rpc and the packages above ' +
-        'it that users add (@yrpc/otel), nothing else.',
+        'it that users add (@yrpc/otel, @yrpc/http), nothing else.',
       severity: 'error',
       from: { path: '^examples/([^/]+)/' },
       to: {
         path: anyWorkspacePackage,
-        pathNot: [layerPackage('rpc'), otelPackage, ownFiles('^examples/$1/')],
+        pathNot: [layerPackage('rpc'), otelPackage, httpPackage, ownFiles('^examples/$1/')],
       },
     },
     {
       name: 'apps-only-library-packages',
       comment:
-        'apps/* may import the five library packages, @yrpc/otel and @yrpc/cluster by name (the ' +
-        'benchmark app measures every layer, tracing and multi-core serving), but no other ' +
-        'workspace package.',
+        'apps/* may import the five library packages, @yrpc/otel, @yrpc/cluster and @yrpc/http by ' +
+        'name (the benchmark app measures every layer, tracing, multi-core serving and gRPC), but ' +
+        'no other workspace package.',
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },
       to: {
         path: anyWorkspacePackage,
-        pathNot: [...layers.map(layerPackage), otelPackage, clusterPackage, ownFiles('^apps/$1/')],
+        pathNot: [
+          ...layers.map(layerPackage),
+          otelPackage,
+          clusterPackage,
+          httpPackage,
+          ownFiles('^apps/$1/'),
+        ],
       },
     },
     {

@@ -44,6 +44,11 @@ export const YRPC_CLUSTER_TARGET = 'yrpc-cluster';
 /** Name of the yrpc target whose client is a round_robin ClientPool over 3 servers. */
 export const YRPC_ROUND_ROBIN_TARGET = 'yrpc-round-robin';
 
+/** Name of the target whose grpc-js client calls the yrpc server over gRPC (`@yrpc/http`). */
+export const GRPC_JS_TO_YRPC_TARGET = 'grpc-js-to-yrpc';
+/** Name of the yrpc target whose server also serves gRPC, gRPC-Web and Connect on its port. */
+export const YRPC_DETECTING_TARGET = 'yrpc-detecting';
+
 /**
  * Every target the harness knows, in report order. Loaders use dynamic imports so a child process
  * loads only the code (and dependencies) of the one target it runs.
@@ -98,6 +103,24 @@ export const BENCH_TARGETS: readonly BenchTarget[] = [
       'the yrpc echo on 3 servers (127.0.0.1, .2, .3, one port), each client connection a round_robin ClientPool over them',
     loadServer: async () => (await import('./yrpc/yrpc-round-robin-server.js')).startEchoServer,
     loadClient: async () => (await import('./yrpc/yrpc-round-robin-client.js')).connectEchoClient,
+    optIn: true,
+  },
+  {
+    kind: 'ready',
+    name: GRPC_JS_TO_YRPC_TARGET,
+    description:
+      'the grpc-js client of the grpc-js target calling the yrpc echo server over gRPC (@yrpc/http on the yrpc port)',
+    loadServer: async () => (await import('./yrpc/yrpc-http-server.js')).startEchoServer,
+    loadClient: async () => (await import('./grpc-js/grpc-client.js')).connectEchoClient,
+    optIn: true,
+  },
+  {
+    kind: 'ready',
+    name: YRPC_DETECTING_TARGET,
+    description:
+      'the yrpc echo on a server that also serves gRPC, gRPC-Web and Connect (each connection told apart by its first bytes)',
+    loadServer: async () => (await import('./yrpc/yrpc-http-server.js')).startEchoServer,
+    loadClient: async () => (await import('./yrpc/yrpc-client.js')).connectEchoClient,
     optIn: true,
   },
   {
