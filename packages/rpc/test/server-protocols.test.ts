@@ -11,6 +11,7 @@ import {
 import { makeTestCertificates } from './helpers/certificates.js';
 import { lineProtocol } from './helpers/line-protocol.js';
 import { Numbers } from './helpers/streams-service.js';
+import { stubOf } from './streaming/streaming-helpers.js';
 
 const NumberType = Numbers.methods.get('Double')?.requestType;
 const encode = (value: number) =>
@@ -91,8 +92,7 @@ describe('Server protocols (the extension point)', () => {
     // The yrpc protocol is served on the same port.
     const client = new Client({ host: '127.0.0.1', port });
     cleanups.push(() => client.close());
-    const stub = client.service(Numbers);
-    expect(await stub.double({ value: 4 })).toMatchObject({ value: 8 });
+    expect(await stubOf(client).double({ value: 4 })).toMatchObject({ value: 8 });
     expect(server.stats().callsFinished).toBe(2);
   });
 
@@ -181,6 +181,6 @@ describe('Server protocols (the extension point)', () => {
       tls: { ca: certs.ca, servername: 'localhost', alpnProtocols: ['yrpc'] },
     });
     cleanups.push(() => client.close());
-    expect(await client.service(Numbers).double({ value: 2 })).toMatchObject({ value: 4 });
+    expect(await stubOf(client).double({ value: 2 })).toMatchObject({ value: 4 });
   });
 });
