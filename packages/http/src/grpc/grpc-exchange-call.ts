@@ -32,6 +32,17 @@ import { FLAG_COMPRESSED, frameMessage } from './message-framer.js';
  */
 export const REQUEST_WINDOW_BYTES = 1024 * 1024;
 
+/**
+ * A client cancels a call at its deadline (RST_STREAM CANCEL), usually a moment before the
+ * server's own timer fires: its clock started first. A cancel this close to the deadline (ms)
+ * is taken for the deadline, so the handler's signal says DEADLINE_EXCEEDED, as gRPC servers
+ * are encouraged to report (PROTOCOL-HTTP2, "Client Cancellation").
+ */
+const DEADLINE_SKEW_MS = 20;
+
+/** The longest delay setTimeout keeps (ms). */
+const MAX_TIMER_MS = 0x7fff_ffff;
+
 /** What the server reads and advertises in `grpc-accept-encoding`. */
 export const GRPC_ACCEPT_ENCODING = 'gzip,identity';
 
@@ -79,6 +90,8 @@ export class GrpcExchangeCall implements GatewayCallSink {
   /** The single request of a method without a request stream, while the body comes in. */
   #request: Uint8Array | undefined;
   #deadline: NodeJS.Timeout | undefined;
+  /** When the call's deadline passes (`performance.now()`), Infinity for none. */
+  #deadlineAt = Number.POSITIVE_INFINITY;
 
   constructor(
     exchange: HttpExchange,
@@ -109,6 +122,7 @@ export class GrpcExchangeCall implements GatewayCallSink {
       this.#options.sendCompression,
       parseAcceptEncoding(headerValue(exchange.headers['grpc-accept-encoding'])),
     );
+    if (timeoutMs > 0) this.#deadlineAt = performance.now() + timeoutMs;
     exchange.onAbort(() => this.#abort());
     const method = this.#gateway.method(exchange.path);
     this.#eagerHeaders = method?.responseStream === true;
@@ -133,7 +147,9 @@ export class GrpcExchangeCall implements GatewayCallSink {
   /** Reads the one request of a method without a request stream, then starts the call. */
   #readRequest(connection: GatewayConnection, init: GatewayCallInit): void {
     const startedAt = performance.now();
-    if (init.timeoutMs > 0) {
+    // setTimeout fires at once past 2^31-1 ms: a deadline that far (24 days) is left to the
+    // gateway's own timer, which starts with the call.
+    if (init.timeoutMs > 0 && init.timeoutMs <= MAX_TIMER_MS) {
       // The deadline runs while the request comes in, too: a client that never ends its
       // request must not hold the call past it.
       this.#deadline = setTimeout(
@@ -321,7 +337,7 @@ export class GrpcExchangeCall implements GatewayCallSink {
     if (this.#done) return;
     this.#done = true;
     clearTimeout(this.#deadline);
-    this.#call?.cancel();
+    this.#call?.cancel(performance.now() >= this.#deadlineAt - DEADLINE_SKEW_MS);
   }
 
   #finish(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
