@@ -66,6 +66,17 @@ describe('Connect unary calls from fetch', () => {
     expect(await response.json()).toEqual({ text: 'got' });
   });
 
+  it('makes a GET call with a gzipped binary message in base64 (encoding=proto&compression=gzip)', async () => {
+    const request = Buffer.from([0x0a, 0x02, 0x67, 0x7a]); // EchoRequest { text: "gz" }
+    const message = gzipSync(request).toString('base64url');
+    const response = await fetch(
+      `${base}/Lookup?connect=v1&encoding=proto&base64=1&compression=gzip&message=${message}`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/proto');
+    expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([...request]);
+  });
+
   it('answers GET of a method with side effects with 405', async () => {
     const response = await fetch(`${base}/Echo?encoding=json&message=%7B%7D`);
     expect(response.status).toBe(405);
@@ -90,6 +101,23 @@ describe('Connect unary calls from fetch', () => {
       message:
         'invalid yrpc.test.connectinterop.EchoRequest JSON: yrpc.test.connectinterop.EchoRequest.text: expected string: 5',
     });
+  });
+
+  it('passes request headers as call metadata, a -bin value as its base64 text', async () => {
+    const response = await post('Echo', '{"text":"m"}', {
+      ...JSON_TYPE,
+      'x-plain': 'p',
+      'x-data-bin': 'AAEC',
+    });
+    expect(await response.json()).toMatchObject({ metadata: ['x-plain=p', 'x-data-bin=AAEC'] });
+  });
+
+  it('answers a body over the message size limit with 429 resource_exhausted', async () => {
+    const response = await post('Echo', new Uint8Array(16 * 1024 * 1024 + 1), {
+      'content-type': 'application/proto',
+    });
+    expect(response.status).toBe(429);
+    expect(await response.json()).toMatchObject({ code: 'resource_exhausted' });
   });
 
   it('answers a content type no protocol speaks with 415', async () => {
@@ -272,6 +300,22 @@ describe('Connect streams from fetch', () => {
       expect(flags).toBe(2);
       expect(JSON.parse(json ?? '')).toMatchObject({ error: { code: 'invalid_argument' } });
     }
+  });
+
+  it('ends a stream with an unsupported connect-content-encoding as unimplemented', async () => {
+    const response = await post('Count', envelope(0, '{}'), {
+      ...STREAM_JSON,
+      'connect-content-encoding': 'br',
+    });
+    expect(response.status).toBe(200);
+    const [flags, json] = envelopes(Buffer.from(await response.arrayBuffer())).at(-1) ?? [];
+    expect(flags).toBe(2);
+    expect(JSON.parse(json ?? '')).toEqual({
+      error: {
+        code: 'unimplemented',
+        message: 'connect-content-encoding "br" is not supported (supported: gzip, identity)',
+      },
+    });
   });
 
   it('stops a compressed envelope bomb at the size limit: resource_exhausted', async () => {
