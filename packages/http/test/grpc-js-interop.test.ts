@@ -304,6 +304,7 @@ describe('a grpc-js client calling a yrpc server over gRPC', () => {
   });
 
   it('holds a client stream back while its handler does not read (request flow control)', async () => {
+    const release = log.hold();
     const payload = Buffer.alloc(64 * 1024, 1);
     const messages = 256; // 16 MiB
     let written = 0;
@@ -324,9 +325,31 @@ describe('a grpc-js client calling a yrpc server over gRPC', () => {
     expect(log.held).toBe(0);
     expect(written * payload.length).toBeLessThan(4 * 1024 * 1024);
     expect(written).toBeGreaterThan(4);
-    log.release();
+    release();
     await writer;
     expect(await result).toEqual({ total: messages, count: messages });
+  });
+
+  it('reads and drops the rest of a held request stream once the call failed', async () => {
+    const release = log.hold();
+    const payload = Buffer.alloc(64 * 1024, 1);
+    const frames = [frameMessage(0, NumberType.encode({ value: -1 }).finish())];
+    for (let i = 0; i < 64; i++)
+      frames.push(frameMessage(0, NumberType.encode({ value: 1, payload }).finish()));
+    const response = http2Request(
+      port,
+      {
+        ':path': '/yrpc.test.interop.Numbers/Hold',
+        'content-type': 'application/grpc',
+        te: 'trailers',
+      },
+      Buffer.concat(frames), // 4 MiB: more than the server takes while the handler holds
+    );
+    await sleep(200);
+    release();
+    // The client finishes sending (the server reads on) and gets the handler's error.
+    const { trailers, headers } = await response;
+    expect(trailers['grpc-status'] ?? headers['grpc-status']).toBe(String(Status.ABORTED));
   });
 
   it('holds a server stream handler back while the client does not read (backpressure)', async () => {

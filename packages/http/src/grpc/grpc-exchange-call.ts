@@ -346,6 +346,12 @@ export class GrpcExchangeCall implements GatewayCallSink {
     const exchange = this.#exchange;
     const headers = exchange.responded ? undefined : this.#responseHeaders();
     this.#wire.finish(exchange, headers, statusHeaders(error, trailers));
+    if (this.#paused) {
+      // The rest of the body is read and dropped: a client still sending must not stay blocked
+      // on a window nobody will open.
+      this.#paused = false;
+      exchange.resumeBody();
+    }
   }
 }
 

@@ -39,19 +39,23 @@ export class InteropLog {
   /** Requests Hold has taken so far. */
   held = 0;
   #waiters: ((reason: unknown) => void)[] = [];
-  #release: (() => void) | undefined;
-  #released = new Promise<void>((resolve) => {
-    this.#release = resolve;
-  });
+  #gate: Promise<void> = Promise.resolve();
 
-  /** Lets Hold read the rest of its requests. */
-  release(): void {
-    this.#release?.();
+  /**
+   * Makes Hold wait after its first request until the function returned is called (then it
+   * reads the rest, or fails when that first request's value is negative).
+   */
+  hold(): () => void {
+    let release = (): void => {};
+    this.#gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return release;
   }
 
-  /** Resolves once {@link release} was called. */
-  get released(): Promise<void> {
-    return this.#released;
+  /** Resolves once the gate of the last {@link hold} is released. */
+  get gate(): Promise<void> {
+    return this.#gate;
   }
 
   /** The abort reason of the next Wait call to be stopped. */
@@ -104,7 +108,12 @@ export function numbersImplementation(log: InteropLog) {
       let total = 0;
       let count = 0;
       for await (const request of requests) {
-        if (count === 0) await log.released;
+        if (count === 0) {
+          await log.gate;
+          if (((request.value as number | undefined) ?? 0) < 0) {
+            throw new RpcError(Status.ABORTED, 'held and failed');
+          }
+        }
         log.held++;
         total += (request.value as number | undefined) ?? 0;
         count++;
