@@ -443,6 +443,9 @@ export namespace yrpc {
                 /** HandshakeMeta streamWindow. */
                 streamWindow: number;
 
+                /** HandshakeMeta acceptEncoding. */
+                acceptEncoding: string[];
+
                 /**
                  * Creates a new HandshakeMeta instance using the specified properties.
                  * @param [properties] Properties to set
@@ -498,6 +501,9 @@ export namespace yrpc {
 
                     /** HandshakeMeta streamWindow */
                     streamWindow?: (number|null);
+
+                    /** HandshakeMeta acceptEncoding */
+                    acceptEncoding?: (string[]|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];

@@ -1033,6 +1033,7 @@ export const yrpc = $root.yrpc = (() => {
                  * @property {string|null} [agent] HandshakeMeta agent
                  * @property {number|null} [connectionWindow] HandshakeMeta connectionWindow
                  * @property {number|null} [streamWindow] HandshakeMeta streamWindow
+                 * @property {Array.<string>|null} [acceptEncoding] HandshakeMeta acceptEncoding
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -1058,6 +1059,7 @@ export const yrpc = $root.yrpc = (() => {
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
                 const HandshakeMeta = function (properties) {
+                    this.acceptEncoding = [];
                     if (properties)
                         for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1129,6 +1131,14 @@ export const yrpc = $root.yrpc = (() => {
                 HandshakeMeta.prototype.streamWindow = 0;
 
                 /**
+                 * HandshakeMeta acceptEncoding.
+                 * @member {Array.<string>} acceptEncoding
+                 * @memberof yrpc.protocol.v1.HandshakeMeta
+                 * @instance
+                 */
+                HandshakeMeta.prototype.acceptEncoding = $util.emptyArray;
+
+                /**
                  * Creates a new HandshakeMeta instance using the specified properties.
                  * @function create
                  * @memberof yrpc.protocol.v1.HandshakeMeta
@@ -1176,6 +1186,9 @@ export const yrpc = $root.yrpc = (() => {
                         writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.connectionWindow);
                     if (message.streamWindow != null && $Object.hasOwnProperty.call(message, "streamWindow") && message.streamWindow !== 0)
                         writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.streamWindow);
+                    if (message.acceptEncoding != null && message.acceptEncoding.length)
+                        for (let i = 0; i < message.acceptEncoding.length; ++i)
+                            writer.uint32(/* id 9, wireType 2 =*/74).string(message.acceptEncoding[i]);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -1290,6 +1303,14 @@ export const yrpc = $root.yrpc = (() => {
                                     message.streamWindow = value;
                                 else
                                     delete message.streamWindow;
+                                continue;
+                            }
+                        case 9: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.acceptEncoding && message.acceptEncoding.length))
+                                    message.acceptEncoding = [];
+                                message.acceptEncoding.push(reader.stringVerify());
                                 continue;
                             }
                         }

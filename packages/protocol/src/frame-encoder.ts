@@ -254,15 +254,30 @@ export class FrameEncoder {
     this.writeRaw(out, FrameType.HANDSHAKE, flags, 0, encodeHandshakeMeta(meta));
   }
 
-  /** Writes a STREAM_DATA frame: one message of a stream. */
-  writeStreamData(out: ByteBuffer, id: number, payload: Uint8Array, endStream = false): void {
-    const flags = endStream ? FrameFlag.END_STREAM : 0;
+  /**
+   * Writes a STREAM_DATA frame: one message of a stream; `compressed` sets COMPRESSED (the
+   * payload is gzip, for a peer that accepts it).
+   */
+  writeStreamData(
+    out: ByteBuffer,
+    id: number,
+    payload: Uint8Array,
+    endStream = false,
+    compressed = false,
+  ): void {
+    const flags = (endStream ? FrameFlag.END_STREAM : 0) | (compressed ? FrameFlag.COMPRESSED : 0);
     this.finish(out, this.begin(out, FrameType.STREAM_DATA, flags, id, 0, payload.length), payload);
   }
 
   /** Like {@link writeRequestHead}, for a STREAM_DATA whose payload the caller appends next. */
-  writeStreamDataHead(out: ByteBuffer, id: number, payloadLength: number, endStream = false): void {
-    const flags = endStream ? FrameFlag.END_STREAM : 0;
+  writeStreamDataHead(
+    out: ByteBuffer,
+    id: number,
+    payloadLength: number,
+    endStream = false,
+    compressed = false,
+  ): void {
+    const flags = (endStream ? FrameFlag.END_STREAM : 0) | (compressed ? FrameFlag.COMPRESSED : 0);
     const at = this.begin(out, FrameType.STREAM_DATA, flags, id, 0, payloadLength);
     out.commit(at - out.writerIndex);
   }

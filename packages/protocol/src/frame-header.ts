@@ -31,14 +31,14 @@ function rule(type: number, flags: number, id: number, meta: boolean, payload: b
   NO_PAYLOAD[type] = payload ? 0 : 1;
 }
 rule(FrameType.HANDSHAKE, FrameFlag.ACK, -1, true, false);
-rule(FrameType.REQUEST, FrameFlag.END_STREAM, 1, true, true);
-rule(FrameType.RESPONSE, FrameFlag.END_STREAM, 1, true, true);
+rule(FrameType.REQUEST, FrameFlag.END_STREAM | FrameFlag.COMPRESSED, 1, true, true);
+rule(FrameType.RESPONSE, FrameFlag.END_STREAM | FrameFlag.COMPRESSED, 1, true, true);
 rule(FrameType.ERROR, 0, 1, true, false);
 rule(FrameType.CANCEL, 0, 1, true, false);
 rule(FrameType.PING, 0, 0, false, false);
 rule(FrameType.PONG, 0, 0, false, false);
 rule(FrameType.GOAWAY, FrameFlag.DRAIN, 0, true, false);
-rule(FrameType.STREAM_DATA, FrameFlag.END_STREAM, 1, true, true);
+rule(FrameType.STREAM_DATA, FrameFlag.END_STREAM | FrameFlag.COMPRESSED, 1, true, true);
 rule(FrameType.STREAM_END, 0, 1, true, false);
 rule(FrameType.WINDOW_UPDATE, 0, 0, false, true);
 

@@ -27,6 +27,11 @@ export const FrameFlag = {
   ACK: 0x0002,
   /** GOAWAY: first phase of a drain; a final GOAWAY (without this flag) follows. */
   DRAIN: 0x0004,
+  /**
+   * REQUEST, RESPONSE, STREAM_DATA: the payload is compressed with gzip (PROTOCOL.md section 4).
+   * Set only towards a peer whose handshake accepts `gzip`.
+   */
+  COMPRESSED: 0x0008,
 } as const;
 
 const TYPE_NAMES = [

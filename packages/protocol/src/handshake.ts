@@ -30,12 +30,24 @@ export interface HandshakeOptions {
   readonly connectionWindow?: number;
   /** Per-call window granted to the peer. Default 32 MiB; same bounds. */
   readonly streamWindow?: number;
+  /**
+   * Payload encodings this side decompresses, announced so that the peer may compress what it
+   * sends (PROTOCOL.md section 4): `['gzip']` only from code that inflates COMPRESSED payloads.
+   * Lower-case tokens, at most 8. Default none.
+   */
+  readonly acceptEncoding?: readonly string[];
 }
 
 /** Connection window the Node implementation grants by default: 64 MiB. */
 export const DEFAULT_CONNECTION_WINDOW = 64 * 1024 * 1024;
 /** Stream window the Node implementation grants by default: 32 MiB. */
 export const DEFAULT_STREAM_WINDOW = 32 * 1024 * 1024;
+
+/** An encoding name in a handshake's `accept_encoding`: a lower-case token of 1..32 characters. */
+export const ENCODING_NAME = /^[a-z0-9][a-z0-9._-]{0,31}$/;
+
+/** The encoding a COMPRESSED payload is in (the only one protocol version 1 defines). */
+export const COMPRESSED_ENCODING = 'gzip';
 
 /** Schema of {@link HandshakeOptions}. */
 export const handshakeOptionsSchema = z.strictObject({
@@ -46,6 +58,7 @@ export const handshakeOptionsSchema = z.strictObject({
   agent: z.string().max(128).optional(),
   connectionWindow: z.number().int().min(DEFAULT_WINDOW).max(MAX_WINDOW).optional(),
   streamWindow: z.number().int().min(DEFAULT_WINDOW).max(MAX_WINDOW).optional(),
+  acceptEncoding: z.array(z.string().regex(ENCODING_NAME)).max(8).readonly().optional(),
 });
 
 /** What both sides agreed, from each side's HANDSHAKE. */
@@ -66,6 +79,11 @@ export interface NegotiatedHandshake {
   readonly peerConnectionWindow: number;
   /** The per-call window the peer grants. */
   readonly peerStreamWindow: number;
+  /**
+   * The encodings the peer decompresses; COMPRESSED frames may be sent to it only when this
+   * holds {@link COMPRESSED_ENCODING}. Empty for a peer that announced none (an older one).
+   */
+  readonly peerAcceptEncoding: readonly string[];
 }
 
 /** The connection window granted by default with frames up to `maxFrameSize`: 64 MiB or two frames. */
@@ -112,6 +130,9 @@ export function localHandshake(options: HandshakeOptions = {}): HandshakeMetaIni
     agent: o.agent ?? 'yrpc-node',
     connectionWindow,
     streamWindow,
+    ...(o.acceptEncoding === undefined || o.acceptEncoding.length === 0
+      ? {}
+      : { acceptEncoding: [...new Set(o.acceptEncoding)] }),
   };
 }
 
@@ -161,7 +182,15 @@ export function negotiateHandshake(
     peerAgent: peer.agent,
     peerConnectionWindow,
     peerStreamWindow,
+    peerAcceptEncoding: peer.acceptEncoding ?? [],
   };
+}
+
+/** Whether the peer of a negotiated handshake accepts COMPRESSED (gzip) payloads. */
+export function peerAcceptsCompressed(negotiated: {
+  readonly peerAcceptEncoding: readonly string[];
+}): boolean {
+  return negotiated.peerAcceptEncoding.includes(COMPRESSED_ENCODING);
 }
 
 /**

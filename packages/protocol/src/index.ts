@@ -98,15 +98,18 @@ export {
   type FramedConnectionOptions,
 } from './framed-connection.js';
 export {
+  COMPRESSED_ENCODING,
   DEFAULT_CONNECTION_WINDOW,
   DEFAULT_STREAM_WINDOW,
   defaultConnectionWindow,
   defaultStreamWindow,
+  ENCODING_NAME,
   type HandshakeOptions,
   handshakeOptionsSchema,
   localHandshake,
   type NegotiatedHandshake,
   negotiateHandshake,
+  peerAcceptsCompressed,
 } from './handshake.js';
 export { type IdClock, loopClock, systemClock } from './id-clock.js';
 // Ids

@@ -54,10 +54,20 @@ export interface HandshakeMetaInit {
   readonly connectionWindow?: number;
   /** Initial per-call flow-control window granted (payload bytes); 0 = the default. */
   readonly streamWindow?: number;
+  /**
+   * Payload encodings the sender decompresses (`gzip`); empty = none. The peer may set
+   * the COMPRESSED flag only on payloads to a side that listed `gzip`.
+   */
+  readonly acceptEncoding?: readonly string[];
 }
 
-/** Handshake meta as decoded. */
-export interface HandshakeMeta extends Required<HandshakeMetaInit> {}
+/**
+ * Handshake meta as decoded: every field present, defaults for absent ones (`acceptEncoding`
+ * is optional only so that a HandshakeMeta made by hand, as before it existed, still is one).
+ */
+export interface HandshakeMeta extends Required<Omit<HandshakeMetaInit, 'acceptEncoding'>> {
+  readonly acceptEncoding?: readonly string[];
+}
 
 /** Meta of a GOAWAY frame; the last processed request id travels in the header's id field. */
 export interface GoAwayMetaInit {

@@ -17,6 +17,7 @@ import type { MetadataEntry, StatusDetail } from './rpc-error.js';
 const pb = yrpc.protocol.v1;
 const NO_ENTRIES: readonly MetadataEntry[] = Object.freeze([]);
 const NO_DETAILS: readonly StatusDetail[] = Object.freeze([]);
+const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 function reader(bytes: Uint8Array, start: number): $protobuf.Reader {
   const r = $protobuf.Reader.create(bytes);
@@ -82,6 +83,7 @@ export function encodeHandshakeMeta(meta: HandshakeMetaInit): Uint8Array {
     agent: meta.agent ?? '',
     connectionWindow: meta.connectionWindow ?? 0,
     streamWindow: meta.streamWindow ?? 0,
+    acceptEncoding: (meta.acceptEncoding ?? NO_STRINGS) as string[],
   }).finish();
 }
 
@@ -98,6 +100,8 @@ export function decodeHandshakeMeta(bytes: Uint8Array, start: number, end: numbe
       agent: m.agent ?? '',
       connectionWindow: m.connectionWindow ?? 0,
       streamWindow: m.streamWindow ?? 0,
+      acceptEncoding:
+        m.acceptEncoding == null || m.acceptEncoding.length === 0 ? NO_STRINGS : m.acceptEncoding,
     };
   });
 }

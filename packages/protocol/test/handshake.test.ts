@@ -47,6 +47,7 @@ describe('handshake', () => {
       peerAgent: 'other/1',
       peerConnectionWindow: DEFAULT_WINDOW,
       peerStreamWindow: DEFAULT_WINDOW,
+      peerAcceptEncoding: [],
     });
     expect(
       negotiateHandshake(local, { ...peer, heartbeatIntervalMs: 1000 }).heartbeatIntervalMs,

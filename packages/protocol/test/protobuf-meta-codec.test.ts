@@ -55,6 +55,7 @@ describe('protobuf meta codecs', () => {
           agent: text(),
           connectionWindow: u32,
           streamWindow: u32,
+          acceptEncoding: fc.array(text(), { maxLength: 4 }),
         }),
         fc.record({ code: fc.integer({ min: 0, max: 16 }), message: text() }),
         (handshake, goAway) => {

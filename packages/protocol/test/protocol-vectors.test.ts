@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   ByteBuffer,
@@ -27,6 +28,8 @@ const vectors = new Map(
 );
 
 const hi = Uint8Array.of(0x0a, 0x02, 0x68, 0x69);
+/** `hi` as gzip, as PROTOCOL.md shows it: header (mtime 0, OS 3), deflate, CRC-32, length. */
+const gzipHi = Buffer.from('1f8b0800000000000003e362cac8040045d337d404000000', 'hex');
 
 interface Vector {
   encode(out: ByteBuffer, encoder: FrameEncoder): void;
@@ -129,7 +132,28 @@ const expected: Record<string, Vector> = {
         agent: 'yrpc',
         connectionWindow: 0,
         streamWindow: 0,
+        acceptEncoding: [],
       }),
+  },
+  'handshake-compression': {
+    encode: (o, e) => e.writeHandshake(o, { version: 1, acceptEncoding: ['gzip'] }),
+    check: (f) =>
+      expect(meta(decodeHandshakeMeta, f)).toMatchObject({ version: 1, acceptEncoding: ['gzip'] }),
+  },
+  'stream-data-compressed': {
+    encode: (o, e) => e.writeStreamData(o, 7, gzipHi, false, true),
+    check: (f) => {
+      expect([f.type, f.id, f.flags]).toEqual([FrameType.STREAM_DATA, 7, FrameFlag.COMPRESSED]);
+      expect([...gunzipSync(f.payload)]).toEqual([...hi]);
+    },
+  },
+  'response-compressed': {
+    encode: (o, e) =>
+      e.writeResponse(o, 1, gzipHi, undefined, FrameFlag.END_STREAM | FrameFlag.COMPRESSED),
+    check: (f) => {
+      expect([f.type, f.id, f.flags]).toEqual([FrameType.RESPONSE, 1, 0x0009]);
+      expect([...gunzipSync(f.payload)]).toEqual([...hi]);
+    },
   },
   'handshake-windows': {
     encode: (o, e) =>

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Metadata } from '../call/call-context.js';
 import type { ClientInterceptor } from '../call/interceptor.js';
+import type { CompressionEncoding } from '../compression/compression-encoding.js';
+import { compressionOptionsSchema } from '../compression/payload-compression.js';
 import { clientHeartbeatSchema, reconnectSchema } from '../connection/resilience-options.js';
 import { flowControlSchema } from '../flow/flow-control-options.js';
 import { messageOptionsSchema } from '../message/message-options.js';
@@ -41,6 +43,12 @@ export const callOptionsSchema = z.strictObject({
    * `waitForReady`. A {@link Client}'s calls always wait for its one connection to open.
    */
   waitForReady: z.boolean().optional(),
+  /**
+   * Compress this call's request messages with gzip (`'gzip'`, when the server accepts it and a
+   * message reaches the client's `compressionThreshold`) or not (`'identity'`). Unset: the
+   * client's `compression`.
+   */
+  compression: z.enum(['gzip', 'identity']).optional(),
   /** Told the response headers and trailers of a successful call. */
   onMetadata: z
     .custom<ResponseMetadataListener>((value) => typeof value === 'function', 'not a function')
@@ -70,6 +78,12 @@ export interface CallOptions {
    * `waitForReady`. A {@link Client}'s calls always wait for its one connection to open.
    */
   readonly waitForReady?: boolean | undefined;
+  /**
+   * Compress this call's request messages with gzip (`'gzip'`, when the server accepts it and a
+   * message reaches the client's `compressionThreshold`) or not (`'identity'`). Unset: the
+   * client's `compression`.
+   */
+  readonly compression?: CompressionEncoding | undefined;
 }
 
 /** Options of a client. */
@@ -103,6 +117,7 @@ export const clientOptionsSchema = z.strictObject({
    * their own. Unset: the defaults, which keep every value exactly.
    */
   messages: messageOptionsSchema.optional(),
+  ...compressionOptionsSchema,
 });
 
 /** Options of a client, as given; see {@link clientOptionsSchema}. */

@@ -1,6 +1,8 @@
 import { RpcError, Status, type TimerQueue } from '@yrpc/protocol';
 import type { Metadata } from '../call/call-context.js';
 import { currentCallContext } from '../call/call-scope.js';
+import { DEFAULT_COMPRESSION_THRESHOLD } from '../compression/compression-encoding.js';
+import { compressFrom } from '../compression/payload-compression.js';
 import { encodeShared } from '../flow/message-writer.js';
 import { parseOptions } from '../invalid-option-error.js';
 import { type CallOptions, callOptionsSchema } from './call-options.js';
@@ -14,6 +16,10 @@ export interface CallDefaults {
   readonly timers: TimerQueue;
   /** The client's `defaultTimeoutMs`, for calls that give no `timeoutMs`. */
   readonly defaultTimeoutMs: number | undefined;
+  /** From the client's `compression`: requests of at least this many bytes go compressed. */
+  readonly compressFrom?: number;
+  /** The client's `compressionThreshold`, for calls that ask for gzip themselves. */
+  readonly compressionThreshold?: number;
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -96,6 +102,15 @@ export function prepareCall(
     call.idempotencyKey = textEncoder.encode(options.idempotencyKey);
   }
   if (options?.onMetadata !== undefined) call.onMetadata = options.onMetadata;
+  const compression = options?.compression;
+  if (compression === undefined) {
+    if (defaults.compressFrom !== undefined) call.compressFrom = defaults.compressFrom;
+  } else {
+    call.compressFrom = compressFrom(
+      compression,
+      defaults.compressionThreshold ?? DEFAULT_COMPRESSION_THRESHOLD,
+    );
+  }
   return payload;
 }
 
@@ -131,14 +146,16 @@ function plausibleCallOptions(options: CallOptions): boolean {
       key !== 'deadline' &&
       key !== 'signal' &&
       key !== 'metadata' &&
-      key !== 'onMetadata'
+      key !== 'onMetadata' &&
+      key !== 'compression'
     ) {
       // An idempotency key is rare and its byte length takes a parse to check.
       return false;
     }
   }
-  const { timeoutMs, deadline, signal, metadata, onMetadata } = options;
+  const { timeoutMs, deadline, signal, metadata, onMetadata, compression } = options;
   return (
+    (compression === undefined || compression === 'gzip' || compression === 'identity') &&
     (timeoutMs === undefined ||
       (Number.isInteger(timeoutMs) && timeoutMs > 0 && timeoutMs <= 0xffff_ffff)) &&
     (deadline === undefined || Number.isFinite(deadline)) &&

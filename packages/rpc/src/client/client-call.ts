@@ -49,6 +49,11 @@ export class ClientCall {
   info: InterceptedCall | undefined = undefined;
   /** The client's counters, told when the call settles (set when the client starts it). */
   counters: CallCounters | undefined = undefined;
+  /**
+   * Request messages of at least this many bytes are sent compressed when the server accepts
+   * gzip (the call's or the client's `compression`); `Infinity`: none.
+   */
+  compressFrom = Number.POSITIVE_INFINITY;
   #settle: SettleTarget;
 
   constructor(method: MethodDefinition, settle: SettleTarget) {

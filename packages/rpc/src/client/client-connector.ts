@@ -12,6 +12,7 @@ import {
   type TimerQueue,
 } from '@yrpc/protocol';
 import type { ClosedTotals } from '../call/stats.js';
+import { ACCEPTED_ENCODINGS } from '../compression/payload-compression.js';
 import { debug, debugEnabled, describeHandshake } from '../connection/debug-log.js';
 import type { ClientEndpoint } from '../connection/endpoint.js';
 import type { HeartbeatSettings } from '../connection/heartbeat.js';
@@ -82,6 +83,8 @@ export class ClientConnector {
       heartbeatIntervalMs: settings.heartbeat.intervalMs,
       connectionWindow: settings.flow.connectionWindow,
       streamWindow: settings.flow.streamWindow,
+      // Every client inflates what it receives; what it sends is its options' and calls' choice.
+      acceptEncoding: ACCEPTED_ENCODINGS,
     });
   }
 

@@ -1,4 +1,5 @@
 import {
+  COMPRESSED_ENCODING,
   decodeResponseMeta,
   type Frame,
   type FramedConnection,
@@ -14,6 +15,12 @@ import {
 } from '@yrpc/protocol';
 import type { Metadata } from '../call/call-context.js';
 import { CallTable } from '../call/call-table.js';
+import {
+  compressPayload,
+  inflateFailure,
+  inflatePayload,
+  MAX_RESPONSE_BYTES,
+} from '../compression/payload-compression.js';
 import { debug, debugEnabled } from '../connection/debug-log.js';
 import { FlowGate } from '../flow/flow-gate.js';
 import type { FrameOutput } from '../flow/frame-output.js';
@@ -47,6 +54,8 @@ export interface PendingRequest {
   readonly part?: 'data' | 'end';
   /** Told once a stream's frame is written. */
   readonly written?: () => void;
+  /** The payload is gzip: the frame carries COMPRESSED. */
+  readonly compressed?: boolean;
 }
 
 /**
@@ -66,6 +75,7 @@ export class ClientSession {
   readonly #streams: ClientStreamFrames;
   #closedBy: RpcError | undefined;
   #goAway: string | undefined;
+  #peerAcceptsCompressed = false;
   /** Told when the server's GOAWAY arrives (the connector's connection events). */
   onGoAway: (() => void) | undefined;
 
@@ -73,17 +83,20 @@ export class ClientSession {
     this.#settings = settings;
     this.#output = output;
     this.#requests = new FlowGate(output, (request) => {
+      const compressed = request.compressed === true;
       if (request.part === undefined) {
-        this.#write(request.call, request.payload, request.metadata, true);
+        this.#write(request.call, request.payload, request.metadata, true, compressed);
         return;
       }
-      if (request.part === 'data') this.#streams.writeData(request.call, request.payload, true);
-      else this.#streams.writeEnd(request.call);
+      if (request.part === 'data') {
+        this.#streams.writeData(request.call, request.payload, true, compressed);
+      } else this.#streams.writeEnd(request.call);
       request.written?.();
     });
     this.#streams = new ClientStreamFrames({
       output,
       requests: this.#requests,
+      peerAcceptsCompressed: () => this.#peerAcceptsCompressed,
       pending: this.#pending,
       take: (id) => this.#take(id),
       cancel: (call, error) => this.cancel(call, error),
@@ -91,8 +104,16 @@ export class ClientSession {
     });
   }
 
-  /** Adopts what the server announced in its handshake (the stream window it grants). */
-  peerAnnounced(handshake: { readonly peerStreamWindow: number }): void {
+  /**
+   * Adopts what the server announced in its handshake: the stream window it grants, and whether
+   * it inflates gzip (requests may go compressed from now on).
+   */
+  peerAnnounced(handshake: {
+    readonly peerStreamWindow: number;
+    readonly peerAcceptEncoding?: readonly string[];
+  }): void {
+    this.#peerAcceptsCompressed =
+      handshake.peerAcceptEncoding?.includes(COMPRESSED_ENCODING) === true;
     this.#streams.peerAnnounced(handshake.peerStreamWindow);
   }
 
@@ -151,21 +172,36 @@ export class ClientSession {
     call.id = id;
     this.#pending.set(id, call);
     call.owner = this;
+    let compressed = false;
+    if (payload.length >= call.compressFrom && this.#peerAcceptsCompressed) {
+      // Before the credit is taken: credit counts the bytes as they travel.
+      const gzipped = compressPayload(payload);
+      if (gzipped !== undefined) {
+        payload = gzipped;
+        compressed = true;
+      }
+    }
     if (this.#requests.pass(payload.length)) {
-      this.#write(call, payload, metadata, false);
+      this.#write(call, payload, metadata, compressed, compressed);
       return;
     }
-    const request: PendingRequest = { call, payload: ownedBytes(payload), metadata };
+    const request: PendingRequest = compressed
+      ? { call, payload, metadata, compressed }
+      : { call, payload: ownedBytes(payload), metadata };
     this.#requests.queue(request);
     call.waiting = request;
   }
 
-  /** Writes a request whose credit was taken; `owned`: nobody else writes to `payload`. */
+  /**
+   * Writes a request whose credit was taken; `owned`: nobody else writes to `payload`;
+   * `compressed`: it is gzip.
+   */
   #write(
     call: ClientCall,
     payload: Uint8Array,
     metadata: readonly MetadataEntry[],
     owned: boolean,
+    compressed = false,
   ): void {
     call.waiting = undefined;
     const id = call.id;
@@ -178,7 +214,9 @@ export class ClientSession {
     const apart = writesApart(payload.length, owned);
     const plain = timeoutMs === 0 && metadata.length === 0 && idempotencyKey === undefined;
     // A request stream's REQUEST opens it: no message, no END_STREAM (PROTOCOL.md section 7).
-    const flags = call.method.requestStream ? 0 : FrameFlag.END_STREAM;
+    const flags =
+      (call.method.requestStream ? 0 : FrameFlag.END_STREAM) |
+      (compressed ? FrameFlag.COMPRESSED : 0);
     const output = this.#output;
     const failure = output.writeFrames((encoder, out) => {
       if (plain) {
@@ -235,9 +273,21 @@ export class ClientSession {
           info.responseMessages++;
         }
         let response: unknown;
-        try {
+        let bytes: Uint8Array;
+        if ((frame.flags & FrameFlag.COMPRESSED) === 0) {
           // A copy: the frame's bytes are reused by the next read, the response outlives it.
-          response = call.method.responseType.decode(ownedPayload(frame));
+          bytes = ownedPayload(frame);
+        } else {
+          try {
+            // The client announced gzip in the handshake it sent before any request.
+            bytes = inflatePayload(frame.payload, true, MAX_RESPONSE_BYTES);
+          } catch (error) {
+            call.settle(inflateFailure(this.#where(call), error));
+            return;
+          }
+        }
+        try {
+          response = call.method.responseType.decode(bytes);
         } catch (error) {
           call.settle(
             new RpcError(

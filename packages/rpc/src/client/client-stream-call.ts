@@ -1,6 +1,11 @@
 import { DEFAULT_WINDOW, type Operation, ReceiveWindow, RpcError, Status } from '@yrpc/protocol';
 import { awaited } from '../call/awaited.js';
 import type { Metadata } from '../call/call-context.js';
+import {
+  compressPayload,
+  inflateFailure,
+  inflatePayload,
+} from '../compression/payload-compression.js';
 import { type InboxOwner, MessageInbox } from '../flow/message-inbox.js';
 import { encodeShared, heldCopy, releaseHeld } from '../flow/message-writer.js';
 import { StreamCredit } from '../flow/stream-credit.js';
@@ -14,7 +19,14 @@ export interface StreamCarrier {
    * shared view. Calls `written` once it left (at once or after connection credit); returns
    * whether it left at once.
    */
-  sendData(call: ClientStreamCall, payload: Uint8Array, written: () => void): boolean;
+  sendData(
+    call: ClientStreamCall,
+    payload: Uint8Array,
+    written: () => void,
+    compressed?: boolean,
+  ): boolean;
+  /** Whether the server accepts compressed messages (it announced gzip). */
+  peerAcceptsCompressed(): boolean;
   /** Sends the half-close (STREAM_END) of the call's requests. */
   sendEnd(call: ClientStreamCall): void;
   /** Gives connection credit back for a consumed response message. */
@@ -61,17 +73,31 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
   constructor(method: MethodDefinition, streamWindow: number, target: SettleTarget) {
     super(method, target);
     this.#receiveWindow = new ReceiveWindow(streamWindow, MAX_PAYLOAD);
-    this.inbox = new MessageInbox((bytes) => {
-      try {
-        return method.responseType.decode(bytes);
-      } catch (error) {
-        throw new RpcError(
-          Status.INTERNAL,
-          `${method.path}: a response does not decode as its response message: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-    }, this);
+    this.inbox = new MessageInbox(
+      (bytes) => {
+        try {
+          return method.responseType.decode(bytes);
+        } catch (error) {
+          throw new RpcError(
+            Status.INTERNAL,
+            `${method.path}: a response does not decode as its response message: ${(error as Error).message}`,
+            { cause: error },
+          );
+        }
+      },
+      this,
+      (bytes) => {
+        try {
+          // The client announced gzip in the handshake it sent before any request.
+          return inflatePayload(bytes, true, MAX_PAYLOAD);
+        } catch (error) {
+          const failure = inflateFailure(`${method.path}: a response message`, error);
+          // The server is still sending: it is told to stop (CANCEL), the call fails.
+          this.giveUp(failure);
+          throw failure;
+        }
+      },
+    );
   }
 
   /**
@@ -103,10 +129,10 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
 
   // ── responses ───────────────────────────────────────────────────────────
 
-  /** A response message arrived. */
-  received(payload: Uint8Array, retained: number): void {
+  /** A response message arrived; `compressed`: it is gzip, inflated when taken. */
+  received(payload: Uint8Array, retained: number, compressed = false): void {
     this.#receiveWindow.receive(payload.length);
-    this.inbox.push(payload, retained);
+    this.inbox.push(payload, retained, compressed);
   }
 
   /** Part of InboxOwner: credit of a consumed response goes back to the server. */
@@ -174,8 +200,17 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
       this.giveUp(failure);
       return Promise.reject(failure);
     }
+    let compressed = false;
+    if (payload.length >= this.compressFrom && this.carrier?.peerAcceptsCompressed() === true) {
+      // Before the credit is taken: credit counts the bytes as they travel.
+      const gzipped = compressPayload(payload);
+      if (gzipped !== undefined) {
+        payload = gzipped;
+        compressed = true;
+      }
+    }
     const length = payload.length;
-    if (this.#credit.tryTake(length)) return this.#write(payload);
+    if (this.#credit.tryTake(length)) return this.#write(payload, compressed);
     // The shared view would not survive the wait. Once written, the session copied the bytes
     // (into its output, or into its queue): the held copy is free again.
     const kept = heldCopy(payload);
@@ -184,7 +219,7 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
       () => {
         this.#reserved--;
         try {
-          return this.#write(kept);
+          return this.#write(kept, compressed);
         } finally {
           releaseHeld(kept);
         }
@@ -226,7 +261,7 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
   #pendingWrites = 0;
   #afterWrites: (() => void) | undefined;
 
-  #write(payload: Uint8Array): Promise<void> {
+  #write(payload: Uint8Array, compressed: boolean): Promise<void> {
     if (this.settled) return Promise.reject(this.#failure ?? this.#ended());
     const carrier = this.carrier as StreamCarrier;
     this.#pendingWrites++;
@@ -242,7 +277,7 @@ export class ClientStreamCall extends ClientCall implements InboxOwner {
         after?.();
       }
     };
-    carrier.sendData(this, payload, done);
+    carrier.sendData(this, payload, done, compressed);
     if (written) return Promise.resolve();
     return new Promise<void>((resolve) => {
       wake = resolve;

@@ -3,6 +3,7 @@ import {
   decodeResponseMeta,
   decodeStatusMeta,
   type Frame,
+  FrameFlag,
   type MetadataEntry,
   RpcError,
   Status,
@@ -25,6 +26,8 @@ export interface StreamFramesSession {
   readonly output: ClientOutput;
   /** The session's gate: a stream's frames wait in it behind the requests queued before them. */
   readonly requests: FlowGate<PendingRequest>;
+  /** Whether the server announced that it inflates gzip. */
+  peerAcceptsCompressed(): boolean;
   /** The session's calls awaiting their answer, by request id. */
   readonly pending: ReadonlyCallTable<ClientCall>;
   /** Takes the call of `id` out of the pending calls (its deadline stops). */
@@ -66,10 +69,10 @@ export class ClientStreamFrames {
 
   /** How the streams of this session put their frames on the wire. */
   readonly #carrier: StreamCarrier = {
-    sendData: (call, payload, written) => {
+    sendData: (call, payload, written, compressed = false) => {
       const requests = this.#session.requests;
       if (requests.pass(payload.length)) {
-        this.writeData(call, payload, false);
+        this.writeData(call, payload, false, compressed);
         written();
         return true;
       }
@@ -79,9 +82,11 @@ export class ClientStreamFrames {
         metadata: NO_ENTRIES,
         part: 'data',
         written,
+        compressed,
       });
       return false;
     },
+    peerAcceptsCompressed: () => this.#session.peerAcceptsCompressed(),
     sendEnd: (call) => {
       const requests = this.#session.requests;
       if (requests.pass(0)) this.writeEnd(call);
@@ -98,10 +103,13 @@ export class ClientStreamFrames {
     cancel: (call, error) => this.#session.cancel(call, error),
   };
 
-  /** Writes one STREAM_DATA of `call`; `owned`: nobody else writes to `payload`. */
-  writeData(call: ClientCall, payload: Uint8Array, owned: boolean): void {
+  /**
+   * Writes one STREAM_DATA of `call`; `owned`: nobody else writes to `payload`; `compressed`:
+   * it is gzip.
+   */
+  writeData(call: ClientCall, payload: Uint8Array, owned: boolean, compressed = false): void {
     if (this.#session.pending.get(call.id) !== call) return;
-    writeStreamDataFrame(this.#session.output, call.id, payload, owned);
+    writeStreamDataFrame(this.#session.output, call.id, payload, owned, compressed);
     const info = call.info;
     if (info !== undefined) {
       info.requestBytes += payload.length;
@@ -146,7 +154,9 @@ export class ClientStreamFrames {
         info.responseBytes += frame.payloadLength;
         info.responseMessages++;
       }
-      call.received(ownedPayload(frame), this.#session.output.retain());
+      // A compressed message is inflated when the caller takes it (the inbox holds it as is).
+      const compressed = (frame.flags & FrameFlag.COMPRESSED) !== 0;
+      call.received(ownedPayload(frame), this.#session.output.retain(), compressed);
     }
   }
 

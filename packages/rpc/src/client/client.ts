@@ -17,6 +17,7 @@ import {
   interceptedOperation,
 } from '../call/interceptor.js';
 import type { CallCounters, ClientStats } from '../call/stats.js';
+import { compressFrom } from '../compression/payload-compression.js';
 import { type ClientEndpoint, describeEndpoint, endpointSchema } from '../connection/endpoint.js';
 import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
@@ -77,6 +78,8 @@ export class Client implements ClientCallOwner {
       address: this.address,
       timers: this.#timers,
       defaultTimeoutMs: parsed.defaultTimeoutMs,
+      compressFrom: compressFrom(parsed.compression, parsed.compressionThreshold),
+      compressionThreshold: parsed.compressionThreshold,
     };
     this.#defaultMetadata = toEntries(parsed.metadata);
     this.#maxQueuedCalls = parsed.maxQueuedCalls ?? Number.POSITIVE_INFINITY;

@@ -1,4 +1,5 @@
 import { type Operation, suspend } from '@yrpc/protocol';
+import { compressionNotNegotiated } from '../compression/payload-compression.js';
 
 /** Who a {@link MessageInbox} tells about the messages it hands out and about consumers leaving. */
 export interface InboxOwner {
@@ -14,7 +15,12 @@ export interface InboxOwner {
 interface Pending {
   readonly bytes: Uint8Array;
   readonly retained: number;
+  /** The bytes are compressed (a COMPRESSED frame): inflated when taken. */
+  readonly compressed: boolean;
 }
+
+/** Inflates a compressed message (bounded; throws an RpcError for one it refuses). */
+export type InboxInflate = (bytes: Uint8Array) => Uint8Array;
 
 interface Taker<T> {
   resume(result: IteratorResult<T>): void;
@@ -33,6 +39,7 @@ const DONE: IteratorResult<never> = { done: true, value: undefined };
 export class MessageInbox<T> implements AsyncIterableIterator<T> {
   readonly #decode: (bytes: Uint8Array) => T;
   readonly #owner: InboxOwner;
+  readonly #inflate: InboxInflate | undefined;
   #queue: Pending[] = [];
   #head = 0;
   #takers: Taker<T>[] = [];
@@ -41,10 +48,15 @@ export class MessageInbox<T> implements AsyncIterableIterator<T> {
   #listener: ((message: T) => void) | undefined;
   #closedByConsumer = false;
 
-  /** An inbox decoding messages with `decode` (which throws an RpcError for bad bytes). */
-  constructor(decode: (bytes: Uint8Array) => T, owner: InboxOwner) {
+  /**
+   * An inbox decoding messages with `decode` (which throws an RpcError for bad bytes), and
+   * compressed ones with `inflate` first (taken one at a time, so that what compressed messages
+   * inflate to is held only while each is decoded, not for every message that waits).
+   */
+  constructor(decode: (bytes: Uint8Array) => T, owner: InboxOwner, inflate?: InboxInflate) {
     this.#decode = decode;
     this.#owner = owner;
+    this.#inflate = inflate;
   }
 
   /** Messages received and not taken yet. */
@@ -57,18 +69,21 @@ export class MessageInbox<T> implements AsyncIterableIterator<T> {
     return this.#ended || this.#failure !== undefined;
   }
 
-  /** A message arrived (`retained`: connection credit held for it until it is taken). */
-  push(bytes: Uint8Array, retained: number): void {
+  /**
+   * A message arrived (`retained`: connection credit held for it until it is taken;
+   * `compressed`: its bytes are gzip, inflated when it is taken).
+   */
+  push(bytes: Uint8Array, retained: number, compressed = false): void {
     if (this.ended || this.#closedByConsumer) {
       // Nobody will take it: its credit goes back at once.
       this.#owner.consumed(bytes.length, retained);
       return;
     }
     if (this.#takers.length > 0 || this.#listener !== undefined) {
-      this.#deliver({ bytes, retained });
+      this.#deliver({ bytes, retained, compressed });
       return;
     }
-    this.#queue.push({ bytes, retained });
+    this.#queue.push({ bytes, retained, compressed });
   }
 
   /** The sender sent its last message. */
@@ -230,7 +245,10 @@ export class MessageInbox<T> implements AsyncIterableIterator<T> {
 
   #decoded(pending: Pending): T {
     this.#owner.consumed(pending.bytes.length, pending.retained);
-    return this.#decode(pending.bytes);
+    if (!pending.compressed) return this.#decode(pending.bytes);
+    const inflate = this.#inflate;
+    if (inflate === undefined) throw compressionNotNegotiated();
+    return this.#decode(inflate(pending.bytes));
   }
 
   #settleTakers(): void {

@@ -44,18 +44,20 @@ export function writePayloadApart(
  * written apart ({@link writesApart}); `owned`: nobody else writes to `payload`. A stream's
  * messages leave together at the end of the event loop's turn, not one socket write per message
  * (a producer's messages come one per promise job). Never throws: a frame the connection refuses
- * is dropped (its failure closes the connection or is the call's to report).
+ * is dropped (its failure closes the connection or is the call's to report). `compressed`: the
+ * payload is gzip (the frame carries COMPRESSED).
  */
 export function writeStreamDataFrame(
   output: Pick<FrameOutput, 'writeFrames' | 'writeOwned'>,
   id: number,
   payload: Uint8Array,
   owned: boolean,
+  compressed = false,
 ): void {
   const apart = writesApart(payload.length, owned);
   const failure = output.writeFrames((encoder, out) => {
-    if (apart) encoder.writeStreamDataHead(out, id, payload.length);
-    else encoder.writeStreamData(out, id, payload);
+    if (apart) encoder.writeStreamDataHead(out, id, payload.length, false, compressed);
+    else encoder.writeStreamData(out, id, payload, false, compressed);
   }, 'immediate');
   if (failure === undefined && apart) writePayloadApart(output, payload, owned, 'immediate');
 }

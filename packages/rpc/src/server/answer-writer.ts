@@ -1,4 +1,5 @@
-import { type MetadataEntry, ProtocolError, RpcError } from '@yrpc/protocol';
+import { FrameFlag, type MetadataEntry, ProtocolError, RpcError } from '@yrpc/protocol';
+import { compressPayload } from '../compression/payload-compression.js';
 import { FlowGate } from '../flow/flow-gate.js';
 import type { FrameOutput } from '../flow/frame-output.js';
 import { ownedBytes } from '../flow/message-writer.js';
@@ -15,10 +16,13 @@ interface PendingAnswer {
   readonly method: string;
   /** For a stream message (STREAM_DATA): told once it is written. */
   readonly written?: (() => void) | undefined;
+  /** The payload is gzip: the frame carries COMPRESSED. */
+  readonly compressed: boolean;
 }
 
 const NO_ENTRIES: readonly MetadataEntry[] = [];
 const NO_BYTES = new Uint8Array(0);
+const COMPRESSED_END = FrameFlag.END_STREAM | FrameFlag.COMPRESSED;
 
 /**
  * What the server side of one connection writes back: answers (RESPONSE, ERROR), the frames of
@@ -32,6 +36,11 @@ export class AnswerWriter implements StreamOutput {
   readonly #answers: FlowGate<PendingAnswer>;
   /** Times frame delivery was paused for backed-up output. */
   #pauses = 0;
+  /**
+   * Answers and stream messages of at least this many bytes leave compressed: `Infinity` until
+   * the client accepts gzip and when the server does not compress (PROTOCOL.md section 4).
+   */
+  compressFrom = Number.POSITIVE_INFINITY;
 
   /** Writes to `output`, within its credit. */
   constructor(output: FrameOutput) {
@@ -45,10 +54,11 @@ export class AnswerWriter implements StreamOutput {
           answer.trailers,
           answer.method,
           true,
+          answer.compressed,
         );
         return;
       }
-      this.#writeData(answer.id, answer.payload, true);
+      this.#writeData(answer.id, answer.payload, true, answer.compressed);
       answer.written();
     });
   }
@@ -77,12 +87,27 @@ export class AnswerWriter implements StreamOutput {
   answer(call: ServerCall, outcome: Uint8Array | RpcError): void {
     const { headers, trailers } = call;
     if (outcome instanceof Uint8Array) {
+      let payload = outcome;
+      let compressed = false;
+      if (payload.length >= this.compressFrom) {
+        const gzipped = compressPayload(payload);
+        if (gzipped !== undefined) {
+          payload = gzipped;
+          compressed = true;
+        }
+      }
       // Waits for the client's credit (and for backed-up output) rather than failing.
-      if (this.#answers.pass(outcome.length)) {
-        this.#writeAnswer(call.id, outcome, headers, trailers, call.method, false);
+      if (this.#answers.pass(payload.length)) {
+        this.#writeAnswer(call.id, payload, headers, trailers, call.method, compressed, compressed);
       } else {
-        const payload = ownedBytes(outcome);
-        this.#answers.queue({ id: call.id, payload, headers, trailers, method: call.method });
+        this.#answers.queue({
+          id: call.id,
+          payload: compressed ? payload : ownedBytes(payload),
+          headers,
+          trailers,
+          method: call.method,
+          compressed,
+        });
       }
     } else if (headers === undefined && trailers === undefined) {
       this.sendError(call.id, outcome);
@@ -123,9 +148,14 @@ export class AnswerWriter implements StreamOutput {
   }
 
   /** A stream message whose stream credit was taken: now, or after the connection credit. */
-  writeStreamData(call: ServerCall, payload: Uint8Array, written: () => void): boolean {
+  writeStreamData(
+    call: ServerCall,
+    payload: Uint8Array,
+    written: () => void,
+    compressed = false,
+  ): boolean {
     if (this.#answers.pass(payload.length)) {
-      this.#writeData(call.id, payload, false);
+      this.#writeData(call.id, payload, false, compressed);
       return true;
     }
     this.#answers.queue({
@@ -135,6 +165,7 @@ export class AnswerWriter implements StreamOutput {
       trailers: undefined,
       method: call.method,
       written,
+      compressed,
     });
     this.checkBackpressure();
     return false;
@@ -180,8 +211,8 @@ export class AnswerWriter implements StreamOutput {
   }
 
   /** Writes one STREAM_DATA; `owned`: nobody else writes to `payload`. */
-  #writeData(id: number, payload: Uint8Array, owned: boolean): void {
-    writeStreamDataFrame(this.#output, id, payload, owned);
+  #writeData(id: number, payload: Uint8Array, owned: boolean, compressed: boolean): void {
+    writeStreamDataFrame(this.#output, id, payload, owned, compressed);
   }
 
   /** Writes an answer whose credit was taken; one the client's limits refuse becomes an ERROR. */
@@ -192,6 +223,7 @@ export class AnswerWriter implements StreamOutput {
     trailers: MetadataEntry[] | undefined,
     method: string,
     owned: boolean,
+    compressed: boolean,
   ): void {
     // No meta object at all when the handler set nothing: the usual answer stays as cheap.
     const meta =
@@ -200,9 +232,10 @@ export class AnswerWriter implements StreamOutput {
         : { metadata: headers ?? NO_ENTRIES, trailers: trailers ?? NO_ENTRIES };
     const output = this.#output;
     const apart = writesApart(payload.length, owned);
+    const flags = compressed ? COMPRESSED_END : FrameFlag.END_STREAM;
     const failure = output.writeFrames((encoder, out) => {
-      if (apart) encoder.writeResponseHead(out, id, payload.length, meta);
-      else encoder.writeResponse(out, id, payload, meta);
+      if (apart) encoder.writeResponseHead(out, id, payload.length, meta, flags);
+      else encoder.writeResponse(out, id, payload, meta, flags);
     });
     if (failure === undefined) {
       // The socket keeps what it is handed: a shared view is copied first.

@@ -2,6 +2,7 @@ import {
   DEFAULT_WINDOW,
   decodeRequestMeta,
   type Frame,
+  FrameFlag,
   ProtocolError,
   type RequestMeta,
   RpcError,
@@ -9,6 +10,7 @@ import {
   validateRequestMeta,
 } from '@yrpc/protocol';
 import type { ReadonlyCallTable } from '../call/call-table.js';
+import { inflateFailure, inflatePayload } from '../compression/payload-compression.js';
 import { ownedPayload } from '../flow/owned-payload.js';
 import type { AnswerWriter } from './answer-writer.js';
 import { undecodableRequest, unimplemented } from './handler-failure.js';
@@ -37,6 +39,11 @@ export interface CallKeeper extends UnaryHandlerEnd {
 export class CallStarter {
   /** The per-call window the client grants: what a response stream may have outstanding. */
   peerStreamWindow = DEFAULT_WINDOW;
+  /**
+   * Whether the server announced gzip in its handshake on this connection: COMPRESSED requests
+   * are refused with INTERNAL until then (PROTOCOL.md section 4).
+   */
+  acceptsCompressed = false;
   readonly #peer: string;
   readonly #settings: SessionSettings;
   readonly #calls: ReadonlyCallTable<ServerCall>;
@@ -117,9 +124,23 @@ export class CallStarter {
     }
     let request: unknown;
     if (!definition.requestStream) {
-      try {
+      let bytes: Uint8Array;
+      if ((frame.flags & FrameFlag.COMPRESSED) === 0) {
         // A copy: the frame's bytes are reused by the next read, the request may outlive it.
-        request = definition.requestType.decode(ownedPayload(frame));
+        bytes = ownedPayload(frame);
+      } else {
+        try {
+          bytes = inflatePayload(frame.payload, this.acceptsCompressed, this.#settings.maxPayload);
+        } catch (error) {
+          this.#writer.sendError(
+            id,
+            inflateFailure(`a request message of ${definition.path}`, error),
+          );
+          return;
+        }
+      }
+      try {
+        request = definition.requestType.decode(bytes);
       } catch (error) {
         this.#writer.sendError(id, undecodableRequest(definition.path, error));
         return;
@@ -177,12 +198,20 @@ export class CallStarter {
         clientStreamWindow: this.peerStreamWindow,
         streamWindow: settings.streamWindow,
         maxPayload: settings.maxPayload,
+        compressFrom: this.#writer.compressFrom,
       },
       (bytes) => {
         try {
           return definition.requestType.decode(bytes);
         } catch (error) {
           throw undecodableRequest(definition.path, error);
+        }
+      },
+      (bytes) => {
+        try {
+          return inflatePayload(bytes, this.acceptsCompressed, settings.maxPayload);
+        } catch (error) {
+          throw inflateFailure(`a request message of ${definition.path}`, error);
         }
       },
     );

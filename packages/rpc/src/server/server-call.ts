@@ -12,7 +12,8 @@ import type { MethodPath } from '../service/method-path.js';
 /** What a call needs of its stream (see ServerStream). */
 export interface ServerStreamLike {
   readonly requestStream: boolean;
-  received(payload: Uint8Array, retained: number): void;
+  /** A request message; `compressed`: it is gzip, inflated when taken. */
+  received(payload: Uint8Array, retained: number, compressed?: boolean): void;
   requestsEnded(): void;
   grant(increment: number): void;
   sendHeaders(): void;

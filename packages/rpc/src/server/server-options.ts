@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ServerInterceptor } from '../call/interceptor.js';
+import { compressionOptionsSchema } from '../compression/payload-compression.js';
 import { callLimitsSchema, serverHeartbeatSchema } from '../connection/resilience-options.js';
 import { flowControlSchema } from '../flow/flow-control-options.js';
 import { messageOptionsSchema } from '../message/message-options.js';
@@ -41,6 +42,7 @@ export const serverOptionsSchema = z.strictObject({
    * their own. Unset: the defaults, which keep every value exactly.
    */
   messages: messageOptionsSchema.optional(),
+  ...compressionOptionsSchema,
   /** A connection that sends no complete frame this long (ms) after it opened gets a GOAWAY; 0: off. */
   firstFrameTimeoutMs: milliseconds.default(10_000),
   /**

@@ -1,7 +1,9 @@
 import {
+  COMPRESSED_ENCODING,
   decodeRequestMeta,
   decodeStatusMeta,
   type Frame,
+  FrameFlag,
   FrameType,
   RpcError,
   Status,
@@ -12,6 +14,10 @@ import {
 import { CallTable } from '../call/call-table.js';
 import type { CallCounters } from '../call/stats.js';
 import { DeferredRequests } from '../client/deferred-requests.js';
+import {
+  compressionNotNegotiated,
+  type EndpointCompression,
+} from '../compression/payload-compression.js';
 import type { FrameOutput } from '../flow/frame-output.js';
 import { encodeShared } from '../flow/message-writer.js';
 import { ownedPayload } from '../flow/owned-payload.js';
@@ -41,6 +47,11 @@ export interface SessionSettings {
   readonly maxPayload: number;
   /** Calls started and finished, for the server's stats. */
   readonly counters: CallCounters;
+  /**
+   * What the server compresses and inflates (its handshake announces `acceptEncoding`); absent:
+   * nothing either way, and a COMPRESSED request is refused.
+   */
+  readonly compression?: EndpointCompression | undefined;
 }
 
 /**
@@ -90,9 +101,21 @@ export class ServerSession {
     });
   }
 
-  /** Adopts what the client announced in its handshake (the stream window it grants). */
-  peerAnnounced(handshake: { readonly peerStreamWindow: number }): void {
+  /**
+   * Adopts what the client announced in its handshake (the stream window it grants, the
+   * encodings it inflates), answered by the server's own, which announced what it inflates.
+   */
+  peerAnnounced(handshake: {
+    readonly peerStreamWindow: number;
+    readonly peerAcceptEncoding?: readonly string[];
+  }): void {
     this.#starter.peerStreamWindow = handshake.peerStreamWindow;
+    const compression = this.#settings.compression;
+    if (compression === undefined) return;
+    this.#starter.acceptsCompressed = compression.acceptEncoding.includes(COMPRESSED_ENCODING);
+    if (handshake.peerAcceptEncoding?.includes(COMPRESSED_ENCODING) === true) {
+      this.#writer.compressFrom = compression.compressFrom;
+    }
   }
 
   /** Calls in flight on this connection, requests put aside and answers not yet on the wire. */
@@ -195,9 +218,19 @@ export class ServerSession {
       return;
     }
     if (frame.type === FrameType.STREAM_DATA) {
+      const compressed = (frame.flags & FrameFlag.COMPRESSED) !== 0;
+      if (compressed && !this.#starter.acceptsCompressed) {
+        const error = new RpcError(
+          Status.INTERNAL,
+          `a request message of ${call.method}: ${compressionNotNegotiated().message}`,
+        );
+        this.#finish(call, error);
+        this.#stop(call, error);
+        return;
+      }
       call.requestBytes += frame.payloadLength;
       call.requestMessages++;
-      stream.received(ownedPayload(frame), this.#output.retain());
+      stream.received(ownedPayload(frame), this.#output.retain(), compressed);
       if (!frame.endStream) return;
     }
     stream.requestsEnded();

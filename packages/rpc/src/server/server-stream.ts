@@ -2,7 +2,8 @@ import { type Operation, ReceiveWindow, RpcError, Status } from '@yrpc/protocol'
 import { awaited, valueOrEnd } from '../call/awaited.js';
 import type { CallContext, Metadata } from '../call/call-context.js';
 import type { CallEndListener } from '../call/call-end.js';
-import { type InboxOwner, MessageInbox } from '../flow/message-inbox.js';
+import { compressPayload } from '../compression/payload-compression.js';
+import { type InboxInflate, type InboxOwner, MessageInbox } from '../flow/message-inbox.js';
 import { encodeShared, heldCopy, releaseHeld } from '../flow/message-writer.js';
 import { StreamCredit } from '../flow/stream-credit.js';
 import type { MethodDefinition } from '../service/method-definition.js';
@@ -18,9 +19,15 @@ export interface StreamOutput {
   /**
    * Sends one STREAM_DATA whose stream credit was taken; `payload` may be a shared view (the
    * session copies what it keeps). Calls `written` once it is on its way (at once, or after
-   * waiting for connection credit); returns whether it went at once.
+   * waiting for connection credit); returns whether it went at once. `compressed`: the payload
+   * is gzip.
    */
-  writeStreamData(call: ServerCall, payload: Uint8Array, written: () => void): boolean;
+  writeStreamData(
+    call: ServerCall,
+    payload: Uint8Array,
+    written: () => void,
+    compressed?: boolean,
+  ): boolean;
   /** Gives back connection credit held for a consumed request message. */
   release(retained: number): void;
   /** Gives back stream credit to the client with a WINDOW_UPDATE on the call. */
@@ -44,6 +51,8 @@ export class ServerStream<Request = unknown, Response = unknown>
   readonly #inbox: MessageInbox<Request> | undefined;
   readonly #credit: StreamCredit;
   readonly #receiveWindow: ReceiveWindow;
+  /** Response messages of at least this many bytes are sent compressed (`Infinity`: none). */
+  readonly #compressFrom: number;
   #headersSent = false;
   #sentBytes = 0;
   #failure: RpcError | undefined;
@@ -58,15 +67,22 @@ export class ServerStream<Request = unknown, Response = unknown>
       readonly clientStreamWindow: number;
       readonly streamWindow: number;
       readonly maxPayload: number;
+      /**
+       * Response messages of at least this many bytes go compressed (the client accepts gzip
+       * and the server compresses); unset: none.
+       */
+      readonly compressFrom?: number;
     },
     decode: (bytes: Uint8Array) => Request,
+    inflate?: InboxInflate,
   ) {
+    this.#compressFrom = windows.compressFrom ?? Number.POSITIVE_INFINITY;
     this.call = call;
     this.#definition = definition;
     this.#output = output;
     this.#credit = new StreamCredit(windows.clientStreamWindow);
     this.#receiveWindow = new ReceiveWindow(windows.streamWindow, windows.maxPayload);
-    this.#inbox = definition.requestStream ? new MessageInbox(decode, this) : undefined;
+    this.#inbox = definition.requestStream ? new MessageInbox(decode, this, inflate) : undefined;
   }
 
   // ── CallContext ─────────────────────────────────────────────────────────
@@ -146,11 +162,14 @@ export class ServerStream<Request = unknown, Response = unknown>
     this.#requestSource = requests[Symbol.asyncIterator]();
   }
 
-  /** A request message arrived (`retained`: connection credit held for it). */
-  received(payload: Uint8Array, retained: number): void {
+  /**
+   * A request message arrived (`retained`: connection credit held for it; `compressed`: it is
+   * gzip, inflated when the handler takes it).
+   */
+  received(payload: Uint8Array, retained: number, compressed = false): void {
     this.#receiveWindow.receive(payload.length);
     if (this.#inbox === undefined) return;
-    this.#inbox.push(payload, retained);
+    this.#inbox.push(payload, retained, compressed);
   }
 
   /** The client half-closed: no more request messages. */
@@ -208,19 +227,28 @@ export class ServerStream<Request = unknown, Response = unknown>
         ),
       );
     }
+    let compressed = false;
+    if (payload.length >= this.#compressFrom) {
+      // Before the credit is taken: credit counts the bytes as they travel.
+      const gzipped = compressPayload(payload);
+      if (gzipped !== undefined) {
+        payload = gzipped;
+        compressed = true;
+      }
+    }
     const length = payload.length;
     this.#sentBytes += length;
     const call = this.call;
     call.responseBytes += length;
     call.responseMessages++;
-    if (this.#credit.tryTake(length)) return this.#write(payload);
+    if (this.#credit.tryTake(length)) return this.#write(payload, compressed);
     // The shared view would not survive the wait. Once written, the session copied the bytes
     // (into its output, or into its queue): the held copy is free again.
     const kept = heldCopy(payload);
     return this.#credit.take(length).then(
       () => {
         try {
-          return this.#write(kept);
+          return this.#write(kept, compressed);
         } finally {
           releaseHeld(kept);
         }
@@ -233,15 +261,20 @@ export class ServerStream<Request = unknown, Response = unknown>
   }
 
   /** Writes a message whose stream credit was taken; `undefined` when it went at once. */
-  #write(payload: Uint8Array): Promise<void> | undefined {
+  #write(payload: Uint8Array, compressed: boolean): Promise<void> | undefined {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     this.sendHeaders();
     let written = false;
     let wake: (() => void) | undefined;
-    const now = this.#output.writeStreamData(this.call, payload, () => {
-      written = true;
-      wake?.();
-    });
+    const now = this.#output.writeStreamData(
+      this.call,
+      payload,
+      () => {
+        written = true;
+        wake?.();
+      },
+      compressed,
+    );
     if (now || written) return undefined;
     return new Promise<void>((resolve) => {
       wake = resolve;
