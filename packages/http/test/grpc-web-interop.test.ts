@@ -1,4 +1,4 @@
-import { Server, Status } from '@yrpc/rpc';
+import { isRpcError, Server, Status } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeStatusDetails } from '../src/grpc/grpc-status-details.js';
 import { decodeGrpcMessage } from '../src/grpc/grpc-status-message.js';
@@ -17,13 +17,14 @@ import {
 } from './helpers/interop-service.js';
 import { http2Request } from './helpers/raw-http2.js';
 
+const log = new InteropLog();
 let server: Server;
 let base: string;
 let port: number;
 
 beforeAll(async () => {
   server = new Server({ protocols: [httpProtocols()] });
-  server.addService(Numbers, numbersImplementation(new InteropLog()));
+  server.addService(Numbers, numbersImplementation(log));
   ({ port } = (await server.listen({ host: '127.0.0.1', port: 0 })) as { port: number });
   base = `http://127.0.0.1:${port}/yrpc.test.interop.Numbers`;
 });
@@ -188,5 +189,27 @@ describe('gRPC-Web over HTTP/1.1 (fetch)', () => {
       key: 'grpc-status',
       value: '0',
     });
+  });
+
+  it('stops the handler when the client goes away, and at the grpc-timeout', async () => {
+    const cancelled = log.nextAbort();
+    const controller = new AbortController();
+    const request = fetch(`${base}/Wait`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/grpc-web+proto' },
+      body: frameMessage(0, number(1)),
+      signal: controller.signal,
+    });
+    // The response headers wait for the first message: abort while the handler waits.
+    setTimeout(() => controller.abort(), 100);
+    await expect(request).rejects.toThrow();
+    const reason = await cancelled;
+    expect(isRpcError(reason) && reason.code).toBe(Status.CANCELLED);
+
+    const expired = log.nextAbort();
+    const response = await call('Wait', [number(1)], { headers: { 'grpc-timeout': '100m' } });
+    expect(response.trailers.get('grpc-status')).toBe(String(Status.DEADLINE_EXCEEDED));
+    const deadline = await expired;
+    expect(isRpcError(deadline) && deadline.code).toBe(Status.DEADLINE_EXCEEDED);
   });
 });
