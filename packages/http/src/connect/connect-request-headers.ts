@@ -53,6 +53,13 @@ export function connectContentType({ streaming, codec }: ConnectContentType): st
  */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * A client gives its call up at its deadline (connect-node aborts the request), usually a moment
+ * before the server's own timer fires: its clock started first. An abort this close to the
+ * deadline (ms) is taken for the deadline, so the handler's signal says DEADLINE_EXCEEDED.
+ */
+export const DEADLINE_SKEW_MS = 20;
+
 /** Timeout-Milliseconds: "a positive integer as ASCII string of at most 10 digits". */
 const TIMEOUT_MS = /^\d{1,10}$/;
 

@@ -23,6 +23,7 @@ import { isMetadataKey } from './connect-metadata.js';
 import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
+  DEADLINE_SKEW_MS,
   header,
   MAX_TIMER_MS,
   parseConnectTimeout,
@@ -63,6 +64,8 @@ export class ConnectStreamCall implements GatewayCallSink {
   /** The single request of a server stream, while the body comes in. */
   #request: Uint8Array | undefined;
   #deadline: NodeJS.Timeout | undefined;
+  /** When the call's deadline passes (`performance.now()`), Infinity for none. */
+  #deadlineAt = Number.POSITIVE_INFINITY;
 
   constructor(
     exchange: HttpExchange,
@@ -101,6 +104,7 @@ export class ConnectStreamCall implements GatewayCallSink {
       header(headers, 'connect-accept-encoding'),
       this.#requestEncoding,
     );
+    if (timeoutMs > 0) this.#deadlineAt = performance.now() + timeoutMs;
     exchange.onAbort(() => this.#abort());
     const init: GatewayCallInit = {
       path: this.#method.path,
@@ -315,7 +319,7 @@ export class ConnectStreamCall implements GatewayCallSink {
     if (this.#done) return;
     this.#done = true;
     clearTimeout(this.#deadline);
-    this.#call?.cancel();
+    this.#call?.cancel(performance.now() >= this.#deadlineAt - DEADLINE_SKEW_MS);
   }
 
   #finish(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {

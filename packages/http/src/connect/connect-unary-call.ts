@@ -22,6 +22,7 @@ import { unaryResponseHeaders } from './connect-metadata.js';
 import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
+  DEADLINE_SKEW_MS,
   header,
   MAX_TIMER_MS,
   parseConnectTimeout,
@@ -59,6 +60,8 @@ export class ConnectUnaryCall implements GatewayCallSink {
   #requestEncoding: CompressionEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
   #deadline: NodeJS.Timeout | undefined;
+  /** When the call's deadline passes (`performance.now()`), Infinity for none. */
+  #deadlineAt = Number.POSITIVE_INFINITY;
 
   constructor(
     exchange: HttpExchange,
@@ -96,6 +99,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
       header(headers, 'accept-encoding'),
       this.#requestEncoding,
     );
+    if (timeoutMs > 0) this.#deadlineAt = performance.now() + timeoutMs;
     exchange.onAbort(() => this.#abort());
     const startedAt = performance.now();
     this.#startDeadline(timeoutMs);
@@ -141,6 +145,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
       header(exchange.headers, 'accept-encoding'),
       this.#requestEncoding,
     );
+    if (timeoutMs > 0) this.#deadlineAt = performance.now() + timeoutMs;
     exchange.onAbort(() => this.#abort());
     this.#start(connection, get.message, timeoutMs);
   }
@@ -211,7 +216,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
     if (this.#done) return;
     this.#done = true;
     clearTimeout(this.#deadline);
-    this.#call?.cancel();
+    this.#call?.cancel(performance.now() >= this.#deadlineAt - DEADLINE_SKEW_MS);
   }
 
   #finish(failure: RpcError | undefined, trailers: readonly MetadataEntry[]): void {

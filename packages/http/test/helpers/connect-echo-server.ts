@@ -34,6 +34,8 @@ export interface ConnectEchoServer {
   readonly baseUrl: string;
   /** The texts of the calls whose signal aborted while they waited. */
   readonly aborted: string[];
+  /** The status code each of those calls' signal aborted with, by text. */
+  readonly abortCodes: Map<string, number | undefined>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startConnectEchoServer(
   const proto = loadProtoSync(CONNECT_FIXTURE);
   const EchoResponse = proto.root.lookupType('yrpc.test.connectinterop.EchoResponse');
   const aborted: string[] = [];
+  const abortCodes = new Map<string, number | undefined>();
 
   const answer = async (request: EchoRequest, context: CallContext, index = 0) => {
     if (request.delayMs > 0) {
@@ -56,6 +59,10 @@ export async function startConnectEchoServer(
         await delay(request.delayMs, undefined, { signal: context.signal });
       } catch {
         aborted.push(request.text);
+        abortCodes.set(
+          request.text,
+          (context.signal.reason as { code?: number } | undefined)?.code,
+        );
         throw new RpcError(Status.CANCELLED, 'cancelled');
       }
     }
@@ -121,6 +128,7 @@ export async function startConnectEchoServer(
     server,
     baseUrl: `http://127.0.0.1:${port}`,
     aborted,
+    abortCodes,
     close: () => server.close(),
   };
 }
