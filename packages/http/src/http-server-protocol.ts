@@ -97,7 +97,9 @@ export class HttpServerProtocol implements ServerProtocol {
     this.#sockets.add(socket);
     socket.once('close', () => {
       this.#sockets.delete(socket);
-      this.#closeCalls(socket, 'the connection closed');
+      // After the exchanges heard of it: an HTTP/1.1 client that left at its deadline has its
+      // call end as DEADLINE_EXCEEDED (the exchange's abort says so), not as a lost connection.
+      setImmediate(() => this.#closeCalls(socket, 'the connection closed'));
     });
     socket.on('error', noop);
     const head = Buffer.from(

@@ -102,6 +102,8 @@ export {
 } from './connection/resilience-options.js';
 export { InvalidOptionError, parseOptions } from './invalid-option-error.js';
 export type { JsonArray, JsonObject, JsonValue } from './message/json-value.js';
+/** Makes protobufjs decode 64-bit integers losslessly, whatever loader found it (idempotent). */
+export { ensureLongSupport } from './message/long-support.js';
 export { MessageConversionError } from './message/message-conversion-error.js';
 export type { MessageOptions } from './message/message-options.js';
 export { messageOptionsSchema } from './message/message-options.js';

@@ -46,20 +46,6 @@ export function connectContentType({ streaming, codec }: ConnectContentType): st
   return `application/${streaming ? 'connect+' : ''}${codec}`;
 }
 
-/**
- * The longest delay Node's `setTimeout` takes (about 24.8 days); a longer one fires at once. The
- * timers that bound how long a request may take to arrive are clamped to it (the call's own
- * deadline, in the gateway, is not).
- */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/**
- * A client gives its call up at its deadline (connect-node aborts the request), usually a moment
- * before the server's own timer fires: its clock started first. An abort this close to the
- * deadline (ms) is taken for the deadline, so the handler's signal says DEADLINE_EXCEEDED.
- */
-export const DEADLINE_SKEW_MS = 20;
-
 /** Timeout-Milliseconds: "a positive integer as ASCII string of at most 10 digits". */
 const TIMEOUT_MS = /^\d{1,10}$/;
 

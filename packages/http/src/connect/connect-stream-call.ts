@@ -13,6 +13,7 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
+import { DEADLINE_SKEW_MS, MAX_TIMER_MS } from '../exchange/deadline-limits.js';
 import type { HttpExchange } from '../exchange/http-exchange.js';
 import { addMetadataHeaders, metadataFromHeaders } from '../grpc/grpc-metadata.js';
 import { type LengthPrefixedMessage, MessageDeframer } from '../grpc/message-deframer.js';
@@ -23,9 +24,7 @@ import { isMetadataKey } from './connect-metadata.js';
 import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
-  DEADLINE_SKEW_MS,
   header,
-  MAX_TIMER_MS,
   parseConnectTimeout,
   readContentEncoding,
   responseEncoding,

@@ -13,6 +13,7 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
+import { DEADLINE_SKEW_MS, MAX_TIMER_MS } from '../exchange/deadline-limits.js';
 import type { HttpExchange } from '../exchange/http-exchange.js';
 import { metadataFromHeaders } from '../grpc/grpc-metadata.js';
 import type { ConnectCodec } from './connect-codec.js';
@@ -22,9 +23,7 @@ import { unaryResponseHeaders } from './connect-metadata.js';
 import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
-  DEADLINE_SKEW_MS,
   header,
-  MAX_TIMER_MS,
   parseConnectTimeout,
   readContentEncoding,
   responseEncoding,

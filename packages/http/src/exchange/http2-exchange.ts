@@ -66,7 +66,9 @@ export class Http2Exchange implements HttpExchange {
         { waitForTrailers: true },
       );
       stream.once('wantTrailers', () => {
-        if (!stream.destroyed) stream.sendTrailers(this.#trailers);
+        if (stream.destroyed) return;
+        stream.sendTrailers(this.#trailers);
+        closeRequestSide(stream);
       });
     }
     return stream.write(chunk);
@@ -87,6 +89,7 @@ export class Http2Exchange implements HttpExchange {
         { ...this.#responseHeaders, ...trailers, ':status': this.#status || 200 },
         { endStream: true },
       );
+      closeRequestSide(stream);
       return;
     }
     if (trailers !== undefined) this.#trailers = trailers;
@@ -103,6 +106,16 @@ export class Http2Exchange implements HttpExchange {
     this.#ended = true;
     if (!this.#stream.destroyed) this.#stream.close(code);
   }
+}
+
+/**
+ * The response is complete while the client may still be sending: RST_STREAM(NO_ERROR) tells it
+ * to stop (RFC 9113, 8.1; gRPC's PROTOCOL-HTTP2 asks for it), instead of the stream staying open
+ * until the client ends its side.
+ */
+function closeRequestSide(stream: ServerHttp2Stream): void {
+  if (stream.readableEnded || stream.destroyed) return;
+  stream.close(constants.NGHTTP2_NO_ERROR);
 }
 
 function noop(): void {}

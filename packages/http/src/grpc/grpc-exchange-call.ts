@@ -15,6 +15,7 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
+import { DEADLINE_SKEW_MS, MAX_TIMER_MS } from '../exchange/deadline-limits.js';
 import type { HttpExchange } from '../exchange/http-exchange.js';
 import type { BodyDecoder } from './body-decoder.js';
 import { addMetadataHeaders, metadataFromHeaders } from './grpc-metadata.js';
@@ -31,17 +32,6 @@ import { FLAG_COMPRESSED, frameMessage } from './message-framer.js';
  * costs the server no more than this per call.
  */
 export const REQUEST_WINDOW_BYTES = 1024 * 1024;
-
-/**
- * A client cancels a call at its deadline (RST_STREAM CANCEL), usually a moment before the
- * server's own timer fires: its clock started first. A cancel this close to the deadline (ms)
- * is taken for the deadline, so the handler's signal says DEADLINE_EXCEEDED, as gRPC servers
- * are encouraged to report (PROTOCOL-HTTP2, "Client Cancellation").
- */
-const DEADLINE_SKEW_MS = 20;
-
-/** The longest delay setTimeout keeps (ms). */
-const MAX_TIMER_MS = 0x7fff_ffff;
 
 /** What the server reads and advertises in `grpc-accept-encoding`. */
 export const GRPC_ACCEPT_ENCODING = 'gzip,identity';

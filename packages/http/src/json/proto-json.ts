@@ -1,7 +1,6 @@
-import { type GatewayMethod, RpcError, Status } from '@yrpc/rpc';
+import { ensureLongSupport, type GatewayMethod, RpcError, Status } from '@yrpc/rpc';
 import type protobuf from 'protobufjs';
 import protojson from 'protobufjs/ext/protojson.js';
-import { ensureLongSupport } from './long-support.js';
 
 /**
  * Canonical proto3 JSON (the ProtoJSON mapping) for calls that arrive as JSON: request JSON text
