@@ -30,6 +30,11 @@ export const httpProtocolsOptionsSchema = z.strictObject({
   maxConcurrentStreams: z.number().int().min(1).max(0x7fff_ffff).default(1000),
   /** How long (ms) an HTTP/1.1 connection may stay idle between requests. Default 5000. */
   keepAliveTimeoutMs: z.number().int().min(0).max(0x7fff_ffff).default(5000),
+  /**
+   * An HTTP/2 connection with no call running and no frame for this long (ms) is closed (also
+   * one whose peer broke HTTP/2 and was sent a GOAWAY); 0: never. Default 300000.
+   */
+  idleTimeoutMs: z.number().int().min(0).max(0x7fff_ffff).default(300_000),
 });
 
 /** Options of {@link httpProtocols}, as given; see {@link httpProtocolsOptionsSchema}. */
@@ -55,6 +60,7 @@ export function httpProtocols(options: HttpProtocolsOptions = {}): ServerProtoco
     {
       maxConcurrentStreams: parsed.maxConcurrentStreams,
       keepAliveTimeoutMs: parsed.keepAliveTimeoutMs,
+      idleTimeoutMs: parsed.idleTimeoutMs,
     },
   );
 }

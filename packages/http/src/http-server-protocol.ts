@@ -32,6 +32,12 @@ export interface HttpServerSettings {
   readonly maxConcurrentStreams: number;
   /** How long an HTTP/1.1 connection may stay idle between requests, in ms. */
   readonly keepAliveTimeoutMs: number;
+  /**
+   * An HTTP/2 connection with no call running and no frame for this long (ms) is closed; this
+   * also ends a connection whose peer broke HTTP/2 (Node answers it with a GOAWAY and then waits
+   * for the peer to leave).
+   */
+  readonly idleTimeoutMs: number;
 }
 
 /**
@@ -50,6 +56,7 @@ export class HttpServerProtocol implements ServerProtocol {
   readonly #http1: Http1Server;
   readonly #sockets = new Set<Socket>();
   readonly #sessions = new Set<Http2Session>();
+  readonly #idleTimeoutMs: number;
   /** The calls of each connection (HTTP/2 session or HTTP/1.1 socket). */
   readonly #calls = new Map<object, GatewayConnection>();
   #draining = false;
@@ -57,6 +64,7 @@ export class HttpServerProtocol implements ServerProtocol {
   constructor(gateway: CallGateway, handlers: ProtocolHandlers, settings: HttpServerSettings) {
     this.#gateway = gateway;
     this.#router = new ExchangeRouter(handlers);
+    this.#idleTimeoutMs = settings.idleTimeoutMs;
     this.#http2 = createHttp2Server({
       settings: { maxConcurrentStreams: settings.maxConcurrentStreams },
     });
@@ -156,7 +164,12 @@ export class HttpServerProtocol implements ServerProtocol {
 
   #openSession(session: Http2Session): void {
     this.#sessions.add(session);
-    session.on('error', noop);
+    session.on('error', () => session.destroy());
+    if (this.#idleTimeoutMs > 0) {
+      session.setTimeout(this.#idleTimeoutMs, () => {
+        if ((this.#calls.get(session)?.callsInFlight ?? 0) === 0) session.destroy();
+      });
+    }
     session.once('close', () => {
       this.#sessions.delete(session);
       this.#closeCalls(session, 'the HTTP/2 connection closed');
