@@ -38,7 +38,7 @@ describe('NODE_DEBUG=yrpc', () => {
       `client connecting to 127.0.0.1:${port}`,
       'server connection 127\\.0\\.0\\.1:\\d+ opened',
       `client connection 127.0.0.1:${port} opened`,
-      'server connection 127\\.0\\.0\\.1:\\d+ handshake: version 1, peer agent "yrpc-node", max frame \\d+ B, max calls unlimited, heartbeat \\d+ ms, windows \\d+/\\d+ B',
+      'server connection 127\\.0\\.0\\.1:\\d+ handshake: version 1, peer agent "yrpc-node", max frame \\d+ B, max calls unlimited, heartbeat \\d+ ms, windows \\d+/\\d+ B, accepts gzip',
       `client connection 127.0.0.1:${port} handshake: version 1, .*`,
       'server connection 127\\.0\\.0\\.1:\\d+ GOAWAY sent: drain, last id 1: the server is shutting down',
       'server connection 127\\.0\\.0\\.1:\\d+ closed: the server is closing',

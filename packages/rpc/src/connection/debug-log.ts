@@ -19,7 +19,7 @@ export function debug(message: string): void {
 
 /** The settings a handshake agreed on, as one log line reads them. */
 export function describeHandshake(agreed: NegotiatedHandshake): string {
-  return `version ${agreed.version}, peer agent ${JSON.stringify(agreed.peerAgent)}, max frame ${agreed.peerMaxFrameSize} B, max calls ${agreed.peerMaxConcurrentCalls || 'unlimited'}, heartbeat ${agreed.heartbeatIntervalMs} ms, windows ${agreed.peerConnectionWindow}/${agreed.peerStreamWindow} B`;
+  return `version ${agreed.version}, peer agent ${JSON.stringify(agreed.peerAgent)}, max frame ${agreed.peerMaxFrameSize} B, max calls ${agreed.peerMaxConcurrentCalls || 'unlimited'}, heartbeat ${agreed.heartbeatIntervalMs} ms, windows ${agreed.peerConnectionWindow}/${agreed.peerStreamWindow} B, accepts ${agreed.peerAcceptEncoding.length === 0 ? 'no compression' : agreed.peerAcceptEncoding.join(', ')}`;
 }
 
 /** Why a connection closed, from its close reason (`null`: an orderly close). */

@@ -24,6 +24,7 @@ import {
   HandlerLog,
   type Msg,
   Numbers,
+  SMALL_WINDOWS,
   serve,
 } from '../streaming/streaming-helpers.js';
 
@@ -270,6 +271,28 @@ describe.runIf(wired)('a server', () => {
     expect(peer.answer(2)?.flags).toBe(FrameFlag.END_STREAM);
   });
 
+  it('with compression off, sets no flag even for a client that accepts gzip', async () => {
+    const { server } = await echoServer({ compressionThreshold: 0 });
+    const port = Number((server.addresses[0] as string).split(':').pop());
+    const peer = await rawClient(port, ['gzip']);
+    peer.request(1, ECHO, echoRequest(big));
+    await peer.waitFor(() => peer.answer(1) !== undefined, 'answer');
+    expect(peer.answer(1)?.flags).toBe(FrameFlag.END_STREAM);
+    // It still inflates what it is sent.
+    peer.send((e, o) =>
+      e.writeRequest(
+        o,
+        2,
+        { method: ECHO },
+        gzipSync(echoRequest(big, 'z')),
+        FrameFlag.END_STREAM | 8,
+      ),
+    );
+    await peer.waitFor(() => peer.answer(2) !== undefined, 'answer');
+    const reply = yrpc.test.EchoReply.decode(peer.answer(2)?.payload as Uint8Array);
+    expect([reply.text, reply.payload.length]).toEqual(['z', big.length]);
+  });
+
   it('sends nothing compressed to a client that announced no encoding (an older one)', async () => {
     const { server } = await echoServer({ compression: 'gzip', compressionThreshold: 0 });
     const port = Number((server.addresses[0] as string).split(':').pop());
@@ -341,6 +364,26 @@ describe.runIf(wired)('a server', () => {
     // 100 messages in (6.4 MiB), 50 out, uncompressed.
     expect(stats.bytesIn).toBeLessThan(100 * KiB);
     expect(stats.bytesOut).toBeLessThan(100 * KiB);
+  });
+
+  it('counts compressed bytes against the windows: more than a window of messages goes through', async () => {
+    // 24 MiB each way through 16 MiB stream windows: were credit taken for the uncompressed bytes
+    // and given back for the compressed ones, the stream would stall.
+    const served = await serve(asyncHandlers(new HandlerLog()), {
+      compression: 'gzip',
+      flowControl: SMALL_WINDOWS,
+    });
+    const client = served.client({ compression: 'gzip', flowControl: SMALL_WINDOWS });
+    const stub = client.service(Numbers) as unknown as {
+      double(request: Msg): Promise<Msg>;
+      echo(requests: Iterable<Msg>): AsyncIterable<Msg>;
+    };
+    await stub.double({ value: 1 });
+    const messages = Array.from({ length: 384 }, (_, value) => ({ value, payload: big }));
+    const echoed = await collect(stub.echo(messages) as never);
+    expect(echoed).toHaveLength(384);
+    expect(served.server.stats().bytesIn).toBeLessThan(1024 * KiB);
+    expect(served.server.stats().flowControlStalls).toBe(0);
   });
 
   it('answers a bomb in a request with RESOURCE_EXHAUSTED for that call and keeps serving', async () => {
