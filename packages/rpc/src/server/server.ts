@@ -21,6 +21,7 @@ import {
 } from '@yrpc/protocol';
 import { interceptImplementation, type ServerInterceptor } from '../call/interceptor.js';
 import type { CallCounters, ClosedTotals, ServerStats } from '../call/stats.js';
+import { endpointCompression } from '../compression/payload-compression.js';
 import {
   type ConnectionTimeoutSettings,
   ConnectionTimeouts,
@@ -114,11 +115,13 @@ export class Server {
     this.#messages = new EndpointMessages(parsed.messages);
     // Clients learn the per-connection limit and the heartbeat interval from the handshake.
     const flow = parsed.flowControl;
+    const compression = endpointCompression(parsed);
     this.#handshake = localHandshake({
       maxConcurrentCalls: parsed.maxConcurrentCallsPerConnection ?? 0,
       heartbeatIntervalMs: parsed.heartbeat.intervalMs,
       connectionWindow: flow.connectionWindow,
       streamWindow: flow.streamWindow,
+      acceptEncoding: compression.acceptEncoding,
     });
     this.#connectionWindow = flow.connectionWindow;
     // The client's end of its side is a half-close: its calls still get their answers.
@@ -151,6 +154,7 @@ export class Server {
       maxPayload: DEFAULT_MAX_FRAME_SIZE - HEADER_SIZE,
       heartbeat: parsed.heartbeat,
       counters: this.#counters,
+      compression,
     };
     const gateway = parsed.protocols.length === 0 ? undefined : new ServerGateway(this.#settings);
     this.#protocols =
