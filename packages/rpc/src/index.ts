@@ -72,6 +72,14 @@ export type {
   ServiceStub,
   UnaryMethodStub,
 } from './client/service-stub.js';
+/** The extension point other protocols' clients plug into (gRPC in `@yrpc/http`). */
+export type {
+  ClientTransport,
+  ClientTransportFactory,
+  TransportCall,
+  TransportCallInit,
+  TransportCallSink,
+} from './client/transport/client-transport.js';
 /** Compression shared by every protocol: encoding names, gzip with a bounded inflate. */
 export type { CompressionEncoding } from './compression/compression-encoding.js';
 export {

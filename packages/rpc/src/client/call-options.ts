@@ -7,6 +7,7 @@ import { clientHeartbeatSchema, reconnectSchema } from '../connection/resilience
 import { flowControlSchema } from '../flow/flow-control-options.js';
 import { messageOptionsSchema } from '../message/message-options.js';
 import { retryPolicySchema } from './retry-policy.js';
+import type { ClientTransportFactory } from './transport/client-transport.js';
 
 const metadataSchema = z.record(z.string(), z.string());
 
@@ -106,6 +107,14 @@ export const clientOptionsSchema = z.strictObject({
   retry: retryPolicySchema.optional(),
   /** Windows and output backlog of the connection (README, "Flow control and limits"). */
   flowControl: flowControlSchema.prefault({}),
+  /**
+   * What carries the calls when the server speaks another protocol than yrpc: gRPC with
+   * `grpcTransport()` from `@yrpc/http` (README, "Other protocols"). Unset: the yrpc protocol,
+   * and then `heartbeat`, `reconnect`, `flowControl` and `connectTimeoutMs` are its settings.
+   */
+  transport: z
+    .custom<ClientTransportFactory>((value) => typeof value === 'function', 'not a function')
+    .optional(),
   /**
    * Calls that may wait for room (for the connection to open, for the server's credit, for
    * backed-up output to drain) before further calls fail at once with RESOURCE_EXHAUSTED.

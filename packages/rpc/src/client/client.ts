@@ -34,6 +34,7 @@ import { openStream, type StreamStart } from './client-stream-opener.js';
 import { retryInterceptor } from './retry-policy.js';
 import type { Callback, ServiceStub, UnaryMethodStub } from './service-stub.js';
 import { streamingStub } from './streaming-stub.js';
+import { TRANSPORT_WINDOW, TransportConnector } from './transport/transport-connector.js';
 import { unaryStub } from './unary-stub.js';
 
 const NO_METADATA: readonly MetadataEntry[] = [];
@@ -57,7 +58,8 @@ export class Client implements ClientCallOwner {
   readonly #interceptors: readonly ClientInterceptor[];
   /** Per method, its calls through the interceptors (made on its first call). */
   readonly #chains = new Map<MethodDefinition, ClientChain>();
-  readonly #connector: ClientConnector;
+  /** What carries the calls: the yrpc connection, or the transport of another protocol. */
+  readonly #connector: ClientConnector | TransportConnector;
   /** How {@link openStream} starts this client's streaming calls. */
   readonly #streams: StreamStart;
   readonly #maxQueuedCalls: number;
@@ -83,15 +85,19 @@ export class Client implements ClientCallOwner {
     };
     this.#defaultMetadata = toEntries(parsed.metadata);
     this.#maxQueuedCalls = parsed.maxQueuedCalls ?? Number.POSITIVE_INFINITY;
-    this.#connector = new ClientConnector({
-      address: this.address,
-      endpoint,
-      timers: this.#timers,
-      connectTimeoutMs: parsed.connectTimeoutMs,
-      reconnect: parsed.reconnect,
-      heartbeat: parsed.heartbeat,
-      flow: parsed.flowControl,
-    });
+    const transport = parsed.transport?.(endpoint);
+    this.#connector =
+      transport !== undefined
+        ? new TransportConnector(transport, this.address, this.#timers)
+        : new ClientConnector({
+            address: this.address,
+            endpoint,
+            timers: this.#timers,
+            connectTimeoutMs: parsed.connectTimeoutMs,
+            reconnect: parsed.reconnect,
+            heartbeat: parsed.heartbeat,
+            flow: parsed.flowControl,
+          });
     // Retries run innermost: the caller's interceptors see one call, however many attempts.
     this.#interceptors =
       parsed.retry === undefined
@@ -99,7 +105,8 @@ export class Client implements ClientCallOwner {
         : [...parsed.interceptors, retryInterceptor(parsed.retry)];
     this.#streams = {
       interceptors: this.#interceptors,
-      streamWindow: parsed.flowControl.streamWindow,
+      // A transport's streams are flow-controlled by its protocol: the client's window stays open.
+      streamWindow: transport === undefined ? parsed.flowControl.streamWindow : TRANSPORT_WINDOW,
       begin: (call, request, callOptions) => this.#begin(call, request, callOptions),
     };
   }
