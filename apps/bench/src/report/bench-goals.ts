@@ -2,6 +2,10 @@ import type { BenchResults, ConfigurationResult, TargetResult } from '../results
 import type { Spread } from '../stats/statistics.js';
 import { pairedSpread } from '../stats/summarize-target.js';
 import {
+  GRPC_JS_TO_YRPC_TARGET,
+  GRPC_TARGET,
+  YRPC_DETECTING_TARGET,
+  YRPC_GRPC_CLIENT_TARGET,
   YRPC_INTERCEPTORS_TARGET,
   YRPC_TARGET,
   YRPC_TRACED_TARGET,
@@ -41,13 +45,17 @@ function storedRatio(pick: (result: TargetResult) => Spread | undefined): GoalDe
  * calls/s of the target `over` ÷ the target `under`'s, paired round by round; a goal of yrpc
  * only, comparing two of its variants (one of them opt-in) that ran side by side.
  */
-function pairedCallsRatio(over: string, under: string): GoalDefinition['ratio'] {
+function pairedCallsRatio(
+  over: string,
+  under: string,
+  field: 'callsPerSecond' | 'serverCpuUsPerCall' = 'callsPerSecond',
+): GoalDefinition['ratio'] {
   return (configuration, target) => {
     if (target !== YRPC_TARGET) return undefined;
     const numerator = resultOf(configuration, over);
     const denominator = resultOf(configuration, under);
     if (numerator === undefined || denominator === undefined) return undefined;
-    return pairedSpread(numerator.rounds, denominator.rounds, 'callsPerSecond');
+    return pairedSpread(numerator.rounds, denominator.rounds, field);
   };
 }
 
@@ -100,6 +108,39 @@ const GOALS: readonly GoalDefinition[] = [
     // yrpc traced by @yrpc/otel (server and client spans, a no-op exporter) ÷ yrpc.
     ratio: pairedCallsRatio(YRPC_TRACED_TARGET, YRPC_TARGET),
     met: (median) => median >= 0.8,
+  },
+  {
+    goal:
+      'a grpc-js client at 64 in flight, 16 B: at least 2× the calls/s calling yrpc over gRPC ' +
+      'as calling a grpc-js server',
+    configurationId: 'c64-p16-n1',
+    // The grpc-js client calling the yrpc server (@yrpc/http) ÷ calling the grpc-js server.
+    ratio: pairedCallsRatio(GRPC_JS_TO_YRPC_TARGET, GRPC_TARGET),
+    met: (median) => median >= 2,
+  },
+  {
+    goal:
+      'a grpc-js client at 64 in flight, 16 B: the yrpc server over gRPC spends at most half ' +
+      "the grpc-js server's CPU per call",
+    configurationId: 'c64-p16-n1',
+    ratio: pairedCallsRatio(GRPC_JS_TO_YRPC_TARGET, GRPC_TARGET, 'serverCpuUsPerCall'),
+    met: (median) => median <= 0.5,
+  },
+  {
+    goal:
+      'calling a grpc-js server at 64 in flight, 16 B: the yrpc client in gRPC mode makes at ' +
+      "least 3× the grpc-js client's calls/s",
+    configurationId: 'c64-p16-n1',
+    ratio: pairedCallsRatio(YRPC_GRPC_CLIENT_TARGET, GRPC_TARGET),
+    met: (median) => median >= 3,
+  },
+  {
+    goal:
+      "calls/s at 64 in flight, 16 B on a server that also serves HTTP: within 3% of yrpc's " +
+      '(telling protocols apart costs the yrpc protocol nothing)',
+    configurationId: 'c64-p16-n1',
+    ratio: pairedCallsRatio(YRPC_DETECTING_TARGET, YRPC_TARGET),
+    met: (median) => median >= 0.97 && median <= 1.03,
   },
 ];
 

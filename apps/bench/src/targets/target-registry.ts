@@ -46,6 +46,8 @@ export const YRPC_ROUND_ROBIN_TARGET = 'yrpc-round-robin';
 
 /** Name of the target whose grpc-js client calls the yrpc server over gRPC (`@yrpc/http`). */
 export const GRPC_JS_TO_YRPC_TARGET = 'grpc-js-to-yrpc';
+/** Name of the target whose yrpc client speaks gRPC (`@yrpc/http`) to the grpc-js server. */
+export const YRPC_GRPC_CLIENT_TARGET = 'yrpc-grpc-client';
 /** Name of the yrpc target whose server also serves gRPC, gRPC-Web and Connect on its port. */
 export const YRPC_DETECTING_TARGET = 'yrpc-detecting';
 
@@ -112,6 +114,15 @@ export const BENCH_TARGETS: readonly BenchTarget[] = [
       'the grpc-js client of the grpc-js target calling the yrpc echo server over gRPC (@yrpc/http on the yrpc port)',
     loadServer: async () => (await import('./yrpc/yrpc-http-server.js')).startEchoServer,
     loadClient: async () => (await import('./grpc-js/grpc-client.js')).connectEchoClient,
+    optIn: true,
+  },
+  {
+    kind: 'ready',
+    name: YRPC_GRPC_CLIENT_TARGET,
+    description:
+      'the yrpc client in gRPC mode (grpcTransport from @yrpc/http) calling the grpc-js echo server',
+    loadServer: async () => (await import('./grpc-js/grpc-server.js')).startEchoServer,
+    loadClient: async () => (await import('./yrpc/yrpc-grpc-client.js')).connectEchoClient,
     optIn: true,
   },
   {
