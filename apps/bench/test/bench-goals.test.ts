@@ -21,6 +21,11 @@ describe('checkGoals', () => {
       'met',
       'not measured',
       'met',
+      // The goals on two targets side by side: none of the opt-in ones ran.
+      'not measured',
+      'not measured',
+      'not measured',
+      'not measured',
       'not measured',
       'not measured',
       'not measured',
@@ -138,6 +143,10 @@ describe('checkGoals', () => {
         'met',
         'not measured',
         'met',
+        'not measured',
+        'not measured',
+        'not measured',
+        'not measured',
         'not measured',
       ]);
     });

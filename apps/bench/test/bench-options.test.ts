@@ -350,7 +350,7 @@ describe('pnpm bench --help', () => {
     expect(defaults.get('--update-committed')).toBe('off');
     expect(defaults.get('--quick')).toBe('off: full mode');
     expect(defaults.get('--targets')).toBe(
-      'all but yrpc-interceptors,yrpc-unconverted,yrpc-traced,yrpc-cluster,yrpc-round-robin; flow: yrpc,net,raw; streaming: yrpc,raw,grpc-js',
+      'all but yrpc-interceptors,yrpc-unconverted,yrpc-traced,yrpc-cluster,yrpc-round-robin,grpc-js-to-yrpc,yrpc-grpc-client,yrpc-detecting; flow: yrpc,net,raw; streaming: yrpc,raw,grpc-js',
     );
     expect(defaults.get('--rounds')).toBe('quick 3, full 5, flow 3, streaming 3');
     expect(defaults.get('--warmup-ms')).toBe('quick 300, full 1000, flow 300, streaming 300');
