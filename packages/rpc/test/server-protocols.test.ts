@@ -1,5 +1,5 @@
 import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { createServer as createTlsServer, connect as tlsConnect } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   Client,
@@ -175,12 +175,38 @@ describe('Server protocols (the extension point)', () => {
     ]);
     expect(answer.at(-1)).toBe('STATUS 0 ');
     expect(line.protocol().handed[0]?.alpn).toBe('line/1');
+    // The yrpc client offers its ALPN id by default: the server keeps it on yrpc unread.
     const client = new Client({
       host: '127.0.0.1',
       port,
-      tls: { ca: certs.ca, servername: 'localhost', alpnProtocols: ['yrpc'] },
+      tls: { ca: certs.ca, servername: 'localhost' },
     });
     cleanups.push(() => client.close());
     expect(await stubOf(client).double({ value: 2 })).toMatchObject({ value: 4 });
+    expect(line.protocol().handed).toHaveLength(1);
+  });
+
+  it('has a yrpc client offer the yrpc ALPN id under TLS', async () => {
+    const certs = makeTestCertificates();
+    const agreed = new Promise<string | false>((resolve) => {
+      const server = createTlsServer(
+        { key: certs.serverKey, cert: certs.serverCert, ALPNProtocols: ['h2', 'yrpc'] },
+        (socket) => {
+          resolve(socket.alpnProtocol ?? false);
+          socket.destroy();
+        },
+      );
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        const client = new Client(
+          { host: '127.0.0.1', port, tls: { ca: certs.ca, servername: 'localhost' } },
+          { reconnect: { attempts: 1 } },
+        );
+        cleanups.push(() => client.close());
+        client.connect().catch(() => {});
+      });
+      cleanups.push(() => server.close());
+    });
+    expect(await agreed).toBe('yrpc');
   });
 });

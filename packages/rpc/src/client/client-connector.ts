@@ -16,6 +16,7 @@ import { ACCEPTED_ENCODINGS } from '../compression/payload-compression.js';
 import { debug, debugEnabled, describeHandshake } from '../connection/debug-log.js';
 import type { ClientEndpoint } from '../connection/endpoint.js';
 import type { HeartbeatSettings } from '../connection/heartbeat.js';
+import { YRPC_ALPN } from '../connection/yrpc-alpn.js';
 import type { FlowControlSettings } from '../flow/flow-control-options.js';
 import { ownedBytes } from '../flow/message-writer.js';
 import type { ClientCall, ClientCallOwner } from './client-call.js';
@@ -202,8 +203,14 @@ export class ClientConnector {
       );
     }
     try {
+      const endpoint = this.#settings.endpoint;
       const connection = await connect({
-        ...this.#settings.endpoint,
+        ...endpoint,
+        // Under TLS the client names its protocol (ALPN), so a server that serves several on
+        // one port knows this one without reading it.
+        ...(endpoint.tls === undefined || endpoint.tls.alpnProtocols !== undefined
+          ? {}
+          : { tls: { ...endpoint.tls, alpnProtocols: [YRPC_ALPN] } }),
         timeoutMs: this.#settings.connectTimeoutMs,
         timers,
         retry: debugEnabled

@@ -1,9 +1,7 @@
 import type { Socket } from 'node:net';
 import type { SocketDivert, TlsServerOptions } from '@yrpc/protocol';
+import { YRPC_ALPN } from '../../connection/yrpc-alpn.js';
 import { MAX_DETECTION_BYTES, type ServerProtocol } from './server-protocol.js';
-
-/** The ALPN id of the yrpc protocol under TLS. */
-export const YRPC_ALPN = 'yrpc';
 
 /** The first byte of every yrpc frame (the magic "YR"): such a connection is never diverted. */
 const YRPC_FIRST_BYTE = 0x59;
