@@ -1,5 +1,6 @@
 import { createServer as createHttp1Server, type Server as Http1Server } from 'node:http';
 import {
+  constants,
   createServer as createHttp2Server,
   type Http2Server,
   type Http2Session,
@@ -132,8 +133,10 @@ export class HttpServerProtocol implements ServerProtocol {
   drain(): void {
     if (this.#draining) return;
     this.#draining = true;
-    // HTTP/2: a GOAWAY; the streams open go on, the session closes when they are done.
-    for (const session of this.#sessions) session.close();
+    // HTTP/2: a GOAWAY naming the last stream taken (so the client knows which of its streams
+    // will be answered and sends the others elsewhere); the streams open go on, and the session
+    // closes when they are done.
+    for (const session of this.#sessions) goAway(session);
     this.#http1.closeIdleConnections();
   }
 
@@ -174,7 +177,7 @@ export class HttpServerProtocol implements ServerProtocol {
       this.#sessions.delete(session);
       this.#closeCalls(session, 'the HTTP/2 connection closed');
     });
-    if (this.#draining) session.close();
+    if (this.#draining) goAway(session);
   }
 
   #onStream(
@@ -203,6 +206,13 @@ export class HttpServerProtocol implements ServerProtocol {
     this.#calls.delete(key);
     calls.close(new RpcError(Status.CANCELLED, why));
   }
+}
+
+/** A graceful GOAWAY, then a close once the session's streams are done. */
+function goAway(session: Http2Session): void {
+  if (session.closed || session.destroyed) return;
+  session.goaway(constants.NGHTTP2_NO_ERROR, session.state.lastProcStreamID ?? 0);
+  session.close();
 }
 
 /** Whether `bytes` and `prefix` agree over their common length. */
