@@ -13,31 +13,48 @@ import {
   requireReadyTarget,
   TARGET_NAMES,
 } from '../src/targets/target-registry.js';
+import { echo } from './echo-call.js';
 
-/** An opt-in variant of the yrpc target, measured against yrpc on one goal. */
+/** An opt-in target, measured against a baseline target (yrpc unless given), on a goal or not. */
 export interface OptInTarget {
   readonly name: string;
   /** What its registry entry must load. */
   readonly startEchoServer: EchoServerFactory;
   readonly connectEchoClient: EchoClientFactory;
-  /** A run of it next to yrpc at 64 in flight · 16 B (see `withOptInRounds`). */
+  /** The target it is compared with, run next to it: `yrpc` unless given. */
+  readonly baseline?: string;
+  /** A run of it next to its baseline at 64 in flight · 16 B (see `withOptInTargets`). */
   readonly results: BenchResults;
   /** Its row in that run's summary, up to the calls/s. */
   readonly row: string;
-  /** Its goal's row in that run's summary; none for a goal-free comparison. */
-  readonly goalRow?: string;
-  /** What the README's command adds to `--targets yrpc,NAME --payloads 16 --concurrency 64`. */
+  /** Its goals' rows in that run's summary; none for a goal-free comparison. */
+  readonly goalRows?: readonly string[];
+  /**
+   * What the README's command adds to `--targets BASELINE,NAME --payloads 16 --concurrency 64`.
+   */
   readonly commandArgs?: readonly string[];
   /** The configuration that command selects: 64 in flight · 16 B on `connections` (default 1). */
   readonly connections?: number;
+  /**
+   * Whether its server and client answer echo calls when started here (default true); the
+   * yrpc-cluster server forks workers that need the harness's flags, its own test runs them.
+   */
+  readonly loopback?: boolean;
+}
+
+/** `names` in registry order, the order `--targets` ends up in. */
+function inRegistryOrder(names: readonly string[]): string[] {
+  return [...names].sort((a, b) => TARGET_NAMES.indexOf(a) - TARGET_NAMES.indexOf(b));
 }
 
 /**
- * What every opt-in yrpc variant must do: be registered and ready, run only when `--targets`
- * names it, be selected on the goal configuration by the command the README gives, and have its
- * rows in every report and its goal in the summary.
+ * What every opt-in target must do: be registered and ready, run only when `--targets` names it,
+ * be selected with its baseline on the goal configuration by the command the README gives, serve
+ * and answer echo calls over loopback, and have its rows in every report and its goals in the
+ * summary.
  */
 export function describeOptInTarget(target: OptInTarget): void {
+  const baseline = target.baseline ?? 'yrpc';
   describe(`${target.name} target`, () => {
     it('is registered, ready, and run only when --targets names it', async () => {
       const entry = requireReadyTarget(target.name);
@@ -72,7 +89,7 @@ export function describeOptInTarget(target: OptInTarget): void {
       const options = parseBenchOptions(
         [
           '--targets',
-          `yrpc,${target.name}`,
+          `${baseline},${target.name}`,
           '--payloads',
           '16',
           '--concurrency',
@@ -81,7 +98,7 @@ export function describeOptInTarget(target: OptInTarget): void {
         ],
         '/',
       );
-      expect(options.targets).toEqual(['yrpc', target.name]);
+      expect(options.targets).toEqual(inRegistryOrder([baseline, target.name]));
       const plan = buildBenchPlan(options.quick, options, {});
       expect(plan.configurations.map((configuration) => configuration.id)).toEqual([
         `c64-p16-n${target.connections ?? 1}`,
@@ -96,10 +113,38 @@ export function describeOptInTarget(target: OptInTarget): void {
       ).toThrow(BenchError);
     });
 
-    it('has its rows in every report, and its goal (if it has one) in the summary', async () => {
+    if (target.loopback !== false) {
+      it('serves and answers echo calls over loopback', async () => {
+        const server = await target.startEchoServer({ host: '127.0.0.1', port: 0 });
+        try {
+          const connection = await target.connectEchoClient({
+            host: '127.0.0.1',
+            port: server.port,
+            payloadSize: 16,
+            concurrency: 8,
+          });
+          try {
+            // Empty, small and 64 KiB, then 8 distinct 16 B calls in flight at once.
+            for (const size of [0, 16, 64 * 1024]) {
+              const payload = Buffer.alloc(size, size & 0xff);
+              expect(Buffer.compare(await echo(connection, payload), payload)).toBe(0);
+            }
+            const payloads = Array.from({ length: 8 }, (_, i) => Buffer.alloc(16, i + 1));
+            const replies = await Promise.all(payloads.map((payload) => echo(connection, payload)));
+            expect(replies.map((reply) => Buffer.from(reply))).toEqual(payloads);
+          } finally {
+            await connection.close();
+          }
+        } finally {
+          await server.close();
+        }
+      }, 30_000);
+    }
+
+    it('has its rows in every report, and its goals (if it has any) in the summary', async () => {
       const markdown = renderMarkdownSummary(target.results);
       expect(markdown).toContain(target.row);
-      if (target.goalRow !== undefined) expect(markdown).toContain(target.goalRow);
+      for (const goalRow of target.goalRows ?? []) expect(markdown).toContain(goalRow);
       expect(renderTable(target.results)).toContain(target.name);
       expect(await renderChartSvg(target.results)).toContain(target.name);
     });

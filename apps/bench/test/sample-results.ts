@@ -2,6 +2,7 @@ import { benchConfiguration } from '../src/plan/bench-configuration.js';
 import { FLOW_SCENARIO } from '../src/plan/bench-scenario.js';
 import type { BenchResults, RoundMeasurement } from '../src/results/bench-results.js';
 import { assembleConfiguration } from '../src/run/bench-runner.js';
+import { TARGET_NAMES } from '../src/targets/target-registry.js';
 
 /** A round with the given throughput and p99; the other figures derive from them. */
 export function sampleRound(
@@ -162,6 +163,80 @@ export const FLOW_RESULTS = flowResults(
 );
 
 /**
+ * An opt-in target in a sample run at 64 in flight · 16 B: its calls/s in rounds 0, 1, 2 (none:
+ * every round failed) and, when given, its server's CPU µs per call in those rounds (1.5
+ * otherwise, like every sample round).
+ */
+export interface OptInRounds {
+  readonly name: string;
+  readonly description: string;
+  readonly callsPerSecond: readonly number[];
+  readonly serverCpuUsPerCall?: readonly number[];
+}
+
+/** `entries` in registry order, the order a run reports its targets in. */
+function inRegistryOrder<T>(entries: readonly T[], name: (entry: T) => string): T[] {
+  return [...entries].sort((a, b) => TARGET_NAMES.indexOf(name(a)) - TARGET_NAMES.indexOf(name(b)));
+}
+
+/**
+ * SAMPLE_RESULTS with the opt-in targets `optIn` run at 64 in flight · 16 B next to the others
+ * (yrpc's rounds there: 400k, 380k, 420k calls/s; grpc-js's: 5k, 4k, 6k; every server at 1.5 µs
+ * of CPU per call), in registry order as a run has them. With `only`, the run of
+ * `--targets <only and optIn> --payloads 16 --concurrency 64`: of SAMPLE_RESULTS's targets just
+ * these, and just that configuration.
+ */
+export function withOptInTargets(
+  optIn: readonly OptInRounds[],
+  only?: readonly string[],
+): BenchResults {
+  const [fast, ...rest] = SAMPLE_RESULTS.configurations;
+  const kept = (name: string) => only === undefined || only.includes(name);
+  const entries: [string, RoundMeasurement[]][] = [
+    ...(fast?.targets ?? [])
+      .filter((result) => kept(result.target))
+      .map((result): [string, RoundMeasurement[]] => [result.target, [...result.rounds]]),
+    ...optIn.map(({ name, callsPerSecond, serverCpuUsPerCall }): [string, RoundMeasurement[]] => [
+      name,
+      callsPerSecond.map((calls, round) => ({
+        ...sampleRound(round, calls, 330),
+        ...(serverCpuUsPerCall?.[round] !== undefined && {
+          serverCpuUsPerCall: serverCpuUsPerCall[round],
+        }),
+      })),
+    ]),
+  ];
+  const failures = optIn
+    .filter(({ callsPerSecond }) => callsPerSecond.length === 0)
+    .map(({ name }): [string, string[]] => [
+      name,
+      ['round 1: no call completed in the measured window'],
+    ]);
+  return {
+    ...SAMPLE_RESULTS,
+    targets: inRegistryOrder(
+      [
+        ...SAMPLE_RESULTS.targets.filter((target) => kept(target.name)),
+        ...optIn.map(({ name, description }) => ({
+          name,
+          description,
+          status: 'measured' as const,
+        })),
+      ],
+      (target) => target.name,
+    ),
+    configurations: [
+      assembleConfiguration(
+        fastEcho,
+        new Map(inRegistryOrder(entries, ([name]) => name)),
+        new Map(failures),
+      ),
+      ...(only === undefined ? rest : []),
+    ],
+  };
+}
+
+/**
  * SAMPLE_RESULTS with the opt-in target `name` run next to yrpc at 64 in flight · 16 B (its row
  * right after yrpc's), at these calls/s in rounds 0, 1, 2 (yrpc's rounds there: 400k, 380k,
  * 420k); no rounds: every one failed.
@@ -171,23 +246,7 @@ export function withOptInRounds(
   description: string,
   callsPerSecond: readonly number[],
 ): BenchResults {
-  const [fast, ...rest] = SAMPLE_RESULTS.configurations;
-  const rounds = callsPerSecond.map((calls, round) => sampleRound(round, calls, 330));
-  const entries = (fast?.targets ?? []).flatMap((result): [string, RoundMeasurement[]][] => [
-    [result.target, [...result.rounds]],
-    ...(result.target === 'yrpc' ? [[name, rounds] as [string, RoundMeasurement[]]] : []),
-  ]);
-  const failures: [string, string[]][] =
-    rounds.length === 0 ? [[name, ['round 1: no call completed in the measured window']]] : [];
-  return {
-    ...SAMPLE_RESULTS,
-    targets: [
-      SAMPLE_RESULTS.targets[0] as BenchResults['targets'][number],
-      { name, description, status: 'measured' },
-      ...SAMPLE_RESULTS.targets.slice(1),
-    ],
-    configurations: [assembleConfiguration(fastEcho, new Map(entries), new Map(failures)), ...rest],
-  };
+  return withOptInTargets([{ name, description, callsPerSecond }]);
 }
 
 /** SAMPLE_RESULTS with yrpc-interceptors next to yrpc at 64 in flight · 16 B ({@link withOptInRounds}). */
@@ -203,4 +262,44 @@ export function withUnconvertedRounds(callsPerSecond: readonly number[]): BenchR
 /** SAMPLE_RESULTS with yrpc-traced next to yrpc at 64 in flight · 16 B ({@link withOptInRounds}). */
 export function withTracedRounds(callsPerSecond: readonly number[]): BenchResults {
   return withOptInRounds('yrpc-traced', 'yrpc echo, traced', callsPerSecond);
+}
+
+/**
+ * The run of `--targets grpc-js,grpc-js-to-yrpc,yrpc-grpc-client --payloads 16 --concurrency 64`
+ * (no yrpc) with these rounds of the two gRPC targets (grpc-js's: 5k, 4k, 6k calls/s, its server
+ * at 1.5 µs of CPU per call); either empty: all its rounds failed.
+ */
+export function withGrpcRounds(
+  grpcJsToYrpc: {
+    readonly callsPerSecond: readonly number[];
+    readonly serverCpuUsPerCall?: readonly number[];
+  },
+  yrpcGrpcClient: readonly number[],
+): BenchResults {
+  return withOptInTargets(
+    [
+      { name: 'grpc-js-to-yrpc', description: 'grpc-js client, yrpc server', ...grpcJsToYrpc },
+      {
+        name: 'yrpc-grpc-client',
+        description: 'yrpc client in gRPC mode, grpc-js server',
+        callsPerSecond: yrpcGrpcClient,
+      },
+    ],
+    ['grpc-js'],
+  );
+}
+
+/**
+ * {@link withGrpcRounds} with the goals met: the grpc-js client at 2.00× (1.83–2.25) the calls/s
+ * and 0.47× (0.40–0.50) the server CPU per call against the yrpc server, the yrpc client in gRPC
+ * mode at 3.17× (3.00–3.25) the grpc-js client.
+ */
+export const GRPC_RESULTS = withGrpcRounds(
+  { callsPerSecond: [10_000, 9_000, 11_000], serverCpuUsPerCall: [0.6, 0.75, 0.7] },
+  [15_000, 13_000, 19_000],
+);
+
+/** SAMPLE_RESULTS with yrpc-detecting next to yrpc at 64 in flight · 16 B ({@link withOptInRounds}). */
+export function withDetectingRounds(callsPerSecond: readonly number[]): BenchResults {
+  return withOptInRounds('yrpc-detecting', 'yrpc echo, server also serving HTTP', callsPerSecond);
 }

@@ -23,6 +23,8 @@ describeOptInTarget({
   row: '| 64 in flight · 16 B · 1 conn | yrpc-cluster | 520.0k |',
   commandArgs: ['--connections', '2'],
   connections: 2,
+  // Its workers need tsx here: the tests below start them so.
+  loopback: false,
 });
 
 /** Two connections of the yrpc client to `port`, 20 echo calls on each, then closed. */

@@ -9,7 +9,8 @@ describeOptInTarget({
   connectEchoClient,
   results: withInterceptorRounds([360_000, 361_000, 399_000]),
   row: '| 64 in flight · 16 B · 1 conn | yrpc-interceptors | 361.0k ±5% |',
-  goalRow:
+  goalRows: [
     '| calls/s at 64 in flight, 16 B with a no-op client and a no-op server interceptor: ' +
-    "at least 90% of yrpc's | 0.95× (0.90–0.95) | met |",
+      "at least 90% of yrpc's | 0.95× (0.90–0.95) | met |",
+  ],
 });

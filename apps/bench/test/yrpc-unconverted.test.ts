@@ -13,9 +13,10 @@ describeOptInTarget({
   results: withUnconvertedRounds([400_000, 400_000, 460_000]),
   row: '| 64 in flight · 16 B · 1 conn | yrpc-unconverted | 400.0k ±8% |',
   // yrpc's rounds 400k, 380k, 420k ÷ these: 1.00, 0.95, 0.91.
-  goalRow:
+  goalRows: [
     "| calls/s at 64 in flight, 16 B: at least 95% of yrpc-unconverted's " +
-    '(message conversion costs at most 5%) | 0.95× (0.91–1.00) | met |',
+      '(message conversion costs at most 5%) | 0.95× (0.91–1.00) | met |',
+  ],
 });
 
 describe('the yrpc-unconverted Echo service', () => {
