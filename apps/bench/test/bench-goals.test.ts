@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkGoals } from '../src/report/bench-goals.js';
+import { renderMarkdownSummary } from '../src/report/markdown-report.js';
 import {
+  GRPC_RESULTS,
   SAMPLE_RESULTS,
+  withDetectingRounds,
+  withGrpcRounds,
   withInterceptorRounds,
   withTracedRounds,
   withUnconvertedRounds,
@@ -170,6 +174,152 @@ describe('checkGoals', () => {
       expect(tracingGoal(SAMPLE_RESULTS)?.status).toBe('not measured');
       expect(
         tracingGoal(withTracedRounds([320_000, 312_000, 340_000]), 'yrpc-traced')?.status,
+      ).toBe('not measured');
+    });
+  });
+
+  describe('the gRPC goals (against grpc-js, 64 in flight · 16 B)', () => {
+    const GRPC_SERVER_GOAL =
+      'a grpc-js client at 64 in flight, 16 B: at least 2× the calls/s calling yrpc over gRPC ' +
+      'as calling a grpc-js server';
+    const GRPC_SERVER_CPU_GOAL =
+      'a grpc-js client at 64 in flight, 16 B: the yrpc server over gRPC spends at most half ' +
+      "the grpc-js server's CPU per call";
+    const GRPC_CLIENT_GOAL =
+      'calling a grpc-js server at 64 in flight, 16 B: the yrpc client in gRPC mode makes at ' +
+      "least 3× the grpc-js client's calls/s";
+    const serverGoal = goalCheck(GRPC_SERVER_GOAL);
+    const serverCpuGoal = goalCheck(GRPC_SERVER_CPU_GOAL);
+    const clientGoal = goalCheck(GRPC_CLIENT_GOAL);
+
+    // grpc-js's rounds are 5k, 4k, 6k calls/s, its server at 1.5 µs of CPU per call in each.
+    it.each([
+      // 2.00, 2.25, 1.83.
+      { calls: [10_000, 9_000, 11_000], status: 'met', figure: '2.00× (1.83–2.25)' },
+      // Exactly 2× in every round.
+      { calls: [10_000, 8_000, 12_000], status: 'met', figure: '2.00× (2.00–2.00)' },
+      // 1.80, 1.75, 1.83.
+      { calls: [9_000, 7_000, 11_000], status: 'missed', figure: '1.80× (1.75–1.83)' },
+      { calls: [], status: 'not measured', figure: '—' },
+    ])(
+      'calls/s with the grpc-js client is $status at grpc-js-to-yrpc rounds $calls',
+      ({ calls, status, figure }) => {
+        expect(serverGoal(withGrpcRounds({ callsPerSecond: calls }, []))).toEqual({
+          goal: GRPC_SERVER_GOAL,
+          status,
+          figure,
+        });
+      },
+    );
+
+    it.each([
+      // ÷ 1.5: 0.40, 0.50, 0.47.
+      { cpu: [0.6, 0.75, 0.7], status: 'met', figure: '0.47× (0.40–0.50)' },
+      // Exactly half in every round.
+      { cpu: [0.75, 0.75, 0.75], status: 'met', figure: '0.50× (0.50–0.50)' },
+      // 0.60, 0.50, 0.53.
+      { cpu: [0.9, 0.75, 0.8], status: 'missed', figure: '0.53× (0.50–0.60)' },
+    ])(
+      'server CPU per call is $status at grpc-js-to-yrpc server CPU $cpu µs',
+      ({ cpu, status, figure }) => {
+        const results = withGrpcRounds(
+          { callsPerSecond: [10_000, 9_000, 11_000], serverCpuUsPerCall: cpu },
+          [],
+        );
+        expect(serverCpuGoal(results)).toEqual({ goal: GRPC_SERVER_CPU_GOAL, status, figure });
+      },
+    );
+
+    it.each([
+      // 3.00, 3.25, 3.17.
+      { calls: [15_000, 13_000, 19_000], status: 'met', figure: '3.17× (3.00–3.25)' },
+      // 2.80, 3.00, 2.83.
+      { calls: [14_000, 12_000, 17_000], status: 'missed', figure: '2.83× (2.80–3.00)' },
+      { calls: [], status: 'not measured', figure: '—' },
+    ])(
+      'the yrpc client in gRPC mode is $status at yrpc-grpc-client rounds $calls',
+      ({ calls, status, figure }) => {
+        expect(clientGoal(withGrpcRounds({ callsPerSecond: [] }, calls))).toEqual({
+          goal: GRPC_CLIENT_GOAL,
+          status,
+          figure,
+        });
+      },
+    );
+
+    it('are measured in a run without yrpc, and shown in its summary', () => {
+      // GRPC_RESULTS ran grpc-js, grpc-js-to-yrpc and yrpc-grpc-client only.
+      expect(GRPC_RESULTS.targets.map((target) => target.name)).toEqual([
+        'grpc-js-to-yrpc',
+        'yrpc-grpc-client',
+        'grpc-js',
+      ]);
+      expect(checkGoals(GRPC_RESULTS, 'yrpc').map((goal) => goal.status)).toEqual([
+        'not measured',
+        'not measured',
+        'not measured',
+        'not measured',
+        'not measured',
+        'not measured',
+        'not measured',
+        'met',
+        'met',
+        'met',
+        'not measured',
+      ]);
+      const markdown = renderMarkdownSummary(GRPC_RESULTS);
+      expect(markdown).toContain(`| ${GRPC_SERVER_GOAL} | 2.00× (1.83–2.25) | met |`);
+      expect(markdown).toContain(`| ${GRPC_SERVER_CPU_GOAL} | 0.47× (0.40–0.50) | met |`);
+      expect(markdown).toContain(`| ${GRPC_CLIENT_GOAL} | 3.17× (3.00–3.25) | met |`);
+    });
+
+    it('are not measured unless grpc-js and the gRPC target both ran, and only for yrpc', () => {
+      const withoutGrpcJs = {
+        ...GRPC_RESULTS,
+        configurations: GRPC_RESULTS.configurations.map((configuration) => ({
+          ...configuration,
+          targets: configuration.targets.filter((result) => result.target !== 'grpc-js'),
+        })),
+      };
+      for (const goal of [serverGoal, serverCpuGoal, clientGoal]) {
+        expect(goal(SAMPLE_RESULTS)?.status).toBe('not measured');
+        expect(goal(withoutGrpcJs)?.status).toBe('not measured');
+        // Goals of yrpc: checked for another target, they say nothing.
+        expect(goal(GRPC_RESULTS, 'grpc-js')?.status).toBe('not measured');
+      }
+    });
+  });
+
+  describe('the cost of telling protocols apart (yrpc-detecting ÷ yrpc, 64 in flight · 16 B)', () => {
+    const DETECTING_GOAL =
+      "calls/s at 64 in flight, 16 B on a server that also serves HTTP: within 3% of yrpc's " +
+      '(telling protocols apart costs the yrpc protocol nothing)';
+    const detectingGoal = goalCheck(DETECTING_GOAL);
+
+    // yrpc's rounds are 400k, 380k, 420k; the ratios are these over yrpc's, round by round.
+    it.each([
+      // 0.98, 1.00, 1.03.
+      { detecting: [392_000, 380_000, 432_600], status: 'met', figure: '1.00× (0.98–1.03)' },
+      // 0.97 in every round: the lower edge.
+      { detecting: [388_000, 368_600, 407_400], status: 'met', figure: '0.97× (0.97–0.97)' },
+      // 0.95 in every round.
+      { detecting: [380_000, 361_000, 399_000], status: 'missed', figure: '0.95× (0.95–0.95)' },
+      // 1.04 in every round: more than 3% off, faster as much as slower.
+      { detecting: [416_000, 395_200, 436_800], status: 'missed', figure: '1.04× (1.04–1.04)' },
+      { detecting: [], status: 'not measured', figure: '—' },
+    ])('is $status at yrpc-detecting rounds $detecting', ({ detecting, status, figure }) => {
+      expect(detectingGoal(withDetectingRounds(detecting))).toEqual({
+        goal: DETECTING_GOAL,
+        status,
+        figure,
+      });
+    });
+
+    it('is not measured unless both ran, and only for yrpc', () => {
+      expect(detectingGoal(SAMPLE_RESULTS)?.status).toBe('not measured');
+      expect(detectingGoal(GRPC_RESULTS)?.status).toBe('not measured');
+      expect(
+        detectingGoal(withDetectingRounds([392_000, 380_000, 432_600]), 'yrpc-detecting')?.status,
       ).toBe('not measured');
     });
   });
