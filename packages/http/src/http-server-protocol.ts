@@ -111,6 +111,8 @@ export class HttpServerProtocol implements ServerProtocol {
       setImmediate(() => this.#closeCalls(socket, 'the connection closed'));
     });
     socket.on('error', noop);
+    // Small answers must leave at once: Nagle's algorithm would hold them for the peer's ACK.
+    socket.setNoDelay(true);
     const head = Buffer.from(
       connection.head.buffer,
       connection.head.byteOffset,

@@ -151,7 +151,12 @@ class GrpcTransport implements ClientTransport {
     const session = http2Connect(`${settings.scheme}://${settings.authority}`, {
       createConnection: () => {
         if (endpoint.path !== undefined) return netConnect({ path: endpoint.path });
-        const target = { host: endpoint.host ?? '127.0.0.1', port: endpoint.port ?? 0 };
+        // Small calls must leave at once: Nagle's algorithm would hold them for the peer's ACK.
+        const target = {
+          host: endpoint.host ?? '127.0.0.1',
+          port: endpoint.port ?? 0,
+          noDelay: true,
+        };
         if (tls === undefined) return netConnect(target);
         return tlsConnect({
           ...target,
