@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseBenchOptions } from '../src/cli/bench-options.js';
+import { buildBenchPlan } from '../src/plan/bench-plan.js';
 import { checkGoals } from '../src/report/bench-goals.js';
 import { renderMarkdownSummary } from '../src/report/markdown-report.js';
 import {
@@ -248,7 +250,23 @@ describe('checkGoals', () => {
     );
 
     it('are measured in a run without yrpc, and shown in its summary', () => {
-      // GRPC_RESULTS ran grpc-js, grpc-js-to-yrpc and yrpc-grpc-client only.
+      // The README's command runs these three on the goals' configuration only.
+      const options = parseBenchOptions(
+        [
+          '--targets',
+          'grpc-js,grpc-js-to-yrpc,yrpc-grpc-client',
+          '--payloads',
+          '16',
+          '--concurrency',
+          '64',
+        ],
+        '/',
+      );
+      expect(options.targets).toEqual(['grpc-js-to-yrpc', 'yrpc-grpc-client', 'grpc-js']);
+      expect(buildBenchPlan(options.quick, options, {}).configurations.map(({ id }) => id)).toEqual(
+        ['c64-p16-n1'],
+      );
+      // GRPC_RESULTS is such a run.
       expect(GRPC_RESULTS.targets.map((target) => target.name)).toEqual([
         'grpc-js-to-yrpc',
         'yrpc-grpc-client',
