@@ -3,13 +3,13 @@ import { RpcError, Status, type StatusCode } from '@yrpc/rpc';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import {
-  asRpcError,
   codeOfHttpStatus,
   connectCodeName,
   connectErrorJson,
   httpStatusOfCode,
   statusOfConnectCode,
 } from '../src/connect/connect-error.js';
+import { asRpcError } from '../src/exchange/request-error.js';
 
 /** Connect's table: code → name → HTTP status (connectrpc.com/docs/protocol#error-codes). */
 const TABLE: Array<[StatusCode, string, number]> = [

@@ -1,4 +1,4 @@
-import { isRpcError, RpcError, Status, type StatusCode, type StatusDetail } from '@yrpc/rpc';
+import { type RpcError, Status, type StatusCode, type StatusDetail } from '@yrpc/rpc';
 import type protobuf from 'protobufjs';
 import { binaryToJson } from '../json/proto-json.js';
 
@@ -118,12 +118,4 @@ function debugJson(type: string, value: Uint8Array, types: protobuf.Root | undef
   } catch {
     return undefined;
   }
-}
-
-/** Anything thrown on a request path, as the error the client gets (INTERNAL if not an RpcError). */
-export function asRpcError(error: unknown): RpcError {
-  if (isRpcError(error)) return error;
-  return new RpcError(Status.INTERNAL, `the request could not be read: ${String(error)}`, {
-    cause: error,
-  });
 }

@@ -6,9 +6,14 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
-import type { ExchangeHandler, HttpExchange } from '../exchange/http-exchange.js';
+import {
+  type ExchangeHandler,
+  type HttpExchange,
+  requestHeader,
+} from '../exchange/http-exchange.js';
+import { asRpcError } from '../exchange/request-error.js';
 import { type ConnectCodec, connectCodec } from './connect-codec.js';
-import { asRpcError, connectErrorJson, httpStatusOfCode } from './connect-error.js';
+import { connectErrorJson, httpStatusOfCode } from './connect-error.js';
 import { type ConnectGetRequest, parseConnectGetQuery } from './connect-get.js';
 import {
   type ConnectOptions,
@@ -19,7 +24,6 @@ import {
   type ConnectContentType,
   checkProtocolVersion,
   connectContentType,
-  header,
   parseConnectContentType,
 } from './connect-request-headers.js';
 import { ConnectStreamCall } from './connect-stream-call.js';
@@ -68,13 +72,13 @@ export class ConnectHandler implements ExchangeHandler {
       );
       return;
     }
-    const type = parseConnectContentType(header(exchange.headers, 'content-type'));
+    const type = parseConnectContentType(requestHeader(exchange.headers, 'content-type'));
     if (type === undefined) {
       refuse(
         exchange,
         415,
         Status.UNIMPLEMENTED,
-        `content-type ${JSON.stringify(header(exchange.headers, 'content-type') ?? '')} is not supported (supported: ${SUPPORTED_TYPES})`,
+        `content-type ${JSON.stringify(requestHeader(exchange.headers, 'content-type') ?? '')} is not supported (supported: ${SUPPORTED_TYPES})`,
         { 'accept-post': SUPPORTED_TYPES },
       );
       return;
@@ -175,7 +179,7 @@ export class ConnectHandler implements ExchangeHandler {
     type: ConnectContentType,
   ): ConnectCodec | undefined {
     try {
-      checkProtocolVersion(header(exchange.headers, 'connect-protocol-version'));
+      checkProtocolVersion(requestHeader(exchange.headers, 'connect-protocol-version'));
       return connectCodec(method, type.codec);
     } catch (error) {
       refuseWith(exchange, asRpcError(error));

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import {
   type CompressionEncoding,
   chooseEncoding,
@@ -112,10 +111,4 @@ export function responseEncoding(
 ): CompressionEncoding {
   const accepted = accept === undefined ? [requestEncoding] : parseAcceptEncoding(accept);
   return chooseEncoding(wanted, accepted);
-}
-
-/** The first value of request header `name` (lower case). */
-export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -2,9 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import {
   type CallGateway,
   type CompressionEncoding,
-  compressMessage,
   decompressMessage,
-  type GatewayCall,
   type GatewayCallInit,
   type GatewayCallSink,
   type GatewayConnection,
@@ -13,30 +11,21 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
-import { DEADLINE_SKEW_MS, MAX_TIMER_MS } from '../exchange/deadline-limits.js';
-import type { HttpExchange } from '../exchange/http-exchange.js';
+import { ExchangeCallState } from '../exchange/exchange-call-state.js';
+import { type HttpExchange, requestHeader } from '../exchange/http-exchange.js';
 import { addMetadataHeaders, metadataFromHeaders } from '../grpc/grpc-metadata.js';
 import { type LengthPrefixedMessage, MessageDeframer } from '../grpc/message-deframer.js';
+import { frameResponseMessage } from '../grpc/message-framer.js';
 import type { ConnectCodec } from './connect-codec.js';
-import { ENVELOPE_COMPRESSED, encodeEnvelope, endStreamEnvelope } from './connect-envelope.js';
-import { asRpcError } from './connect-error.js';
+import { ENVELOPE_COMPRESSED, endStreamEnvelope } from './connect-envelope.js';
 import { isMetadataKey } from './connect-metadata.js';
 import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
-  header,
   parseConnectTimeout,
   readContentEncoding,
   responseEncoding,
 } from './connect-request-headers.js';
-
-/**
- * Request bytes a request stream may have received and its handler not yet taken before the
- * body is paused (the peer's flow control then holds the client back). 1 MiB, as for gRPC: a
- * few messages' worth keeps a streaming handler busy without a round trip, and a handler that
- * stops reading costs the server no more than this per call.
- */
-export const CONNECT_REQUEST_WINDOW_BYTES = 1024 * 1024;
 
 /**
  * One streaming Connect call (`application/connect+json|proto`) over one {@link HttpExchange}:
@@ -53,18 +42,12 @@ export class ConnectStreamCall implements GatewayCallSink {
   readonly #contentType: string;
   readonly #options: ResolvedConnectOptions;
   readonly #deframer: MessageDeframer;
-  #call: GatewayCall | undefined;
-  /** The answer ended (or the exchange was given up): nothing more is read or sent. */
-  #done = false;
-  #paused = false;
+  readonly #state: ExchangeCallState;
   #headers: readonly MetadataEntry[] = [];
   #requestEncoding: CompressionEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
   /** The single request of a server stream, while the body comes in. */
   #request: Uint8Array | undefined;
-  #deadline: NodeJS.Timeout | undefined;
-  /** When the call's deadline passes (`performance.now()`), Infinity for none. */
-  #deadlineAt = Number.POSITIVE_INFINITY;
 
   constructor(
     exchange: HttpExchange,
@@ -81,6 +64,9 @@ export class ConnectStreamCall implements GatewayCallSink {
     this.#contentType = contentType;
     this.#options = options;
     this.#deframer = new MessageDeframer(gateway.maxMessageBytes);
+    this.#state = new ExchangeCallState(exchange, this, (error, trailers) =>
+      this.#answerEnd(error, trailers),
+    );
   }
 
   /** Runs the call among the calls of `connection`, to its end. */
@@ -89,22 +75,21 @@ export class ConnectStreamCall implements GatewayCallSink {
     const headers = exchange.headers;
     let timeoutMs: number;
     try {
-      timeoutMs = parseConnectTimeout(header(headers, 'connect-timeout-ms'));
+      timeoutMs = parseConnectTimeout(requestHeader(headers, 'connect-timeout-ms'));
       this.#requestEncoding = readContentEncoding(
-        header(headers, 'connect-content-encoding'),
+        requestHeader(headers, 'connect-content-encoding'),
         'connect-content-encoding',
       );
     } catch (error) {
-      this.#fail(error);
+      this.#state.fail(error);
       return;
     }
     this.#responseEncoding = responseEncoding(
       this.#options.sendCompression,
-      header(headers, 'connect-accept-encoding'),
+      requestHeader(headers, 'connect-accept-encoding'),
       this.#requestEncoding,
     );
-    if (timeoutMs > 0) this.#deadlineAt = performance.now() + timeoutMs;
-    exchange.onAbort(() => this.#abort());
+    this.#state.begin(timeoutMs);
     const init: GatewayCallInit = {
       path: this.#method.path,
       metadata: metadataFromHeaders(headers),
@@ -114,7 +99,7 @@ export class ConnectStreamCall implements GatewayCallSink {
       this.#readRequest(connection, init);
       return;
     }
-    this.#call = connection.start(init, this);
+    this.#state.start(connection, init);
     exchange.readBody(
       (chunk) => this.#onStreamData(chunk),
       () => this.#onStreamEnd(),
@@ -123,20 +108,8 @@ export class ConnectStreamCall implements GatewayCallSink {
 
   /** A server stream: reads its one request message, then starts the call. */
   #readRequest(connection: GatewayConnection, init: GatewayCallInit): void {
-    const startedAt = performance.now();
-    if (init.timeoutMs > 0) {
-      // The deadline runs while the request comes in, too.
-      this.#deadline = setTimeout(
-        () =>
-          this.#fail(
-            new RpcError(
-              Status.DEADLINE_EXCEEDED,
-              'the deadline passed before the request arrived',
-            ),
-          ),
-        Math.min(init.timeoutMs, MAX_TIMER_MS),
-      );
-    }
+    const state = this.#state;
+    state.timeRequestArrival();
     const take = (messages: LengthPrefixedMessage[]): void => {
       for (const message of messages) {
         if (this.#request !== undefined) {
@@ -150,15 +123,15 @@ export class ConnectStreamCall implements GatewayCallSink {
     };
     this.#exchange.readBody(
       (chunk) => {
-        if (this.#done) return;
+        if (state.done) return;
         try {
           take(this.#deframer.push(chunk));
         } catch (error) {
-          this.#fail(error);
+          state.fail(error);
         }
       },
       () => {
-        if (this.#done) return;
+        if (state.done) return;
         const request = this.#request;
         try {
           this.#checkEnd();
@@ -169,53 +142,41 @@ export class ConnectStreamCall implements GatewayCallSink {
             );
           }
         } catch (error) {
-          this.#fail(error);
+          state.fail(error);
           return;
         }
-        clearTimeout(this.#deadline);
         this.#request = undefined;
-        const timeoutMs =
-          init.timeoutMs === 0
-            ? 0
-            : Math.max(1, Math.ceil(init.timeoutMs - (performance.now() - startedAt)));
-        this.#call = connection.start({ ...init, timeoutMs, request }, this);
+        state.start(connection, { ...init, timeoutMs: state.remainingTimeoutMs(), request });
       },
     );
   }
 
   #onStreamData(chunk: Uint8Array): void {
-    if (this.#done) return;
+    const state = this.#state;
+    if (state.done) return;
     try {
       for (const message of this.#deframer.push(chunk)) {
         // The gateway may have ended the call in an earlier receive (a handler that failed).
-        if (this.#done) return;
-        this.#call?.receive(this.#decode(message));
+        if (state.done) return;
+        state.call?.receive(this.#decode(message));
       }
     } catch (error) {
-      this.#fail(error);
+      state.fail(error);
       return;
     }
-    const call = this.#call;
-    if (
-      !this.#done &&
-      !this.#paused &&
-      call !== undefined &&
-      call.unconsumedBytes > CONNECT_REQUEST_WINDOW_BYTES
-    ) {
-      this.#paused = true;
-      this.#exchange.pauseBody();
-    }
+    state.received();
   }
 
   #onStreamEnd(): void {
-    if (this.#done) return;
+    const state = this.#state;
+    if (state.done) return;
     try {
       this.#checkEnd();
     } catch (error) {
-      this.#fail(error);
+      state.fail(error);
       return;
     }
-    this.#call?.endRequests();
+    state.call?.endRequests();
   }
 
   /** @throws RpcError when the body ended inside an envelope. */
@@ -247,49 +208,37 @@ export class ConnectStreamCall implements GatewayCallSink {
   }
 
   headers(entries: readonly MetadataEntry[]): void {
-    if (this.#done) return;
+    if (this.#state.done) return;
     this.#headers = entries;
     this.#sendHeaders();
   }
 
   message(payload: Uint8Array, written: () => void): boolean {
-    if (this.#done) return true;
+    const state = this.#state;
+    if (state.done) return true;
     let bytes: Uint8Array;
     try {
       bytes = this.#codec.response(payload);
     } catch (error) {
-      this.#call?.cancel();
-      this.#finish(asRpcError(error), []);
+      state.fail(error);
       return true;
     }
-    const compress =
-      this.#responseEncoding !== 'identity' && bytes.length >= this.#options.compressMinBytes;
-    const envelope = compress
-      ? encodeEnvelope(ENVELOPE_COMPRESSED, compressMessage(this.#responseEncoding, bytes))
-      : encodeEnvelope(0, bytes);
+    // An envelope is a Length-Prefixed-Message, ENVELOPE_COMPRESSED gRPC's Compressed-Flag.
+    const envelope = frameResponseMessage(
+      bytes,
+      this.#responseEncoding,
+      this.#options.compressMinBytes,
+    );
     this.#sendHeaders();
-    const exchange = this.#exchange;
-    const sent = exchange.write(envelope);
-    if (!sent) exchange.onDrain(written);
-    return sent;
+    return state.writeMessage(envelope, written);
   }
 
   end(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
-    if (this.#done) return;
-    this.#finish(error, trailers);
+    this.#state.end(error, trailers);
   }
 
   consumed(): void {
-    const call = this.#call;
-    if (
-      this.#paused &&
-      !this.#done &&
-      call !== undefined &&
-      call.unconsumedBytes <= CONNECT_REQUEST_WINDOW_BYTES
-    ) {
-      this.#paused = false;
-      this.#exchange.resumeBody();
-    }
+    this.#state.consumed();
   }
 
   #sendHeaders(): void {
@@ -306,29 +255,8 @@ export class ConnectStreamCall implements GatewayCallSink {
     exchange.respond(200, addMetadataHeaders(headers, valid));
   }
 
-  /** The call fails on this side (bad input): the handler is stopped, the client told why. */
-  #fail(error: unknown): void {
-    if (this.#done) return;
-    this.#call?.cancel();
-    this.#finish(asRpcError(error), []);
-  }
-
-  /** The exchange is gone: stop the handler, send nothing. */
-  #abort(): void {
-    if (this.#done) return;
-    this.#done = true;
-    clearTimeout(this.#deadline);
-    this.#call?.cancel(performance.now() >= this.#deadlineAt - DEADLINE_SKEW_MS);
-  }
-
-  #finish(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
-    this.#done = true;
-    clearTimeout(this.#deadline);
-    if (this.#paused) {
-      // Let the rest of the body drain (and be dropped) rather than hold the connection.
-      this.#paused = false;
-      this.#exchange.resumeBody();
-    }
+  /** Ends the stream with the EndStreamResponse envelope: the status and the trailers. */
+  #answerEnd(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
     this.#sendHeaders();
     const all = error === undefined ? trailers : [...trailers, ...error.metadata];
     this.#exchange.write(endStreamEnvelope(error, all, this.#method.responseSchema?.root));

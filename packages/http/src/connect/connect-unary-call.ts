@@ -4,7 +4,6 @@ import {
   type CompressionEncoding,
   compressMessage,
   decompressMessage,
-  type GatewayCall,
   type GatewayCallInit,
   type GatewayCallSink,
   type GatewayConnection,
@@ -13,17 +12,17 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
-import { DEADLINE_SKEW_MS, MAX_TIMER_MS } from '../exchange/deadline-limits.js';
-import type { HttpExchange } from '../exchange/http-exchange.js';
+import { ExchangeCallState } from '../exchange/exchange-call-state.js';
+import { type HttpExchange, requestHeader } from '../exchange/http-exchange.js';
+import { asRpcError } from '../exchange/request-error.js';
 import { metadataFromHeaders } from '../grpc/grpc-metadata.js';
 import type { ConnectCodec } from './connect-codec.js';
-import { asRpcError, connectErrorJson, httpStatusOfCode } from './connect-error.js';
+import { connectErrorJson, httpStatusOfCode } from './connect-error.js';
 import type { ConnectGetRequest } from './connect-get.js';
 import { unaryResponseHeaders } from './connect-metadata.js';
 import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
-  header,
   parseConnectTimeout,
   readContentEncoding,
   responseEncoding,
@@ -51,16 +50,11 @@ export class ConnectUnaryCall implements GatewayCallSink {
   readonly #codec: ConnectCodec;
   readonly #contentType: string;
   readonly #options: ResolvedConnectOptions;
-  #call: GatewayCall | undefined;
-  /** The answer went (or the exchange was given up): nothing more is read or sent. */
-  #done = false;
+  readonly #state: ExchangeCallState;
   #headers: readonly MetadataEntry[] = [];
   #response: Uint8Array | undefined;
   #requestEncoding: CompressionEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
-  #deadline: NodeJS.Timeout | undefined;
-  /** When the call's deadline passes (`performance.now()`), Infinity for none. */
-  #deadlineAt = Number.POSITIVE_INFINITY;
 
   constructor(
     exchange: HttpExchange,
@@ -76,6 +70,9 @@ export class ConnectUnaryCall implements GatewayCallSink {
     this.#codec = codec;
     this.#contentType = contentType;
     this.#options = options;
+    this.#state = new ExchangeCallState(exchange, this, (error, trailers) =>
+      this.#answerEnd(error, trailers),
+    );
   }
 
   /** A POST: reads the body (bounded by the message size limit), then runs the call. */
@@ -84,34 +81,33 @@ export class ConnectUnaryCall implements GatewayCallSink {
     const headers = exchange.headers;
     let timeoutMs: number;
     try {
-      timeoutMs = parseConnectTimeout(header(headers, 'connect-timeout-ms'));
+      timeoutMs = parseConnectTimeout(requestHeader(headers, 'connect-timeout-ms'));
       this.#requestEncoding = readContentEncoding(
-        header(headers, 'content-encoding'),
+        requestHeader(headers, 'content-encoding'),
         'content-encoding',
       );
     } catch (error) {
-      this.#fail(error);
+      this.#state.fail(error);
       return;
     }
     this.#responseEncoding = responseEncoding(
       this.#options.sendCompression,
-      header(headers, 'accept-encoding'),
+      requestHeader(headers, 'accept-encoding'),
       this.#requestEncoding,
     );
-    if (timeoutMs > 0) this.#deadlineAt = performance.now() + timeoutMs;
-    exchange.onAbort(() => this.#abort());
-    const startedAt = performance.now();
-    this.#startDeadline(timeoutMs);
+    const state = this.#state;
+    state.begin(timeoutMs);
+    state.timeRequestArrival();
     const max = this.#gateway.maxMessageBytes;
     const limit = this.#requestEncoding === 'identity' ? max : compressedLimit(max);
     const chunks: Buffer[] = [];
     let size = 0;
     exchange.readBody(
       (chunk) => {
-        if (this.#done) return;
+        if (state.done) return;
         size += chunk.length;
         if (size > limit) {
-          this.#fail(
+          state.fail(
             new RpcError(
               Status.RESOURCE_EXHAUSTED,
               `the request body is larger than the limit of ${limit} bytes`,
@@ -122,8 +118,8 @@ export class ConnectUnaryCall implements GatewayCallSink {
         chunks.push(chunk);
       },
       () => {
-        if (this.#done) return;
-        this.#start(connection, Buffer.concat(chunks, size), remaining(timeoutMs, startedAt));
+        if (state.done) return;
+        this.#start(connection, Buffer.concat(chunks, size), state.remainingTimeoutMs());
       },
     );
   }
@@ -133,24 +129,22 @@ export class ConnectUnaryCall implements GatewayCallSink {
     const exchange = this.#exchange;
     let timeoutMs: number;
     try {
-      timeoutMs = parseConnectTimeout(header(exchange.headers, 'connect-timeout-ms'));
+      timeoutMs = parseConnectTimeout(requestHeader(exchange.headers, 'connect-timeout-ms'));
       this.#requestEncoding = readContentEncoding(get.compression, 'compression');
     } catch (error) {
-      this.#fail(error);
+      this.#state.fail(error);
       return;
     }
     this.#responseEncoding = responseEncoding(
       this.#options.sendCompression,
-      header(exchange.headers, 'accept-encoding'),
+      requestHeader(exchange.headers, 'accept-encoding'),
       this.#requestEncoding,
     );
-    if (timeoutMs > 0) this.#deadlineAt = performance.now() + timeoutMs;
-    exchange.onAbort(() => this.#abort());
+    this.#state.begin(timeoutMs);
     this.#start(connection, get.message, timeoutMs);
   }
 
   #start(connection: GatewayConnection, body: Uint8Array, timeoutMs: number): void {
-    clearTimeout(this.#deadline);
     let request: Uint8Array;
     try {
       // "Servers must not attempt to decompress zero-length HTTP request content."
@@ -160,7 +154,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
           : decompressMessage(this.#requestEncoding, body, this.#gateway.maxMessageBytes);
       request = this.#codec.request(bytes);
     } catch (error) {
-      this.#fail(error);
+      this.#state.fail(error);
       return;
     }
     const init: GatewayCallInit = {
@@ -169,19 +163,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
       timeoutMs,
       request,
     };
-    this.#call = connection.start(init, this);
-  }
-
-  /** The deadline runs while the request comes in, too: a slow body must not outlive it. */
-  #startDeadline(timeoutMs: number): void {
-    if (timeoutMs === 0) return;
-    this.#deadline = setTimeout(
-      () =>
-        this.#fail(
-          new RpcError(Status.DEADLINE_EXCEEDED, 'the deadline passed before the request arrived'),
-        ),
-      Math.min(timeoutMs, MAX_TIMER_MS),
-    );
+    this.#state.start(connection, init);
   }
 
   headers(entries: readonly MetadataEntry[]): void {
@@ -190,37 +172,20 @@ export class ConnectUnaryCall implements GatewayCallSink {
 
   message(payload: Uint8Array): boolean {
     // The answer goes whole at the end, with the trailers as headers: keep a copy until then.
-    if (!this.#done) this.#response = payload.slice();
+    if (!this.#state.done) this.#response = payload.slice();
     return true;
   }
 
   end(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
-    if (this.#done) return;
-    this.#finish(error, trailers);
+    this.#state.end(error, trailers);
   }
 
   consumed(): void {
     // A unary request came whole: there is no request flow to resume.
   }
 
-  /** The call fails on this side (bad input): the handler is stopped, the client told why. */
-  #fail(error: unknown): void {
-    if (this.#done) return;
-    this.#call?.cancel();
-    this.#finish(asRpcError(error), []);
-  }
-
-  /** The exchange is gone (a reset stream, a closed connection): stop the handler, send nothing. */
-  #abort(): void {
-    if (this.#done) return;
-    this.#done = true;
-    clearTimeout(this.#deadline);
-    this.#call?.cancel(performance.now() >= this.#deadlineAt - DEADLINE_SKEW_MS);
-  }
-
-  #finish(failure: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
-    this.#done = true;
-    clearTimeout(this.#deadline);
+  /** Sends the answer whole: the message, or the error as Connect's error JSON. */
+  #answerEnd(failure: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
     let error = failure;
     let body: Uint8Array | undefined;
     if (error === undefined) {
@@ -261,10 +226,4 @@ export class ConnectUnaryCall implements GatewayCallSink {
     if (out.length > 0) exchange.write(out);
     exchange.end();
   }
-}
-
-/** What is left of `timeoutMs` since `startedAt` (0: no deadline; never 0 once one was set). */
-function remaining(timeoutMs: number, startedAt: number): number {
-  if (timeoutMs === 0) return 0;
-  return Math.max(1, Math.ceil(timeoutMs - (performance.now() - startedAt)));
 }

@@ -62,3 +62,9 @@ export interface ExchangeHandler {
   /** Handles one exchange, to its end; its call runs among the `calls` of its connection. */
   handle(exchange: HttpExchange, calls: GatewayConnection): void;
 }
+
+/** The first value of request header `name` (lower case), undefined when it is absent. */
+export function requestHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -5,14 +5,13 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
-import type { ExchangeHandler, HttpExchange } from '../exchange/http-exchange.js';
-import { identityBodyDecoder } from '../grpc/body-decoder.js';
 import {
-  GRPC_ACCEPT_ENCODING,
-  GrpcExchangeCall,
-  type GrpcWire,
-  headerValue,
-} from '../grpc/grpc-exchange-call.js';
+  type ExchangeHandler,
+  type HttpExchange,
+  requestHeader,
+} from '../exchange/http-exchange.js';
+import { identityBodyDecoder } from '../grpc/body-decoder.js';
+import { GrpcExchangeCall } from '../grpc/grpc-exchange-call.js';
 import { mediaType, respondHttpError } from '../grpc/grpc-http-error.js';
 import {
   type GrpcOptions,
@@ -20,6 +19,7 @@ import {
   type ResolvedGrpcOptions,
 } from '../grpc/grpc-options.js';
 import { statusHeaders } from '../grpc/grpc-status-headers.js';
+import { GRPC_ACCEPT_ENCODING, type GrpcWire } from '../grpc/grpc-wire.js';
 import { Base64StreamDecoder } from './base64-stream-decoder.js';
 import { trailerFrame } from './grpc-web-trailers.js';
 
@@ -77,7 +77,7 @@ export class GrpcWebHandler implements ExchangeHandler {
   }
 
   handle(exchange: HttpExchange, calls: GatewayConnection): void {
-    const type = mediaType(headerValue(exchange.headers['content-type']));
+    const type = mediaType(requestHeader(exchange.headers, 'content-type'));
     if (!type.startsWith('application/grpc-web')) {
       respondHttpError(
         exchange,

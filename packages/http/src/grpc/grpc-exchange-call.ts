@@ -3,57 +3,26 @@ import {
   type CallGateway,
   type CompressionEncoding,
   chooseEncoding,
-  compressMessage,
   decompressMessage,
-  type GatewayCall,
   type GatewayCallInit,
   type GatewayCallSink,
   type GatewayConnection,
-  isRpcError,
   type MetadataEntry,
   parseAcceptEncoding,
   RpcError,
   Status,
 } from '@yrpc/rpc';
-import { DEADLINE_SKEW_MS, MAX_TIMER_MS } from '../exchange/deadline-limits.js';
-import type { HttpExchange } from '../exchange/http-exchange.js';
+import { MAX_TIMER_MS } from '../exchange/deadline-limits.js';
+import { ExchangeCallState } from '../exchange/exchange-call-state.js';
+import { type HttpExchange, requestHeader } from '../exchange/http-exchange.js';
 import type { BodyDecoder } from './body-decoder.js';
 import { addMetadataHeaders, metadataFromHeaders } from './grpc-metadata.js';
 import type { ResolvedGrpcOptions } from './grpc-options.js';
 import { statusHeaders } from './grpc-status-headers.js';
 import { parseGrpcTimeout } from './grpc-timeout.js';
+import { GRPC_ACCEPT_ENCODING, type GrpcWire } from './grpc-wire.js';
 import { type LengthPrefixedMessage, MessageDeframer } from './message-deframer.js';
-import { FLAG_COMPRESSED, frameMessage } from './message-framer.js';
-
-/**
- * Request bytes a request stream may have received and its handler not yet taken before the
- * body is paused (HTTP/2 flow control then holds the client back). 1 MiB: a few messages'
- * worth keeps a streaming handler busy without a round trip, and a handler that stops reading
- * costs the server no more than this per call.
- */
-export const REQUEST_WINDOW_BYTES = 1024 * 1024;
-
-/** What the server reads and advertises in `grpc-accept-encoding`. */
-export const GRPC_ACCEPT_ENCODING = 'gzip,identity';
-
-/** How one protocol of the gRPC family puts a call's answer on the wire. */
-export interface GrpcWire {
-  /** The response's `content-type`. */
-  readonly contentType: string;
-  /** A decoder of this request's body. */
-  bodyDecoder(): BodyDecoder;
-  /** Frame bytes as they go in the response body (gRPC-Web text: base64). */
-  encodeBody(bytes: Uint8Array): Uint8Array;
-  /**
-   * Sends `status` (gRPC's Trailers) and ends the response; `headers` are the response headers
-   * when none were sent yet (a Trailers-Only response), undefined otherwise.
-   */
-  finish(
-    exchange: HttpExchange,
-    headers: OutgoingHttpHeaders | undefined,
-    status: OutgoingHttpHeaders,
-  ): void;
-}
+import { FLAG_COMPRESSED, frameResponseMessage } from './message-framer.js';
 
 /**
  * One gRPC or gRPC-Web call over one {@link HttpExchange}: reads the call's headers and
@@ -67,10 +36,7 @@ export class GrpcExchangeCall implements GatewayCallSink {
   readonly #options: ResolvedGrpcOptions;
   readonly #deframer: MessageDeframer;
   readonly #body: BodyDecoder;
-  #call: GatewayCall | undefined;
-  /** The answer went (or the exchange was given up): nothing more is read or sent. */
-  #done = false;
-  #paused = false;
+  readonly #state: ExchangeCallState;
   /** Response headers wait for the first message (so that an early error is Trailers-Only)… */
   #headers: readonly MetadataEntry[] = [];
   /** …except for a response stream, whose headers go as soon as the handler gives them. */
@@ -79,9 +45,6 @@ export class GrpcExchangeCall implements GatewayCallSink {
   #responseEncoding: CompressionEncoding = 'identity';
   /** The single request of a method without a request stream, while the body comes in. */
   #request: Uint8Array | undefined;
-  #deadline: NodeJS.Timeout | undefined;
-  /** When the call's deadline passes (`performance.now()`), Infinity for none. */
-  #deadlineAt = Number.POSITIVE_INFINITY;
 
   constructor(
     exchange: HttpExchange,
@@ -95,6 +58,9 @@ export class GrpcExchangeCall implements GatewayCallSink {
     this.#options = options;
     this.#deframer = new MessageDeframer(gateway.maxMessageBytes);
     this.#body = wire.bodyDecoder();
+    this.#state = new ExchangeCallState(exchange, this, (error, trailers) =>
+      this.#answerEnd(error, trailers),
+    );
   }
 
   /** Runs the call among the calls of `connection`, to its end. */
@@ -102,18 +68,17 @@ export class GrpcExchangeCall implements GatewayCallSink {
     const exchange = this.#exchange;
     let timeoutMs = 0;
     try {
-      timeoutMs = readTimeout(headerValue(exchange.headers['grpc-timeout']));
-      this.#requestEncoding = readEncoding(headerValue(exchange.headers['grpc-encoding']));
+      timeoutMs = readTimeout(requestHeader(exchange.headers, 'grpc-timeout'));
+      this.#requestEncoding = readEncoding(requestHeader(exchange.headers, 'grpc-encoding'));
     } catch (error) {
-      this.#fail(error);
+      this.#state.fail(error);
       return;
     }
     this.#responseEncoding = chooseEncoding(
       this.#options.sendCompression,
-      parseAcceptEncoding(headerValue(exchange.headers['grpc-accept-encoding'])),
+      parseAcceptEncoding(requestHeader(exchange.headers, 'grpc-accept-encoding')),
     );
-    if (timeoutMs > 0) this.#deadlineAt = performance.now() + timeoutMs;
-    exchange.onAbort(() => this.#abort());
+    this.#state.begin(timeoutMs);
     const method = this.#gateway.method(exchange.path);
     this.#eagerHeaders = method?.responseStream === true;
     const init: GatewayCallInit = {
@@ -127,7 +92,7 @@ export class GrpcExchangeCall implements GatewayCallSink {
     }
     // A request stream starts at once; so does an unknown method, which the gateway refuses
     // (UNIMPLEMENTED) with its own words. Its body is then read and dropped.
-    this.#call = connection.start(init, this);
+    this.#state.start(connection, init);
     exchange.readBody(
       (chunk) => this.#onStreamData(chunk),
       () => this.#onStreamEnd(),
@@ -136,23 +101,10 @@ export class GrpcExchangeCall implements GatewayCallSink {
 
   /** Reads the one request of a method without a request stream, then starts the call. */
   #readRequest(connection: GatewayConnection, init: GatewayCallInit): void {
-    const startedAt = performance.now();
+    const state = this.#state;
     // setTimeout fires at once past 2^31-1 ms: a deadline that far (24 days) is left to the
     // gateway's own timer, which starts with the call.
-    if (init.timeoutMs > 0 && init.timeoutMs <= MAX_TIMER_MS) {
-      // The deadline runs while the request comes in, too: a client that never ends its
-      // request must not hold the call past it.
-      this.#deadline = setTimeout(
-        () =>
-          this.#fail(
-            new RpcError(
-              Status.DEADLINE_EXCEEDED,
-              'the deadline passed before the request arrived',
-            ),
-          ),
-        init.timeoutMs,
-      );
-    }
+    if (init.timeoutMs <= MAX_TIMER_MS) state.timeRequestArrival();
     const take = (messages: LengthPrefixedMessage[]): void => {
       for (const message of messages) {
         if (this.#request !== undefined) {
@@ -163,73 +115,61 @@ export class GrpcExchangeCall implements GatewayCallSink {
     };
     this.#exchange.readBody(
       (chunk) => {
-        if (this.#done) return;
+        if (state.done) return;
         try {
           take(this.#deframe(chunk));
         } catch (error) {
-          this.#fail(error);
+          state.fail(error);
         }
       },
       () => {
-        if (this.#done) return;
+        if (state.done) return;
         try {
           take(this.#endBody());
           if (this.#request === undefined) {
             throw new RpcError(Status.INTERNAL, `${init.path} takes one request message, got none`);
           }
         } catch (error) {
-          this.#fail(error);
+          state.fail(error);
           return;
         }
-        clearTimeout(this.#deadline);
         const request = this.#request;
         this.#request = undefined;
-        const timeoutMs =
-          init.timeoutMs === 0
-            ? 0
-            : Math.max(1, Math.ceil(init.timeoutMs - (performance.now() - startedAt)));
-        this.#call = connection.start({ ...init, timeoutMs, request }, this);
+        state.start(connection, { ...init, timeoutMs: state.remainingTimeoutMs(), request });
       },
     );
   }
 
   #onStreamData(chunk: Uint8Array): void {
-    if (this.#done) return;
+    if (this.#state.done) return;
     try {
       this.#receive(this.#deframe(chunk));
     } catch (error) {
-      this.#fail(error);
+      this.#state.fail(error);
       return;
     }
-    const call = this.#call;
-    if (
-      !this.#done &&
-      !this.#paused &&
-      call !== undefined &&
-      call.unconsumedBytes > REQUEST_WINDOW_BYTES
-    ) {
-      this.#paused = true;
-      this.#exchange.pauseBody();
-    }
+    this.#state.received();
   }
 
   #onStreamEnd(): void {
-    if (this.#done) return;
+    const state = this.#state;
+    if (state.done) return;
     try {
       this.#receive(this.#endBody());
     } catch (error) {
-      this.#fail(error);
+      state.fail(error);
       return;
     }
-    if (!this.#done) this.#call?.endRequests();
+    if (!state.done) state.call?.endRequests();
   }
 
   /** Hands request messages of a request stream to the call. */
   #receive(messages: LengthPrefixedMessage[]): void {
+    const state = this.#state;
     for (const message of messages) {
       // The gateway may have ended the call in an earlier receive (a handler that failed).
-      if (this.#done) return;
-      this.#call?.receive(this.#decode(message));
+      if (state.done) return;
+      state.call?.receive(this.#decode(message));
     }
   }
 
@@ -265,41 +205,28 @@ export class GrpcExchangeCall implements GatewayCallSink {
   }
 
   headers(entries: readonly MetadataEntry[]): void {
-    if (this.#done) return;
+    if (this.#state.done) return;
     this.#headers = entries;
     if (this.#eagerHeaders) this.#sendHeaders();
   }
 
   message(payload: Uint8Array, written: () => void): boolean {
-    if (this.#done) return true;
-    const compress =
-      this.#responseEncoding !== 'identity' && payload.length >= this.#options.compressMinBytes;
-    const frame = compress
-      ? frameMessage(FLAG_COMPRESSED, compressMessage(this.#responseEncoding, payload))
-      : frameMessage(0, payload);
+    if (this.#state.done) return true;
+    const frame = frameResponseMessage(
+      payload,
+      this.#responseEncoding,
+      this.#options.compressMinBytes,
+    );
     this.#sendHeaders();
-    const exchange = this.#exchange;
-    const sent = exchange.write(this.#wire.encodeBody(frame));
-    if (!sent) exchange.onDrain(written);
-    return sent;
+    return this.#state.writeMessage(this.#wire.encodeBody(frame), written);
   }
 
   end(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
-    if (this.#done) return;
-    this.#finish(error, trailers);
+    this.#state.end(error, trailers);
   }
 
   consumed(): void {
-    const call = this.#call;
-    if (
-      this.#paused &&
-      !this.#done &&
-      call !== undefined &&
-      call.unconsumedBytes <= REQUEST_WINDOW_BYTES
-    ) {
-      this.#paused = false;
-      this.#exchange.resumeBody();
-    }
+    this.#state.consumed();
   }
 
   #sendHeaders(): void {
@@ -315,39 +242,12 @@ export class GrpcExchangeCall implements GatewayCallSink {
     return addMetadataHeaders(headers, this.#headers);
   }
 
-  /** The call fails on this side (bad input): the handler is stopped, the client told why. */
-  #fail(error: unknown): void {
-    if (this.#done) return;
-    this.#call?.cancel();
-    this.#finish(asRpcError(error), []);
-  }
-
-  /** The exchange is gone (RST_STREAM, a closed connection): stop the handler, send nothing. */
-  #abort(): void {
-    if (this.#done) return;
-    this.#done = true;
-    clearTimeout(this.#deadline);
-    this.#call?.cancel(performance.now() >= this.#deadlineAt - DEADLINE_SKEW_MS);
-  }
-
-  #finish(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
-    this.#done = true;
-    clearTimeout(this.#deadline);
+  /** Sends the status the gRPC way: trailers, or Trailers-Only when no headers went yet. */
+  #answerEnd(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
     const exchange = this.#exchange;
     const headers = exchange.responded ? undefined : this.#responseHeaders();
     this.#wire.finish(exchange, headers, statusHeaders(error, trailers));
-    if (this.#paused) {
-      // The rest of the body is read and dropped: a client still sending must not stay blocked
-      // on a window nobody will open.
-      this.#paused = false;
-      exchange.resumeBody();
-    }
   }
-}
-
-/** The first value of a request header. */
-export function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The milliseconds of a `grpc-timeout` (0: none). @throws RpcError for a bad or passed one. */
@@ -368,12 +268,4 @@ function readEncoding(value: string | undefined): CompressionEncoding {
     Status.UNIMPLEMENTED,
     `grpc-encoding ${JSON.stringify(value)} is not supported (supported: ${GRPC_ACCEPT_ENCODING})`,
   );
-}
-
-/** Anything thrown on the request path, as the status the client gets. */
-function asRpcError(error: unknown): RpcError {
-  if (isRpcError(error)) return error;
-  return new RpcError(Status.INTERNAL, `the request could not be read: ${String(error)}`, {
-    cause: error,
-  });
 }

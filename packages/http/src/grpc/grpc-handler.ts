@@ -6,17 +6,17 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
-import type { ExchangeHandler, HttpExchange } from '../exchange/http-exchange.js';
-import { identityBodyDecoder } from './body-decoder.js';
 import {
-  GRPC_ACCEPT_ENCODING,
-  GrpcExchangeCall,
-  type GrpcWire,
-  headerValue,
-} from './grpc-exchange-call.js';
+  type ExchangeHandler,
+  type HttpExchange,
+  requestHeader,
+} from '../exchange/http-exchange.js';
+import { identityBodyDecoder } from './body-decoder.js';
+import { GrpcExchangeCall } from './grpc-exchange-call.js';
 import { mediaType, respondHttpError } from './grpc-http-error.js';
 import { type GrpcOptions, grpcOptionsSchema, type ResolvedGrpcOptions } from './grpc-options.js';
 import { statusHeaders } from './grpc-status-headers.js';
+import { GRPC_ACCEPT_ENCODING, type GrpcWire } from './grpc-wire.js';
 
 /** The response content-type: the request's, as gRPC servers answer (`+proto` is the default). */
 function grpcWire(contentType: string): GrpcWire {
@@ -63,7 +63,7 @@ export class GrpcHandler implements ExchangeHandler {
   }
 
   handle(exchange: HttpExchange, calls: GatewayConnection): void {
-    const type = mediaType(headerValue(exchange.headers['content-type']));
+    const type = mediaType(requestHeader(exchange.headers, 'content-type'));
     if (type !== 'application/grpc' && !type.startsWith('application/grpc+')) {
       respondHttpError(
         exchange,
@@ -93,7 +93,7 @@ export class GrpcHandler implements ExchangeHandler {
       );
       return;
     }
-    const te = headerValue(exchange.headers.te);
+    const te = requestHeader(exchange.headers, 'te');
     if (
       te === undefined ||
       !te

@@ -1,3 +1,4 @@
+import { type CompressionEncoding, compressMessage } from '@yrpc/rpc';
 import { FRAME_HEADER_BYTES } from './message-deframer.js';
 
 /** gRPC's Compressed-Flag: the message is compressed with the call's `grpc-encoding`. */
@@ -16,4 +17,19 @@ export function frameMessage(flags: number, payload: Uint8Array): Buffer {
   frame.writeUInt32BE(payload.length, 1);
   frame.set(payload, FRAME_HEADER_BYTES);
   return frame;
+}
+
+/**
+ * A response message as one Length-Prefixed-Message (also Connect's envelope): compressed with
+ * `encoding` and flagged {@link FLAG_COMPRESSED} when the encoding is not identity and the
+ * message has at least `compressMinBytes` bytes.
+ */
+export function frameResponseMessage(
+  payload: Uint8Array,
+  encoding: CompressionEncoding,
+  compressMinBytes: number,
+): Buffer {
+  return encoding !== 'identity' && payload.length >= compressMinBytes
+    ? frameMessage(FLAG_COMPRESSED, compressMessage(encoding, payload))
+    : frameMessage(0, payload);
 }
