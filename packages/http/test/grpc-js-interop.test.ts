@@ -289,6 +289,19 @@ describe('a grpc-js client calling a yrpc server over gRPC', () => {
       Buffer.from('hello'),
     );
     expect(text.headers[':status']).toBe(415);
+    const put = await http2Request(
+      port,
+      {
+        ':method': 'PUT',
+        ':path': '/yrpc.test.interop.Numbers/Double',
+        'content-type': 'application/grpc',
+        te: 'trailers',
+      },
+      new Uint8Array(0),
+    );
+    expect(put.headers[':status']).toBe(405);
+    expect(put.headers.allow).toBe('POST');
+    expect(put.headers['grpc-status']).toBe(String(Status.UNIMPLEMENTED));
   });
 
   it('leaves the yrpc protocol working on the same port', async () => {

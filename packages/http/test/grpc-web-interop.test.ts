@@ -168,6 +168,25 @@ describe('gRPC-Web over HTTP/1.1 (fetch)', () => {
     expect(await grpc.text()).toContain('gRPC needs HTTP/2');
   });
 
+  it('answers another codec with UNIMPLEMENTED in the trailer frame, naming the proto type', async () => {
+    for (const text of [false, true]) {
+      const json = text ? 'application/grpc-web-text+json' : 'application/grpc-web+json';
+      const proto = text ? 'application/grpc-web-text+proto' : 'application/grpc-web+proto';
+      const response = await call('Double', [number(1)], {
+        text,
+        headers: { 'content-type': json },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(proto);
+      expect(response.headers.get('grpc-accept-encoding')).toBe('gzip,identity');
+      expect(response.messages).toEqual([]);
+      expect(response.trailers.get('grpc-status')).toBe(String(Status.UNIMPLEMENTED));
+      expect(decodeGrpcMessage(response.trailers.get('grpc-message') ?? '')).toBe(
+        `content-type ${json} is not supported; use ${proto}`,
+      );
+    }
+  });
+
   it('serves gRPC-Web over HTTP/2 too, the trailers in the body, none in HTTP trailers', async () => {
     const response = await http2Request(
       port,

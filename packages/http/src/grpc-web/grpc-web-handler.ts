@@ -1,25 +1,14 @@
-import {
-  type CallGateway,
-  type GatewayConnection,
-  parseOptions,
-  RpcError,
-  Status,
-} from '@yrpc/rpc';
-import {
-  type ExchangeHandler,
-  type HttpExchange,
-  requestHeader,
-} from '../exchange/http-exchange.js';
+import { type CallGateway, type GatewayConnection, parseOptions } from '@yrpc/rpc';
+import type { ExchangeHandler, HttpExchange } from '../exchange/http-exchange.js';
 import { identityBodyDecoder } from '../grpc/body-decoder.js';
 import { GrpcExchangeCall } from '../grpc/grpc-exchange-call.js';
-import { mediaType, respondHttpError } from '../grpc/grpc-http-error.js';
+import { acceptGrpcRequest } from '../grpc/grpc-http-error.js';
 import {
   type GrpcOptions,
   grpcOptionsSchema,
   type ResolvedGrpcOptions,
 } from '../grpc/grpc-options.js';
-import { statusHeaders } from '../grpc/grpc-status-headers.js';
-import { GRPC_ACCEPT_ENCODING, type GrpcWire } from '../grpc/grpc-wire.js';
+import { type GrpcWire, refuseCodec } from '../grpc/grpc-wire.js';
 import { Base64StreamDecoder } from './base64-stream-decoder.js';
 import { trailerFrame } from './grpc-web-trailers.js';
 
@@ -77,42 +66,21 @@ export class GrpcWebHandler implements ExchangeHandler {
   }
 
   handle(exchange: HttpExchange, calls: GatewayConnection): void {
-    const type = mediaType(requestHeader(exchange.headers, 'content-type'));
-    if (!type.startsWith('application/grpc-web')) {
-      respondHttpError(
-        exchange,
-        415,
-        new RpcError(Status.INTERNAL, `content-type ${JSON.stringify(type)} is not gRPC-Web`),
-        { accept: 'application/grpc-web' },
-      );
-      return;
-    }
-    if (exchange.method !== 'POST') {
-      respondHttpError(
-        exchange,
-        405,
-        new RpcError(
-          Status.UNIMPLEMENTED,
-          `gRPC-Web calls are POST requests, not ${exchange.method}`,
-        ),
-        { allow: 'POST' },
-      );
-      return;
-    }
+    const type = acceptGrpcRequest(
+      exchange,
+      'gRPC-Web',
+      (media) => media.startsWith('application/grpc-web'),
+      'application/grpc-web',
+    );
+    if (type === undefined) return;
     const wire = WIRES.get(type);
     if (wire === undefined) {
       const text = type.startsWith('application/grpc-web-text');
       const fallback = text ? 'application/grpc-web-text+proto' : 'application/grpc-web+proto';
-      grpcWebWire(fallback, text).finish(
+      refuseCodec(
         exchange,
-        { 'content-type': fallback, 'grpc-accept-encoding': GRPC_ACCEPT_ENCODING },
-        statusHeaders(
-          new RpcError(
-            Status.UNIMPLEMENTED,
-            `content-type ${type} is not supported; use ${fallback}`,
-          ),
-          [],
-        ),
+        grpcWebWire(fallback, text),
+        `content-type ${type} is not supported; use ${fallback}`,
       );
       return;
     }

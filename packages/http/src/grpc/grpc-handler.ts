@@ -1,4 +1,3 @@
-import type { OutgoingHttpHeaders } from 'node:http';
 import {
   type CallGateway,
   type GatewayConnection,
@@ -13,10 +12,9 @@ import {
 } from '../exchange/http-exchange.js';
 import { identityBodyDecoder } from './body-decoder.js';
 import { GrpcExchangeCall } from './grpc-exchange-call.js';
-import { mediaType, respondHttpError } from './grpc-http-error.js';
+import { acceptGrpcRequest, respondHttpError } from './grpc-http-error.js';
 import { type GrpcOptions, grpcOptionsSchema, type ResolvedGrpcOptions } from './grpc-options.js';
-import { statusHeaders } from './grpc-status-headers.js';
-import { GRPC_ACCEPT_ENCODING, type GrpcWire } from './grpc-wire.js';
+import { type GrpcWire, refuseCodec } from './grpc-wire.js';
 
 /** The response content-type: the request's, as gRPC servers answer (`+proto` is the default). */
 function grpcWire(contentType: string): GrpcWire {
@@ -63,25 +61,13 @@ export class GrpcHandler implements ExchangeHandler {
   }
 
   handle(exchange: HttpExchange, calls: GatewayConnection): void {
-    const type = mediaType(requestHeader(exchange.headers, 'content-type'));
-    if (type !== 'application/grpc' && !type.startsWith('application/grpc+')) {
-      respondHttpError(
-        exchange,
-        415,
-        new RpcError(Status.INTERNAL, `content-type ${JSON.stringify(type)} is not gRPC`),
-        { accept: 'application/grpc' },
-      );
-      return;
-    }
-    if (exchange.method !== 'POST') {
-      respondHttpError(
-        exchange,
-        405,
-        new RpcError(Status.UNIMPLEMENTED, `gRPC calls are POST requests, not ${exchange.method}`),
-        { allow: 'POST' },
-      );
-      return;
-    }
+    const type = acceptGrpcRequest(
+      exchange,
+      'gRPC',
+      (media) => media === 'application/grpc' || media.startsWith('application/grpc+'),
+      'application/grpc',
+    );
+    if (type === undefined) return;
     if (exchange.httpVersion !== '2') {
       respondHttpError(
         exchange,
@@ -113,17 +99,10 @@ export class GrpcHandler implements ExchangeHandler {
     }
     const wire = WIRES.get(type);
     if (wire === undefined) {
-      const status: OutgoingHttpHeaders = statusHeaders(
-        new RpcError(
-          Status.UNIMPLEMENTED,
-          `the ${type.slice('application/grpc+'.length)} codec is not supported; use application/grpc+proto`,
-        ),
-        [],
-      );
-      grpcWire('application/grpc+proto').finish(
+      refuseCodec(
         exchange,
-        { 'content-type': 'application/grpc+proto', 'grpc-accept-encoding': GRPC_ACCEPT_ENCODING },
-        status,
+        grpcWire('application/grpc+proto'),
+        `the ${type.slice('application/grpc+'.length)} codec is not supported; use application/grpc+proto`,
       );
       return;
     }

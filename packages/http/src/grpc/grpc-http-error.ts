@@ -1,5 +1,5 @@
-import { type RpcError, statusName } from '@yrpc/rpc';
-import type { HttpExchange } from '../exchange/http-exchange.js';
+import { RpcError, Status, statusName } from '@yrpc/rpc';
+import { type HttpExchange, requestHeader } from '../exchange/http-exchange.js';
 import { encodeGrpcMessage } from './grpc-status-message.js';
 
 /**
@@ -30,4 +30,40 @@ export function respondHttpError(
  */
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * The checks gRPC and gRPC-Web make alike before a call: a content type of the `protocol`'s
+ * family (`inFamily`), else HTTP 415 with `accept` naming the one to send; POST, else HTTP 405.
+ * @returns the request's media type, or undefined once the request was refused.
+ */
+export function acceptGrpcRequest(
+  exchange: HttpExchange,
+  protocol: 'gRPC' | 'gRPC-Web',
+  inFamily: (type: string) => boolean,
+  accept: string,
+): string | undefined {
+  const type = mediaType(requestHeader(exchange.headers, 'content-type'));
+  if (!inFamily(type)) {
+    respondHttpError(
+      exchange,
+      415,
+      new RpcError(Status.INTERNAL, `content-type ${JSON.stringify(type)} is not ${protocol}`),
+      { accept },
+    );
+    return undefined;
+  }
+  if (exchange.method !== 'POST') {
+    respondHttpError(
+      exchange,
+      405,
+      new RpcError(
+        Status.UNIMPLEMENTED,
+        `${protocol} calls are POST requests, not ${exchange.method}`,
+      ),
+      { allow: 'POST' },
+    );
+    return undefined;
+  }
+  return type;
 }

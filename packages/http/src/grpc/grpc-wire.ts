@@ -1,6 +1,8 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import { RpcError, Status } from '@yrpc/rpc';
 import type { HttpExchange } from '../exchange/http-exchange.js';
 import type { BodyDecoder } from './body-decoder.js';
+import { statusHeaders } from './grpc-status-headers.js';
 
 /** What the server reads and advertises in `grpc-accept-encoding`. */
 export const GRPC_ACCEPT_ENCODING = 'gzip,identity';
@@ -22,4 +24,17 @@ export interface GrpcWire {
     headers: OutgoingHttpHeaders | undefined,
     status: OutgoingHttpHeaders,
   ): void;
+}
+
+/**
+ * Refuses a codec of the gRPC family this server does not read (`+json`): a gRPC error,
+ * UNIMPLEMENTED, with HTTP 200 in a Trailers-Only answer, as gRPC clients expect, sent on
+ * `wire`, the family's protobuf wire that the client is told to use.
+ */
+export function refuseCodec(exchange: HttpExchange, wire: GrpcWire, message: string): void {
+  wire.finish(
+    exchange,
+    { 'content-type': wire.contentType, 'grpc-accept-encoding': GRPC_ACCEPT_ENCODING },
+    statusHeaders(new RpcError(Status.UNIMPLEMENTED, message), []),
+  );
 }
