@@ -1,58 +1,29 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { constants, type ServerHttp2Stream } from 'node:http2';
 import type { HttpExchange } from './http-exchange.js';
+import { ReadableRequestExchange } from './readable-request-exchange.js';
 
 const NO_TRAILERS: OutgoingHttpHeaders = {};
 
 /** An {@link HttpExchange} over one HTTP/2 stream (the core API: trailers, RST_STREAM). */
-export class Http2Exchange implements HttpExchange {
+export class Http2Exchange extends ReadableRequestExchange {
   readonly httpVersion = '2' as const;
-  readonly method: string;
-  readonly path: string;
-  readonly query: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly peer: string;
   readonly #stream: ServerHttp2Stream;
-  #status = 0;
-  #responseHeaders: OutgoingHttpHeaders | undefined;
   #headersSent = false;
   #ended = false;
   #trailers: OutgoingHttpHeaders = NO_TRAILERS;
 
   constructor(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, peer: string) {
+    super(
+      stream,
+      String(headers[':method'] ?? 'GET'),
+      String(headers[':path'] ?? '/'),
+      headers,
+      peer,
+    );
     this.#stream = stream;
-    this.headers = headers;
-    this.peer = peer;
-    this.method = String(headers[':method'] ?? 'GET').toUpperCase();
-    const target = String(headers[':path'] ?? '/');
-    const question = target.indexOf('?');
-    this.path = question < 0 ? target : target.slice(0, question);
-    this.query = question < 0 ? '' : target.slice(question + 1);
     // Errors of a stream (a reset mid-write) are told through onAbort, never thrown.
     stream.on('error', noop);
-  }
-
-  readBody(onData: (chunk: Buffer) => void, onEnd: () => void): void {
-    this.#stream.on('data', onData);
-    this.#stream.once('end', onEnd);
-  }
-
-  pauseBody(): void {
-    this.#stream.pause();
-  }
-
-  resumeBody(): void {
-    this.#stream.resume();
-  }
-
-  respond(status: number, headers: OutgoingHttpHeaders): void {
-    if (this.#responseHeaders !== undefined) return;
-    this.#status = status;
-    this.#responseHeaders = headers;
-  }
-
-  get responded(): boolean {
-    return this.#responseHeaders !== undefined;
   }
 
   write(chunk: Uint8Array): boolean {
@@ -62,7 +33,7 @@ export class Http2Exchange implements HttpExchange {
       this.#headersSent = true;
       // Trailers follow the body whenever there is one: gRPC's status is in them.
       stream.respond(
-        { ...this.#responseHeaders, ':status': this.#status || 200 },
+        { ...this.responseHeaders, ':status': this.responseStatus },
         { waitForTrailers: true },
       );
       stream.once('wantTrailers', () => {
@@ -86,7 +57,7 @@ export class Http2Exchange implements HttpExchange {
     if (!this.#headersSent) {
       this.#headersSent = true;
       stream.respond(
-        { ...this.#responseHeaders, ...trailers, ':status': this.#status || 200 },
+        { ...this.responseHeaders, ...trailers, ':status': this.responseStatus },
         { endStream: true },
       );
       closeRequestSide(stream);
