@@ -17,7 +17,9 @@ describe('gRPC-Web trailer frame', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(key, value), { maxLength: 8 }), (entries) => {
         const headers: Record<string, string[]> = {};
-        for (const [k, v] of entries) headers[k] = [...(headers[k] ?? []), v];
+        // Own keys only: a key such as `constructor` must not find Object.prototype's.
+        for (const [k, v] of entries)
+          headers[k] = [...(Object.hasOwn(headers, k) ? (headers[k] ?? []) : []), v];
         const frame = trailerFrame(headers);
         const back = parseTrailerBlock(frame.subarray(5));
         expect(back).toEqual(
