@@ -5,6 +5,7 @@ import {
   connectContentType,
   parseConnectContentType,
   parseConnectTimeout,
+  readConnectCallHeaders,
   readContentEncoding,
   responseEncoding,
 } from '../src/connect/connect-request-headers.js';
@@ -106,5 +107,38 @@ describe('compression negotiation', () => {
   it('takes a client without an accept list to accept what it sent with', () => {
     expect(responseEncoding('gzip', undefined, 'gzip')).toBe('gzip');
     expect(responseEncoding('gzip', undefined, 'identity')).toBe('identity');
+  });
+});
+
+describe("a call's headers", () => {
+  const stream = {
+    name: 'connect-content-encoding',
+    value: 'gzip',
+    accept: 'connect-accept-encoding',
+  };
+
+  it('read the timeout and both encodings from where the request names them', () => {
+    const headers = { 'connect-timeout-ms': '250', 'connect-accept-encoding': 'gzip' };
+    expect(readConnectCallHeaders(headers, 'gzip', stream)).toEqual({
+      timeoutMs: 250,
+      requestEncoding: 'gzip',
+      responseEncoding: 'gzip',
+    });
+    expect(
+      readConnectCallHeaders({ 'accept-encoding': 'br' }, 'gzip', {
+        name: 'compression',
+        value: undefined,
+        accept: 'accept-encoding',
+      }),
+    ).toEqual({ timeoutMs: 0, requestEncoding: 'identity', responseEncoding: 'identity' });
+  });
+
+  it('throw what a bad timeout or encoding is', () => {
+    expect(() => readConnectCallHeaders({ 'connect-timeout-ms': 'x' }, 'gzip', stream)).toThrow(
+      expect.objectContaining({ code: Status.INVALID_ARGUMENT }),
+    );
+    expect(() => readConnectCallHeaders({}, 'gzip', { ...stream, value: 'br' })).toThrow(
+      expect.objectContaining({ code: Status.UNIMPLEMENTED }),
+    );
   });
 });

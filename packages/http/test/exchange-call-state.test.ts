@@ -212,6 +212,19 @@ describe('ExchangeCallState', () => {
     expect(other.state.remainingTimeoutMs()).toBe(1);
   });
 
+  it('readOrFail gives what the read returns, or fails the call with what it threw', () => {
+    const { state, ends } = newState();
+    expect(state.readOrFail(() => 42)).toBe(42);
+    expect(ends).toEqual([]);
+    expect(
+      state.readOrFail(() => {
+        throw new TypeError('bad header');
+      }),
+    ).toBeUndefined();
+    expect(state.done).toBe(true);
+    expect(ends[0]?.error?.code).toBe(Status.INTERNAL);
+  });
+
   it('writes a message: true when it went, else false and `written` once drained', () => {
     const { state, setWritable, drain } = newState();
     const written = vi.fn();

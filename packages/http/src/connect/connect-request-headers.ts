@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   type CompressionEncoding,
   chooseEncoding,
@@ -5,6 +6,7 @@ import {
   RpcError,
   Status,
 } from '@yrpc/rpc';
+import { requestHeader } from '../exchange/http-exchange.js';
 
 /** What a Connect request's `content-type` says: a unary or a streaming call, and its codec. */
 export interface ConnectContentType {
@@ -111,4 +113,47 @@ export function responseEncoding(
 ): CompressionEncoding {
   const accepted = accept === undefined ? [requestEncoding] : parseAcceptEncoding(accept);
   return chooseEncoding(wanted, accepted);
+}
+
+/**
+ * Where a Connect request names its content coding (`name`, its `value`) and the codings it
+ * accepts for the response (the header `accept`): a unary POST in `content-encoding` and
+ * `accept-encoding`, a stream in `connect-content-encoding` and `connect-accept-encoding`, a
+ * GET in its `compression` query parameter and `accept-encoding`.
+ */
+export interface ConnectEncodingSource {
+  readonly name: string;
+  readonly value: string | undefined;
+  readonly accept: string;
+}
+
+/** What a Connect request says of its call before its body: the timeout and both encodings. */
+export interface ConnectCallHeaders {
+  /** `connect-timeout-ms`, 0 for none. */
+  readonly timeoutMs: number;
+  readonly requestEncoding: CompressionEncoding;
+  /** The response's: `sendCompression` when the client accepts it, else identity. */
+  readonly responseEncoding: CompressionEncoding;
+}
+
+/**
+ * Reads the timeout and the encodings of a Connect call.
+ * @throws RpcError as {@link parseConnectTimeout} and {@link readContentEncoding} do.
+ */
+export function readConnectCallHeaders(
+  headers: IncomingHttpHeaders,
+  sendCompression: CompressionEncoding,
+  encoding: ConnectEncodingSource,
+): ConnectCallHeaders {
+  const timeoutMs = parseConnectTimeout(requestHeader(headers, 'connect-timeout-ms'));
+  const requestEncoding = readContentEncoding(encoding.value, encoding.name);
+  return {
+    timeoutMs,
+    requestEncoding,
+    responseEncoding: responseEncoding(
+      sendCompression,
+      requestHeader(headers, encoding.accept),
+      requestEncoding,
+    ),
+  };
 }

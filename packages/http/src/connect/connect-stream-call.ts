@@ -20,12 +20,7 @@ import type { ConnectCodec } from './connect-codec.js';
 import { ENVELOPE_COMPRESSED, endStreamEnvelope } from './connect-envelope.js';
 import { isMetadataKey } from './connect-metadata.js';
 import type { ResolvedConnectOptions } from './connect-options.js';
-import {
-  CONNECT_ACCEPT_ENCODING,
-  parseConnectTimeout,
-  readContentEncoding,
-  responseEncoding,
-} from './connect-request-headers.js';
+import { CONNECT_ACCEPT_ENCODING, readConnectCallHeaders } from './connect-request-headers.js';
 
 /**
  * One streaming Connect call (`application/connect+json|proto`) over one {@link HttpExchange}:
@@ -73,22 +68,17 @@ export class ConnectStreamCall implements GatewayCallSink {
   run(connection: GatewayConnection): void {
     const exchange = this.#exchange;
     const headers = exchange.headers;
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseConnectTimeout(requestHeader(headers, 'connect-timeout-ms'));
-      this.#requestEncoding = readContentEncoding(
-        requestHeader(headers, 'connect-content-encoding'),
-        'connect-content-encoding',
-      );
-    } catch (error) {
-      this.#state.fail(error);
-      return;
-    }
-    this.#responseEncoding = responseEncoding(
-      this.#options.sendCompression,
-      requestHeader(headers, 'connect-accept-encoding'),
-      this.#requestEncoding,
+    const callHeaders = this.#state.readOrFail(() =>
+      readConnectCallHeaders(headers, this.#options.sendCompression, {
+        name: 'connect-content-encoding',
+        value: requestHeader(headers, 'connect-content-encoding'),
+        accept: 'connect-accept-encoding',
+      }),
     );
+    if (callHeaders === undefined) return;
+    this.#requestEncoding = callHeaders.requestEncoding;
+    this.#responseEncoding = callHeaders.responseEncoding;
+    const timeoutMs = callHeaders.timeoutMs;
     this.#state.begin(timeoutMs);
     const init: GatewayCallInit = {
       path: this.#method.path,

@@ -23,9 +23,8 @@ import { unaryResponseHeaders } from './connect-metadata.js';
 import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
-  parseConnectTimeout,
-  readContentEncoding,
-  responseEncoding,
+  type ConnectEncodingSource,
+  readConnectCallHeaders,
 } from './connect-request-headers.js';
 
 /**
@@ -78,23 +77,12 @@ export class ConnectUnaryCall implements GatewayCallSink {
   /** A POST: reads the body (bounded by the message size limit), then runs the call. */
   runPost(connection: GatewayConnection): void {
     const exchange = this.#exchange;
-    const headers = exchange.headers;
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseConnectTimeout(requestHeader(headers, 'connect-timeout-ms'));
-      this.#requestEncoding = readContentEncoding(
-        requestHeader(headers, 'content-encoding'),
-        'content-encoding',
-      );
-    } catch (error) {
-      this.#state.fail(error);
-      return;
-    }
-    this.#responseEncoding = responseEncoding(
-      this.#options.sendCompression,
-      requestHeader(headers, 'accept-encoding'),
-      this.#requestEncoding,
-    );
+    const timeoutMs = this.#readCallHeaders({
+      name: 'content-encoding',
+      value: requestHeader(exchange.headers, 'content-encoding'),
+      accept: 'accept-encoding',
+    });
+    if (timeoutMs === undefined) return;
     const state = this.#state;
     state.begin(timeoutMs);
     state.timeRequestArrival();
@@ -126,22 +114,25 @@ export class ConnectUnaryCall implements GatewayCallSink {
 
   /** A GET: the message came in the query; runs the call at once. */
   runGet(connection: GatewayConnection, get: ConnectGetRequest): void {
-    const exchange = this.#exchange;
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseConnectTimeout(requestHeader(exchange.headers, 'connect-timeout-ms'));
-      this.#requestEncoding = readContentEncoding(get.compression, 'compression');
-    } catch (error) {
-      this.#state.fail(error);
-      return;
-    }
-    this.#responseEncoding = responseEncoding(
-      this.#options.sendCompression,
-      requestHeader(exchange.headers, 'accept-encoding'),
-      this.#requestEncoding,
-    );
+    const timeoutMs = this.#readCallHeaders({
+      name: 'compression',
+      value: get.compression,
+      accept: 'accept-encoding',
+    });
+    if (timeoutMs === undefined) return;
     this.#state.begin(timeoutMs);
     this.#start(connection, get.message, timeoutMs);
+  }
+
+  /** The call's timeout, its encodings kept; undefined once the call failed on them. */
+  #readCallHeaders(encoding: ConnectEncodingSource): number | undefined {
+    const callHeaders = this.#state.readOrFail(() =>
+      readConnectCallHeaders(this.#exchange.headers, this.#options.sendCompression, encoding),
+    );
+    if (callHeaders === undefined) return undefined;
+    this.#requestEncoding = callHeaders.requestEncoding;
+    this.#responseEncoding = callHeaders.responseEncoding;
+    return callHeaders.timeoutMs;
   }
 
   #start(connection: GatewayConnection, body: Uint8Array, timeoutMs: number): void {

@@ -122,6 +122,19 @@ export class ExchangeCallState {
     return sent;
   }
 
+  /**
+   * Runs `read`, a step of reading the request (its headers, say): its value, or undefined once
+   * what it threw failed the call.
+   */
+  readOrFail<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    }
+  }
+
   /** The call fails on this side (bad input): the handler is stopped, the client told why. */
   fail(error: unknown): void {
     if (this.#done) return;

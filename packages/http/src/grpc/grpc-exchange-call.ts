@@ -66,14 +66,13 @@ export class GrpcExchangeCall implements GatewayCallSink {
   /** Runs the call among the calls of `connection`, to its end. */
   run(connection: GatewayConnection): void {
     const exchange = this.#exchange;
-    let timeoutMs = 0;
-    try {
-      timeoutMs = readTimeout(requestHeader(exchange.headers, 'grpc-timeout'));
-      this.#requestEncoding = readEncoding(requestHeader(exchange.headers, 'grpc-encoding'));
-    } catch (error) {
-      this.#state.fail(error);
-      return;
-    }
+    const callHeaders = this.#state.readOrFail(() => ({
+      timeoutMs: readTimeout(requestHeader(exchange.headers, 'grpc-timeout')),
+      requestEncoding: readEncoding(requestHeader(exchange.headers, 'grpc-encoding')),
+    }));
+    if (callHeaders === undefined) return;
+    const timeoutMs = callHeaders.timeoutMs;
+    this.#requestEncoding = callHeaders.requestEncoding;
     this.#responseEncoding = chooseEncoding(
       this.#options.sendCompression,
       parseAcceptEncoding(requestHeader(exchange.headers, 'grpc-accept-encoding')),
