@@ -12,6 +12,7 @@ import {
   requestHeader,
 } from '../exchange/http-exchange.js';
 import { asRpcError } from '../exchange/request-error.js';
+import type { ConnectCallSetup } from './connect-call-setup.js';
 import { type ConnectCodec, connectCodec } from './connect-codec.js';
 import { connectErrorJson, httpStatusOfCode } from './connect-error.js';
 import { type ConnectGetRequest, parseConnectGetQuery } from './connect-get.js';
@@ -99,20 +100,11 @@ export class ConnectHandler implements ExchangeHandler {
     }
     const codec = this.#codec(exchange, method, type);
     if (codec === undefined) return;
-    const contentType = connectContentType(type);
+    const setup = this.#setup(method, codec, type);
     if (streaming) {
-      new ConnectStreamCall(exchange, this.#gateway, method, codec, contentType, this.#options).run(
-        calls,
-      );
+      new ConnectStreamCall(exchange, setup).run(calls);
     } else {
-      new ConnectUnaryCall(
-        exchange,
-        this.#gateway,
-        method,
-        codec,
-        contentType,
-        this.#options,
-      ).runPost(calls);
+      new ConnectUnaryCall(exchange, setup).runPost(calls);
     }
   }
 
@@ -148,14 +140,18 @@ export class ConnectHandler implements ExchangeHandler {
     const type: ConnectContentType = { streaming: false, codec: get.encoding };
     const codec = this.#codec(exchange, method, type);
     if (codec === undefined) return;
-    new ConnectUnaryCall(
-      exchange,
-      this.#gateway,
+    new ConnectUnaryCall(exchange, this.#setup(method, codec, type)).runGet(calls, get);
+  }
+
+  /** What a call of `method` runs with, once its codec is known. */
+  #setup(method: GatewayMethod, codec: ConnectCodec, type: ConnectContentType): ConnectCallSetup {
+    return {
+      gateway: this.#gateway,
       method,
       codec,
-      connectContentType(type),
-      this.#options,
-    ).runGet(calls, get);
+      contentType: connectContentType(type),
+      options: this.#options,
+    };
   }
 
   /** The method the path names, or undefined after answering 404. */

@@ -1,12 +1,10 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import {
-  type CallGateway,
   type CompressionEncoding,
   decompressMessage,
   type GatewayCallInit,
   type GatewayCallSink,
   type GatewayConnection,
-  type GatewayMethod,
   type MetadataEntry,
   RpcError,
   Status,
@@ -16,10 +14,9 @@ import { type HttpExchange, requestHeader } from '../exchange/http-exchange.js';
 import { addMetadataHeaders, metadataFromHeaders } from '../grpc/grpc-metadata.js';
 import { type LengthPrefixedMessage, MessageDeframer } from '../grpc/message-deframer.js';
 import { frameResponseMessage } from '../grpc/message-framer.js';
-import type { ConnectCodec } from './connect-codec.js';
+import type { ConnectCallSetup } from './connect-call-setup.js';
 import { ENVELOPE_COMPRESSED, endStreamEnvelope } from './connect-envelope.js';
 import { isMetadataKey } from './connect-metadata.js';
-import type { ResolvedConnectOptions } from './connect-options.js';
 import { CONNECT_ACCEPT_ENCODING, readConnectCallHeaders } from './connect-request-headers.js';
 
 /**
@@ -31,11 +28,7 @@ import { CONNECT_ACCEPT_ENCODING, readConnectCallHeaders } from './connect-reque
  */
 export class ConnectStreamCall implements GatewayCallSink {
   readonly #exchange: HttpExchange;
-  readonly #gateway: CallGateway;
-  readonly #method: GatewayMethod;
-  readonly #codec: ConnectCodec;
-  readonly #contentType: string;
-  readonly #options: ResolvedConnectOptions;
+  readonly #setup: ConnectCallSetup;
   readonly #deframer: MessageDeframer;
   readonly #state: ExchangeCallState;
   #headers: readonly MetadataEntry[] = [];
@@ -44,21 +37,10 @@ export class ConnectStreamCall implements GatewayCallSink {
   /** The single request of a server stream, while the body comes in. */
   #request: Uint8Array | undefined;
 
-  constructor(
-    exchange: HttpExchange,
-    gateway: CallGateway,
-    method: GatewayMethod,
-    codec: ConnectCodec,
-    contentType: string,
-    options: ResolvedConnectOptions,
-  ) {
+  constructor(exchange: HttpExchange, setup: ConnectCallSetup) {
     this.#exchange = exchange;
-    this.#gateway = gateway;
-    this.#method = method;
-    this.#codec = codec;
-    this.#contentType = contentType;
-    this.#options = options;
-    this.#deframer = new MessageDeframer(gateway.maxMessageBytes);
+    this.#setup = setup;
+    this.#deframer = new MessageDeframer(setup.gateway.maxMessageBytes);
     this.#state = new ExchangeCallState(exchange, this, (error, trailers) =>
       this.#answerEnd(error, trailers),
     );
@@ -69,7 +51,7 @@ export class ConnectStreamCall implements GatewayCallSink {
     const exchange = this.#exchange;
     const headers = exchange.headers;
     const callHeaders = this.#state.readOrFail(() =>
-      readConnectCallHeaders(headers, this.#options.sendCompression, {
+      readConnectCallHeaders(headers, this.#setup.options.sendCompression, {
         name: 'connect-content-encoding',
         value: requestHeader(headers, 'connect-content-encoding'),
         accept: 'connect-accept-encoding',
@@ -81,11 +63,11 @@ export class ConnectStreamCall implements GatewayCallSink {
     const timeoutMs = callHeaders.timeoutMs;
     this.#state.begin(timeoutMs);
     const init: GatewayCallInit = {
-      path: this.#method.path,
+      path: this.#setup.method.path,
       metadata: metadataFromHeaders(headers),
       timeoutMs,
     };
-    if (!this.#method.requestStream) {
+    if (!this.#setup.method.requestStream) {
       this.#readRequest(connection, init);
       return;
     }
@@ -105,7 +87,7 @@ export class ConnectStreamCall implements GatewayCallSink {
         if (this.#request !== undefined) {
           throw new RpcError(
             Status.INVALID_ARGUMENT,
-            `${this.#method.path} takes one request message, got more`,
+            `${this.#setup.method.path} takes one request message, got more`,
           );
         }
         this.#request = this.#decode(message);
@@ -128,7 +110,7 @@ export class ConnectStreamCall implements GatewayCallSink {
           if (request === undefined) {
             throw new RpcError(
               Status.INVALID_ARGUMENT,
-              `${this.#method.path} takes one request message, got none`,
+              `${this.#setup.method.path} takes one request message, got none`,
             );
           }
         } catch (error) {
@@ -192,9 +174,13 @@ export class ConnectStreamCall implements GatewayCallSink {
           'a request message is marked compressed but the request has no connect-content-encoding',
         );
       }
-      bytes = decompressMessage(this.#requestEncoding, payload, this.#gateway.maxMessageBytes);
+      bytes = decompressMessage(
+        this.#requestEncoding,
+        payload,
+        this.#setup.gateway.maxMessageBytes,
+      );
     }
-    return this.#codec.request(bytes);
+    return this.#setup.codec.request(bytes);
   }
 
   headers(entries: readonly MetadataEntry[]): void {
@@ -208,7 +194,7 @@ export class ConnectStreamCall implements GatewayCallSink {
     if (state.done) return true;
     let bytes: Uint8Array;
     try {
-      bytes = this.#codec.response(payload);
+      bytes = this.#setup.codec.response(payload);
     } catch (error) {
       state.fail(error);
       return true;
@@ -217,7 +203,7 @@ export class ConnectStreamCall implements GatewayCallSink {
     const envelope = frameResponseMessage(
       bytes,
       this.#responseEncoding,
-      this.#options.compressMinBytes,
+      this.#setup.options.compressMinBytes,
     );
     this.#sendHeaders();
     return state.writeMessage(envelope, written);
@@ -235,7 +221,7 @@ export class ConnectStreamCall implements GatewayCallSink {
     const exchange = this.#exchange;
     if (exchange.responded) return;
     const headers: OutgoingHttpHeaders = {
-      'content-type': this.#contentType,
+      'content-type': this.#setup.contentType,
       'connect-accept-encoding': CONNECT_ACCEPT_ENCODING,
     };
     if (this.#responseEncoding !== 'identity') {
@@ -249,7 +235,7 @@ export class ConnectStreamCall implements GatewayCallSink {
   #answerEnd(error: RpcError | undefined, trailers: readonly MetadataEntry[]): void {
     this.#sendHeaders();
     const all = error === undefined ? trailers : [...trailers, ...error.metadata];
-    this.#exchange.write(endStreamEnvelope(error, all, this.#method.responseSchema?.root));
+    this.#exchange.write(endStreamEnvelope(error, all, this.#setup.method.responseSchema?.root));
     this.#exchange.end();
   }
 }

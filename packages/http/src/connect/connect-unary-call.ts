@@ -1,13 +1,11 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import {
-  type CallGateway,
   type CompressionEncoding,
   compressMessage,
   decompressMessage,
   type GatewayCallInit,
   type GatewayCallSink,
   type GatewayConnection,
-  type GatewayMethod,
   type MetadataEntry,
   RpcError,
   Status,
@@ -16,11 +14,10 @@ import { ExchangeCallState } from '../exchange/exchange-call-state.js';
 import { type HttpExchange, requestHeader } from '../exchange/http-exchange.js';
 import { asRpcError } from '../exchange/request-error.js';
 import { metadataFromHeaders } from '../grpc/grpc-metadata.js';
-import type { ConnectCodec } from './connect-codec.js';
+import type { ConnectCallSetup } from './connect-call-setup.js';
 import { connectErrorJson, httpStatusOfCode } from './connect-error.js';
 import type { ConnectGetRequest } from './connect-get.js';
 import { unaryResponseHeaders } from './connect-metadata.js';
-import type { ResolvedConnectOptions } from './connect-options.js';
 import {
   CONNECT_ACCEPT_ENCODING,
   type ConnectEncodingSource,
@@ -44,31 +41,16 @@ function compressedLimit(maxMessageBytes: number): number {
  */
 export class ConnectUnaryCall implements GatewayCallSink {
   readonly #exchange: HttpExchange;
-  readonly #gateway: CallGateway;
-  readonly #method: GatewayMethod;
-  readonly #codec: ConnectCodec;
-  readonly #contentType: string;
-  readonly #options: ResolvedConnectOptions;
+  readonly #setup: ConnectCallSetup;
   readonly #state: ExchangeCallState;
   #headers: readonly MetadataEntry[] = [];
   #response: Uint8Array | undefined;
   #requestEncoding: CompressionEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
 
-  constructor(
-    exchange: HttpExchange,
-    gateway: CallGateway,
-    method: GatewayMethod,
-    codec: ConnectCodec,
-    contentType: string,
-    options: ResolvedConnectOptions,
-  ) {
+  constructor(exchange: HttpExchange, setup: ConnectCallSetup) {
     this.#exchange = exchange;
-    this.#gateway = gateway;
-    this.#method = method;
-    this.#codec = codec;
-    this.#contentType = contentType;
-    this.#options = options;
+    this.#setup = setup;
     this.#state = new ExchangeCallState(exchange, this, (error, trailers) =>
       this.#answerEnd(error, trailers),
     );
@@ -86,7 +68,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
     const state = this.#state;
     state.begin(timeoutMs);
     state.timeRequestArrival();
-    const max = this.#gateway.maxMessageBytes;
+    const max = this.#setup.gateway.maxMessageBytes;
     const limit = this.#requestEncoding === 'identity' ? max : compressedLimit(max);
     const chunks: Buffer[] = [];
     let size = 0;
@@ -127,7 +109,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
   /** The call's timeout, its encodings kept; undefined once the call failed on them. */
   #readCallHeaders(encoding: ConnectEncodingSource): number | undefined {
     const callHeaders = this.#state.readOrFail(() =>
-      readConnectCallHeaders(this.#exchange.headers, this.#options.sendCompression, encoding),
+      readConnectCallHeaders(this.#exchange.headers, this.#setup.options.sendCompression, encoding),
     );
     if (callHeaders === undefined) return undefined;
     this.#requestEncoding = callHeaders.requestEncoding;
@@ -142,14 +124,14 @@ export class ConnectUnaryCall implements GatewayCallSink {
       const bytes =
         body.length === 0
           ? body
-          : decompressMessage(this.#requestEncoding, body, this.#gateway.maxMessageBytes);
-      request = this.#codec.request(bytes);
+          : decompressMessage(this.#requestEncoding, body, this.#setup.gateway.maxMessageBytes);
+      request = this.#setup.codec.request(bytes);
     } catch (error) {
       this.#state.fail(error);
       return;
     }
     const init: GatewayCallInit = {
-      path: this.#method.path,
+      path: this.#setup.method.path,
       metadata: metadataFromHeaders(this.#exchange.headers),
       timeoutMs,
       request,
@@ -182,9 +164,12 @@ export class ConnectUnaryCall implements GatewayCallSink {
     if (error === undefined) {
       try {
         if (this.#response === undefined) {
-          throw new RpcError(Status.INTERNAL, `${this.#method.path} sent no response message`);
+          throw new RpcError(
+            Status.INTERNAL,
+            `${this.#setup.method.path} sent no response message`,
+          );
         }
-        body = this.#codec.response(this.#response);
+        body = this.#setup.codec.response(this.#response);
       } catch (conversion) {
         error = asRpcError(conversion);
       }
@@ -196,14 +181,17 @@ export class ConnectUnaryCall implements GatewayCallSink {
       status = httpStatusOfCode(failed.code);
       base['content-type'] = 'application/json';
       body = Buffer.from(
-        JSON.stringify(connectErrorJson(failed, this.#method.responseSchema?.root)),
+        JSON.stringify(connectErrorJson(failed, this.#setup.method.responseSchema?.root)),
       );
       trailers = [...trailers, ...failed.metadata];
     } else {
-      base['content-type'] = this.#contentType;
+      base['content-type'] = this.#setup.contentType;
     }
     let out: Uint8Array = body;
-    if (this.#responseEncoding !== 'identity' && out.length >= this.#options.compressMinBytes) {
+    if (
+      this.#responseEncoding !== 'identity' &&
+      out.length >= this.#setup.options.compressMinBytes
+    ) {
       out = compressMessage(this.#responseEncoding, out);
       base['content-encoding'] = this.#responseEncoding;
     }
