@@ -7,9 +7,9 @@ import {
   unencodableResponse,
   unimplemented,
 } from '../handler-failure.js';
-import { ServerCall } from '../server-call.js';
+import type { ServerCall } from '../server-call.js';
 import type { SessionSettings } from '../server-session.js';
-import { ServerStream, type StreamOutput } from '../server-stream.js';
+import { ServerStream } from '../server-stream.js';
 import { type StreamHandler, startStreamHandler } from '../stream-handler.js';
 import { startUnaryHandler, type UnaryHandlerEnd } from '../unary-handler.js';
 import type {
@@ -18,90 +18,15 @@ import type {
   GatewayCallSink,
   GatewayConnection,
 } from './call-gateway.js';
+import { GatewayCallHandle, GatewayServerCall, sendHeaders } from './gateway-call.js';
 
 const NO_ENTRIES: readonly MetadataEntry[] = [];
-const NO_KEY = new Uint8Array(0);
 const EMPTY = new Uint8Array(0);
 /**
  * The stream windows of a gateway call are the other protocol's business (HTTP/2 flow control,
  * its own pause at a bound): rpc's own windows are opened as wide as they go.
  */
 const OPEN_WINDOW = 0x7fff_ffff;
-
-/**
- * A call started through the gateway: a {@link ServerCall} with the protocol's side of it, and
- * the output its stream writes through (to the sink).
- */
-class GatewayServerCall extends ServerCall implements StreamOutput {
-  readonly sink: GatewayCallSink;
-  /** Request bytes received and not yet taken by the handler. */
-  unconsumedBytes = 0;
-  /** Compression is the other protocol's (it negotiates its own): rpc compresses nothing. */
-  readonly compressFrom = Number.POSITIVE_INFINITY;
-
-  constructor(
-    id: number,
-    definition: MethodDefinition,
-    peer: string,
-    init: GatewayCallInit,
-    sink: GatewayCallSink,
-  ) {
-    const deadline = init.timeoutMs > 0 ? Date.now() + init.timeoutMs : undefined;
-    super(id, definition.path, peer, init.metadata, deadline, NO_KEY);
-    this.sink = sink;
-  }
-
-  writeStreamHeaders(): void {
-    sendHeaders(this);
-  }
-
-  writeStreamData(_call: ServerCall, payload: Uint8Array, written: () => void): boolean {
-    return this.sink.message(payload, written);
-  }
-
-  /** The handler took a request message of `retained` bytes (what `received` was told). */
-  release(retained: number): void {
-    this.unconsumedBytes -= retained;
-    this.sink.consumed(retained);
-  }
-
-  /** The window is the protocol's (see OPEN_WINDOW): nothing to announce. */
-  writeStreamWindow(): void {}
-}
-
-/** What the protocol holds of a call it started: how it drives it. */
-class GatewayCallHandle implements GatewayCall {
-  readonly #call: GatewayServerCall;
-  readonly #session: GatewaySession;
-
-  constructor(call: GatewayServerCall, session: GatewaySession) {
-    this.#call = call;
-    this.#session = session;
-  }
-
-  receive(payload: Uint8Array): void {
-    const call = this.#call;
-    const stream = call.stream;
-    if (call.finished || stream === undefined || !stream.requestStream) return;
-    call.requestBytes += payload.length;
-    call.requestMessages++;
-    call.unconsumedBytes += payload.length;
-    stream.received(payload, payload.length);
-  }
-
-  endRequests(): void {
-    const call = this.#call;
-    if (!call.finished) call.stream?.requestsEnded();
-  }
-
-  cancel(deadline?: boolean): void {
-    this.#session.abandon(this.#call, deadline === true);
-  }
-
-  get unconsumedBytes(): number {
-    return this.#call.unconsumedBytes;
-  }
-}
 
 /** A call that was refused before it started: nothing to drive. */
 const REFUSED: GatewayCall = {
@@ -330,12 +255,6 @@ export class GatewaySession implements GatewayConnection, UnaryHandlerEnd {
     this.#settings.counters.callsFinished += this.#calls.size;
     this.#calls.clear();
   }
-}
-
-function sendHeaders(call: GatewayServerCall): void {
-  if (call.headersSent) return;
-  call.headersSent = true;
-  call.sink.headers(call.headers ?? NO_ENTRIES);
 }
 
 function stop(call: ServerCall, reason: RpcError): void {
