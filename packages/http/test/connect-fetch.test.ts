@@ -287,11 +287,12 @@ describe('Connect streams from fetch', () => {
     });
   });
 
-  it('refuses a request envelope with the end-stream flag, a truncated one, and two requests', async () => {
+  it('refuses a request envelope with the end-stream flag, a truncated one, two requests and none', async () => {
     const bodies = [
       envelope(2, '{}'),
       envelope(0, '{"text":"t"}').subarray(0, 8),
       Buffer.concat([envelope(0, '{}'), envelope(0, '{}')]),
+      Buffer.alloc(0),
     ];
     for (const body of bodies) {
       const response = await post('Count', body, STREAM_JSON);

@@ -14,6 +14,7 @@ import { type HttpExchange, requestHeader } from '../exchange/http-exchange.js';
 import { addMetadataHeaders, metadataFromHeaders } from '../grpc/grpc-metadata.js';
 import { type LengthPrefixedMessage, MessageDeframer } from '../grpc/message-deframer.js';
 import { frameResponseMessage } from '../grpc/message-framer.js';
+import { RequestMessageReader } from '../grpc/request-messages.js';
 import type { ConnectCallSetup } from './connect-call-setup.js';
 import { ENVELOPE_COMPRESSED, endStreamEnvelope } from './connect-envelope.js';
 import { isMetadataKey } from './connect-metadata.js';
@@ -31,11 +32,11 @@ export class ConnectStreamCall implements GatewayCallSink {
   readonly #setup: ConnectCallSetup;
   readonly #deframer: MessageDeframer;
   readonly #state: ExchangeCallState;
+  /** Connect's request envelopes: no body decoding; INVALID_ARGUMENT for a bad count. */
+  readonly #requests: RequestMessageReader;
   #headers: readonly MetadataEntry[] = [];
   #requestEncoding: CompressionEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
-  /** The single request of a server stream, while the body comes in. */
-  #request: Uint8Array | undefined;
 
   constructor(exchange: HttpExchange, setup: ConnectCallSetup) {
     this.#exchange = exchange;
@@ -44,6 +45,15 @@ export class ConnectStreamCall implements GatewayCallSink {
     this.#state = new ExchangeCallState(exchange, this, (error, trailers) =>
       this.#answerEnd(error, trailers),
     );
+    this.#requests = new RequestMessageReader(exchange, this.#state, {
+      push: (chunk) => this.#deframer.push(chunk),
+      end: () => {
+        this.#checkEnd();
+        return [];
+      },
+      decode: (message) => this.#decode(message),
+      wrongCountCode: Status.INVALID_ARGUMENT,
+    });
   }
 
   /** Runs the call among the calls of `connection`, to its end. */
@@ -68,87 +78,11 @@ export class ConnectStreamCall implements GatewayCallSink {
       timeoutMs,
     };
     if (!this.#setup.method.requestStream) {
-      this.#readRequest(connection, init);
+      this.#state.timeRequestArrival();
+      this.#requests.readSingle(connection, init);
       return;
     }
-    this.#state.start(connection, init);
-    exchange.readBody(
-      (chunk) => this.#onStreamData(chunk),
-      () => this.#onStreamEnd(),
-    );
-  }
-
-  /** A server stream: reads its one request message, then starts the call. */
-  #readRequest(connection: GatewayConnection, init: GatewayCallInit): void {
-    const state = this.#state;
-    state.timeRequestArrival();
-    const take = (messages: LengthPrefixedMessage[]): void => {
-      for (const message of messages) {
-        if (this.#request !== undefined) {
-          throw new RpcError(
-            Status.INVALID_ARGUMENT,
-            `${this.#setup.method.path} takes one request message, got more`,
-          );
-        }
-        this.#request = this.#decode(message);
-      }
-    };
-    this.#exchange.readBody(
-      (chunk) => {
-        if (state.done) return;
-        try {
-          take(this.#deframer.push(chunk));
-        } catch (error) {
-          state.fail(error);
-        }
-      },
-      () => {
-        if (state.done) return;
-        const request = this.#request;
-        try {
-          this.#checkEnd();
-          if (request === undefined) {
-            throw new RpcError(
-              Status.INVALID_ARGUMENT,
-              `${this.#setup.method.path} takes one request message, got none`,
-            );
-          }
-        } catch (error) {
-          state.fail(error);
-          return;
-        }
-        this.#request = undefined;
-        state.start(connection, { ...init, timeoutMs: state.remainingTimeoutMs(), request });
-      },
-    );
-  }
-
-  #onStreamData(chunk: Uint8Array): void {
-    const state = this.#state;
-    if (state.done) return;
-    try {
-      for (const message of this.#deframer.push(chunk)) {
-        // The gateway may have ended the call in an earlier receive (a handler that failed).
-        if (state.done) return;
-        state.call?.receive(this.#decode(message));
-      }
-    } catch (error) {
-      state.fail(error);
-      return;
-    }
-    state.received();
-  }
-
-  #onStreamEnd(): void {
-    const state = this.#state;
-    if (state.done) return;
-    try {
-      this.#checkEnd();
-    } catch (error) {
-      state.fail(error);
-      return;
-    }
-    state.call?.endRequests();
+    this.#requests.stream(connection, init);
   }
 
   /** @throws RpcError when the body ended inside an envelope. */

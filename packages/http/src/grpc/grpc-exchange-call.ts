@@ -23,6 +23,7 @@ import { parseGrpcTimeout } from './grpc-timeout.js';
 import { GRPC_ACCEPT_ENCODING, type GrpcWire } from './grpc-wire.js';
 import { type LengthPrefixedMessage, MessageDeframer } from './message-deframer.js';
 import { FLAG_COMPRESSED, frameResponseMessage } from './message-framer.js';
+import { RequestMessageReader } from './request-messages.js';
 
 /**
  * One gRPC or gRPC-Web call over one {@link HttpExchange}: reads the call's headers and
@@ -37,14 +38,14 @@ export class GrpcExchangeCall implements GatewayCallSink {
   readonly #deframer: MessageDeframer;
   readonly #body: BodyDecoder;
   readonly #state: ExchangeCallState;
+  /** gRPC's request messages: the body decoded (gRPC-Web text), deframed; INTERNAL for a bad count. */
+  readonly #requests: RequestMessageReader;
   /** Response headers wait for the first message (so that an early error is Trailers-Only)… */
   #headers: readonly MetadataEntry[] = [];
   /** …except for a response stream, whose headers go as soon as the handler gives them. */
   #eagerHeaders = false;
   #requestEncoding: CompressionEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
-  /** The single request of a method without a request stream, while the body comes in. */
-  #request: Uint8Array | undefined;
 
   constructor(
     exchange: HttpExchange,
@@ -61,6 +62,12 @@ export class GrpcExchangeCall implements GatewayCallSink {
     this.#state = new ExchangeCallState(exchange, this, (error, trailers) =>
       this.#answerEnd(error, trailers),
     );
+    this.#requests = new RequestMessageReader(exchange, this.#state, {
+      push: (chunk) => this.#deframer.push(this.#body.push(chunk)),
+      end: () => this.#endBody(),
+      decode: (message) => this.#decode(message),
+      wrongCountCode: Status.INTERNAL,
+    });
   }
 
   /** Runs the call among the calls of `connection`, to its end. */
@@ -86,94 +93,15 @@ export class GrpcExchangeCall implements GatewayCallSink {
       timeoutMs,
     };
     if (method !== undefined && !method.requestStream) {
-      this.#readRequest(connection, init);
+      // setTimeout fires at once past 2^31-1 ms: a deadline that far (24 days) is left to the
+      // gateway's own timer, which starts with the call.
+      if (timeoutMs <= MAX_TIMER_MS) this.#state.timeRequestArrival();
+      this.#requests.readSingle(connection, init);
       return;
     }
     // A request stream starts at once; so does an unknown method, which the gateway refuses
     // (UNIMPLEMENTED) with its own words. Its body is then read and dropped.
-    this.#state.start(connection, init);
-    exchange.readBody(
-      (chunk) => this.#onStreamData(chunk),
-      () => this.#onStreamEnd(),
-    );
-  }
-
-  /** Reads the one request of a method without a request stream, then starts the call. */
-  #readRequest(connection: GatewayConnection, init: GatewayCallInit): void {
-    const state = this.#state;
-    // setTimeout fires at once past 2^31-1 ms: a deadline that far (24 days) is left to the
-    // gateway's own timer, which starts with the call.
-    if (init.timeoutMs <= MAX_TIMER_MS) state.timeRequestArrival();
-    const take = (messages: LengthPrefixedMessage[]): void => {
-      for (const message of messages) {
-        if (this.#request !== undefined) {
-          throw new RpcError(Status.INTERNAL, `${init.path} takes one request message, got more`);
-        }
-        this.#request = this.#decode(message);
-      }
-    };
-    this.#exchange.readBody(
-      (chunk) => {
-        if (state.done) return;
-        try {
-          take(this.#deframe(chunk));
-        } catch (error) {
-          state.fail(error);
-        }
-      },
-      () => {
-        if (state.done) return;
-        try {
-          take(this.#endBody());
-          if (this.#request === undefined) {
-            throw new RpcError(Status.INTERNAL, `${init.path} takes one request message, got none`);
-          }
-        } catch (error) {
-          state.fail(error);
-          return;
-        }
-        const request = this.#request;
-        this.#request = undefined;
-        state.start(connection, { ...init, timeoutMs: state.remainingTimeoutMs(), request });
-      },
-    );
-  }
-
-  #onStreamData(chunk: Uint8Array): void {
-    if (this.#state.done) return;
-    try {
-      this.#receive(this.#deframe(chunk));
-    } catch (error) {
-      this.#state.fail(error);
-      return;
-    }
-    this.#state.received();
-  }
-
-  #onStreamEnd(): void {
-    const state = this.#state;
-    if (state.done) return;
-    try {
-      this.#receive(this.#endBody());
-    } catch (error) {
-      state.fail(error);
-      return;
-    }
-    if (!state.done) state.call?.endRequests();
-  }
-
-  /** Hands request messages of a request stream to the call. */
-  #receive(messages: LengthPrefixedMessage[]): void {
-    const state = this.#state;
-    for (const message of messages) {
-      // The gateway may have ended the call in an earlier receive (a handler that failed).
-      if (state.done) return;
-      state.call?.receive(this.#decode(message));
-    }
-  }
-
-  #deframe(chunk: Uint8Array): LengthPrefixedMessage[] {
-    return this.#deframer.push(this.#body.push(chunk));
+    this.#requests.stream(connection, init);
   }
 
   /** The body ended: its last messages. @throws RpcError when it ended inside one. */
