@@ -1,18 +1,17 @@
-import type {
-  GatewayCall,
-  GatewayCallInit,
-  GatewayCallSink,
-  GatewayConnection,
-  MetadataEntry,
-  RpcError,
+import {
+  type GatewayCall,
+  type GatewayCallInit,
+  type GatewayCallSink,
+  type GatewayConnection,
+  type RpcError,
+  Status,
 } from '@yrpc/rpc';
-import { Status } from '@yrpc/rpc';
 import { describe, expect, it } from 'vitest';
 import { ExchangeCallState } from '../src/exchange/exchange-call-state.js';
 import type { HttpExchange } from '../src/exchange/http-exchange.js';
 import { MessageDeframer } from '../src/grpc/message-deframer.js';
 import { frameMessage } from '../src/grpc/message-framer.js';
-import { RequestMessageReader } from '../src/grpc/request-messages.js';
+import { RequestMessageReader } from '../src/grpc/request-message-reader.js';
 
 // The request side shared by gRPC, gRPC-Web and Connect streams: one message before the call
 // starts, or a stream of them into the running call; a throw fails the call.
@@ -51,11 +50,7 @@ function setup() {
     },
   } as unknown as GatewayConnection;
   const ends: Array<RpcError | undefined> = [];
-  const state = new ExchangeCallState(
-    exchange,
-    {} as GatewayCallSink,
-    (error, _trailers: readonly MetadataEntry[]) => ends.push(error),
-  );
+  const state = new ExchangeCallState(exchange, {} as GatewayCallSink, (error) => ends.push(error));
   const deframer = new MessageDeframer(1024);
   const reader = new RequestMessageReader(exchange, state, {
     push: (chunk) => deframer.push(chunk),

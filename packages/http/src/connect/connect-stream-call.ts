@@ -14,7 +14,7 @@ import { type HttpExchange, requestHeader } from '../exchange/http-exchange.js';
 import { addMetadataHeaders, metadataFromHeaders } from '../grpc/grpc-metadata.js';
 import { type LengthPrefixedMessage, MessageDeframer } from '../grpc/message-deframer.js';
 import { frameResponseMessage } from '../grpc/message-framer.js';
-import { RequestMessageReader } from '../grpc/request-messages.js';
+import { RequestMessageReader } from '../grpc/request-message-reader.js';
 import type { ConnectCallSetup } from './connect-call-setup.js';
 import { ENVELOPE_COMPRESSED, endStreamEnvelope } from './connect-envelope.js';
 import { isMetadataKey } from './connect-metadata.js';

@@ -23,7 +23,7 @@ import { parseGrpcTimeout } from './grpc-timeout.js';
 import { GRPC_ACCEPT_ENCODING, type GrpcWire } from './grpc-wire.js';
 import { type LengthPrefixedMessage, MessageDeframer } from './message-deframer.js';
 import { FLAG_COMPRESSED, frameResponseMessage } from './message-framer.js';
-import { RequestMessageReader } from './request-messages.js';
+import { RequestMessageReader } from './request-message-reader.js';
 
 /**
  * One gRPC or gRPC-Web call over one {@link HttpExchange}: reads the call's headers and
