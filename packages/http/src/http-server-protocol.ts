@@ -78,6 +78,11 @@ export class HttpServerProtocol implements ServerProtocol {
         const socket = request.socket;
         const calls = this.#callsOf(socket, describePeer(socket));
         if (this.#draining) response.setHeader('connection', 'close');
+        // A keep-alive connection whose request was running when the drain began closes once
+        // it is idle, rather than when its keep-alive runs out.
+        response.once('finish', () => {
+          if (this.#draining) setImmediate(() => this.#http1.closeIdleConnections());
+        });
         this.#router.route(new Http1Exchange(request, response, describePeer(socket)), calls);
       },
     );

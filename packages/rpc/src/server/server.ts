@@ -301,7 +301,9 @@ export class Server {
       const giveUpAt = timers.now() + drainTimeoutMs;
       const idle = (): boolean =>
         [...this.#drains].every((drain) => drain.idle) &&
-        this.#protocols.every((protocol) => protocol.callsInFlight === 0);
+        // A protocol's connections close once their answers are out (HTTP/2 after its GOAWAY):
+        // closing the server before then would cut answers already given.
+        this.#protocols.every((protocol) => protocol.connections === 0);
       while (timers.now() < giveUpAt && !idle()) {
         await new Promise<void>((resolve) => timers.add(DRAIN_POLL_MS, resolve));
       }

@@ -37,7 +37,9 @@ export interface ServerProtocol {
    */
   accept(socket: Socket, connection: HandedConnection): void;
   /**
-   * Graceful shutdown began: new calls are refused (an HTTP/2 GOAWAY), calls in flight go on.
+   * Graceful shutdown began: new calls are refused (an HTTP/2 GOAWAY), calls in flight go on,
+   * and each connection closes once its answers are out. The server's shutdown waits until
+   * {@link ServerProtocol.connections} is 0 (or its drain timeout).
    */
   drain(): void;
   /** Calls of this protocol still running (what a graceful shutdown waits for). */
