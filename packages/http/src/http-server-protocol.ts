@@ -79,9 +79,9 @@ export class HttpServerProtocol implements ServerProtocol {
         const calls = this.#callsOf(socket, describePeer(socket));
         if (this.#draining) response.setHeader('connection', 'close');
         // A keep-alive connection whose request was running when the drain began closes once
-        // it is idle, rather than when its keep-alive runs out.
+        // its answer is out, rather than when its keep-alive runs out.
         response.once('finish', () => {
-          if (this.#draining) setImmediate(() => this.#http1.closeIdleConnections());
+          if (this.#draining) socket.end();
         });
         this.#router.route(new Http1Exchange(request, response, describePeer(socket)), calls);
       },
