@@ -84,6 +84,7 @@ describe('changesets', () => {
     'packages/codegen',
     'packages/otel',
     'packages/cluster',
+    'packages/http',
     'apps/bench',
   ];
 
@@ -127,7 +128,7 @@ describe('changesets', () => {
     expect(status.output).toContain('NO packages to be bumped');
   });
 
-  test('a changeset bumping @yrpc/net bumps protocol, rpc, codegen, otel and cluster, which depend on it', async () => {
+  test('a changeset bumping @yrpc/net bumps protocol, rpc, codegen, otel, cluster and http, which depend on it', async () => {
     await writeFile(
       join(workspace.path, '.changeset/net-faster-writes.md'),
       '---\n"@yrpc/net": minor\n---\n\nFaster coalesced writes.\n',
@@ -148,6 +149,7 @@ describe('changesets', () => {
       '@yrpc/codegen': 'patch',
       '@yrpc/otel': 'patch',
       '@yrpc/cluster': 'patch',
+      '@yrpc/http': 'patch',
     });
 
     const versioned = await changeset(workspace.path, 'version');
@@ -161,6 +163,7 @@ describe('changesets', () => {
     expect(await version('packages/codegen')).toBe(bumpPatch(previous('packages/codegen')));
     expect(await version('packages/otel')).toBe(bumpPatch(previous('packages/otel')));
     expect(await version('packages/cluster')).toBe(bumpPatch(previous('packages/cluster')));
+    expect(await version('packages/http')).toBe(bumpPatch(previous('packages/http')));
     expect(await version('packages/poller')).toBe(previous('packages/poller'));
     expect(await version('packages/coroutine')).toBe(previous('packages/coroutine'));
     expect(await version('apps/bench')).toBe(previous('apps/bench'));

@@ -48,6 +48,8 @@ const expectedOutput: Record<
   '@yrpc/otel': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
   // The README shows what it prints: the workers, the processes that answered, the calls.
   '@yrpc/cluster': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
+  // The README shows what it prints: one greeting per protocol.
+  '@yrpc/http': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
   // The README shows what it prints; "the last two lines may come in either order".
   '@yrpc/rpc': (expect, lines, readme) => {
     const printed = readme.prints?.map((line) =>
