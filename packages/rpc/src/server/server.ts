@@ -31,6 +31,7 @@ import { describeEndpoint, endpointSchema, type ServerEndpoint } from '../connec
 import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
 import { EndpointMessages } from '../message/endpoint-messages.js';
+import type { MethodDefinition } from '../service/method-definition.js';
 import type { ServiceDefinition } from '../service/service-definition.js';
 import { CallLimiter } from './call-limiter.js';
 import { ConnectionAge, type ConnectionAgeSettings } from './connection-age.js';
@@ -107,6 +108,9 @@ export class Server {
   readonly #closedTotals: ClosedTotals = { bytesIn: 0, bytesOut: 0, flowControlStalls: 0 };
   /** Other protocols on the same listeners (see ServerOptions.protocols). */
   readonly #protocols: readonly ServerProtocol[];
+  /** Called when a graceful shutdown begins, before the drain (see {@link Server.onShutdown}). */
+  readonly #shutdownListeners: (() => void | PromiseLike<void>)[] = [];
+  #shutdownBegun = false;
   #draining = false;
   #closed = false;
 
@@ -178,6 +182,19 @@ export class Server {
         : interceptImplementation(implementation, this.#interceptors, adapted.methods),
     );
     return this;
+  }
+
+  /**
+   * Definitions of every method registered so far, in the order they were added (what server
+   * reflection describes). A fresh list each read: services added later show in the next one.
+   */
+  get methods(): readonly MethodDefinition[] {
+    const found: MethodDefinition[] = [];
+    for (const path of this.#registry.paths()) {
+      const method = this.#registry.lookup(path);
+      if (method !== undefined) found.push(method.definition);
+    }
+    return found;
   }
 
   /** Connections open right now. */
@@ -286,14 +303,37 @@ export class Server {
   }
 
   /**
-   * Shuts down gracefully: new connections are refused; every connection gets a GOAWAY naming the
-   * last request id accepted, so later requests fail at once with UNAVAILABLE (clients send them
-   * on a new connection); the calls already running have `drainTimeoutMs` to finish, after which
-   * the server {@link Server.close | closes} and halts the rest.
+   * Calls `listener` when a graceful {@link Server.shutdown} begins, before the drain: until every
+   * listener's promise settles the server still accepts connections and calls, so that what a
+   * listener announces (health's NOT_SERVING) reaches load balancers and probes before they are
+   * refused. A listener that fails does not stop the shutdown; {@link Server.close} calls none.
+   */
+  onShutdown(listener: () => void | PromiseLike<void>): this {
+    this.#shutdownListeners.push(listener);
+    return this;
+  }
+
+  /**
+   * Shuts down gracefully: first the {@link Server.onShutdown} listeners run (the server serves
+   * as before until they are done); then new connections are refused; every connection gets a
+   * GOAWAY naming the last request id accepted, so later requests fail at once with UNAVAILABLE
+   * (clients send them on a new connection); the calls already running have `drainTimeoutMs` to
+   * finish, after which the server {@link Server.close | closes} and halts the rest. A second
+   * call while one is under way closes at once.
    */
   async shutdown(options: ShutdownOptions = {}): Promise<void> {
     const { drainTimeoutMs } = parseOptions(shutdownOptionsSchema, options, 'shutdown');
-    if (!this.#draining && !this.#closed) {
+    if (this.#shutdownBegun || this.#closed) {
+      await this.close();
+      return;
+    }
+    this.#shutdownBegun = true;
+    await Promise.allSettled(
+      this.#shutdownListeners.map(async (listener) => {
+        await listener();
+      }),
+    );
+    if (!this.#closed) {
       this.#draining = true;
       for (const drain of this.#drains) drain.begin();
       for (const protocol of this.#protocols) protocol.drain();
