@@ -182,3 +182,10 @@ export type {
   ResponseOf,
 } from './service/service-types.js';
 export { staticService } from './service/static-service.js';
+/** gRPC server reflection, v1 and v1alpha (README, "Reflection"): the one call that adds it. */
+export {
+  addReflection,
+  REFLECTION_V1_SERVICE,
+  REFLECTION_V1ALPHA_SERVICE,
+  reflectionServices,
+} from './standard-services/server-reflection.js';

@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { addReflection, type DynamicMessage, loadProtoSync, Server } from '@yrpc/rpc';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpProtocols } from '../src/http-protocols.js';
+
+// `buf curl` (the buf CLI from the @bufbuild/buf npm package) against a yrpc server with server
+// reflection: it lists the services and methods and calls one with no schema given, every
+// descriptor coming from the server over gRPC (and over Connect, buf's default).
+
+const PROTO = fileURLToPath(new URL('./fixtures/reflection-shop.proto', import.meta.url));
+const BUF = fileURLToPath(new URL('../node_modules/.bin/buf', import.meta.url));
+const Shop = loadProtoSync(PROTO).service('yrpc.test.shop.Shop');
+
+let server: Server;
+let port: number;
+
+beforeAll(async () => {
+  server = new Server({ protocols: [httpProtocols()] });
+  addReflection(server);
+  // Added after reflection: reflection still describes it.
+  server.addService(Shop, {
+    buy: (order: DynamicMessage) => {
+      const lines = (order.lines ?? []) as { quantity?: number }[];
+      const labels = (order.labelsByKey ?? {}) as Record<string, string>;
+      return {
+        items: lines.reduce((sum, line) => sum + (line.quantity ?? 0), 0),
+        note: `${String(order.kind)} ${labels.for ?? ''}`,
+        at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+      };
+    },
+  });
+  ({ port } = await server.listen({ host: '127.0.0.1', port: 0 }));
+});
+
+afterAll(() => server.close());
+
+interface BufResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `buf curl` with `args`; its exit code and output. */
+function bufCurl(args: string[]): Promise<BufResult> {
+  return new Promise((resolve) => {
+    execFile(BUF, ['curl', ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr });
+    });
+  });
+}
+
+const GRPC = ['--protocol', 'grpc', '--http2-prior-knowledge'];
+
+describe('buf curl --reflect', () => {
+  it('--list-services lists every service, reflection included', async () => {
+    const result = await bufCurl([...GRPC, '--list-services', `http://127.0.0.1:${port}`]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').sort()).toEqual([
+      'grpc.reflection.v1.ServerReflection',
+      'grpc.reflection.v1alpha.ServerReflection',
+      'yrpc.test.shop.Shop',
+    ]);
+  });
+
+  it('--list-methods lists the methods of every service', async () => {
+    const result = await bufCurl([...GRPC, '--list-methods', `http://127.0.0.1:${port}`]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').sort()).toEqual([
+      'grpc.reflection.v1.ServerReflection/ServerReflectionInfo',
+      'grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo',
+      'yrpc.test.shop.Shop/Buy',
+    ]);
+  });
+
+  it.each([
+    { protocol: 'grpc', flags: GRPC },
+    { protocol: 'connect', flags: ['--protocol', 'connect'] },
+  ])('calls a method with no schema given ($protocol)', async ({ flags }) => {
+    const order = {
+      lines: [
+        { item: 'tea', quantity: 2 },
+        { item: 'cake', quantity: 3 },
+      ],
+      labelsByKey: { for: 'ann' },
+      kind: 'KIND_GIFT',
+    };
+    const result = await bufCurl([
+      ...flags,
+      '--reflect',
+      '-d',
+      JSON.stringify(order),
+      `http://127.0.0.1:${port}/yrpc.test.shop.Shop/Buy`,
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      items: 5,
+      note: 'KIND_GIFT ann',
+      at: '2026-01-02T03:04:05Z',
+    });
+  });
+
+  it('names what the server does not have', async () => {
+    const result = await bufCurl([
+      ...GRPC,
+      '-d',
+      '{}',
+      `http://127.0.0.1:${port}/yrpc.test.shop.Nope/Buy`,
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('yrpc.test.shop.Nope');
+  });
+});
