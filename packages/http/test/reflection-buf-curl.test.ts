@@ -64,6 +64,18 @@ describe('buf curl --reflect', () => {
     ]);
   });
 
+  it('--list-services over v1alpha reflection (what grpcurl uses)', async () => {
+    const result = await bufCurl([
+      ...GRPC,
+      '--reflect-protocol',
+      'grpc-v1alpha',
+      '--list-services',
+      `http://127.0.0.1:${port}`,
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split('\n')).toContain('yrpc.test.shop.Shop');
+  });
+
   it('--list-methods lists the methods of every service', async () => {
     const result = await bufCurl([...GRPC, '--list-methods', `http://127.0.0.1:${port}`]);
     expect(result.stderr).toBe('');
@@ -78,6 +90,11 @@ describe('buf curl --reflect', () => {
   it.each([
     { protocol: 'grpc', flags: GRPC },
     { protocol: 'connect', flags: ['--protocol', 'connect'] },
+    // What grpcurl speaks: the deprecated v1alpha reflection service.
+    {
+      protocol: 'grpc, v1alpha reflection',
+      flags: [...GRPC, '--reflect-protocol', 'grpc-v1alpha'],
+    },
   ])('calls a method with no schema given ($protocol)', async ({ flags }) => {
     const order = {
       lines: [

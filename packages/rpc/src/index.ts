@@ -182,6 +182,27 @@ export type {
   ResponseOf,
 } from './service/service-types.js';
 export { staticService } from './service/static-service.js';
+/** `grpc.health.v1.Health` (README, "Health"): its definition, its proto and its message types. */
+export type {
+  HealthCheckRequest,
+  HealthCheckResponse,
+  HealthListResponse,
+  HealthMethods,
+  ServingStatus,
+} from './standard-services/health-proto.js';
+export {
+  HEALTH_PROTO,
+  HEALTH_PROTO_FILE,
+  Health,
+  healthProto,
+} from './standard-services/health-proto.js';
+/** The health statuses a server reports, and the one call that serves them. */
+export type { HealthOptions, SettableStatus } from './standard-services/health-service.js';
+export {
+  addHealth,
+  HealthService,
+  healthOptionsSchema,
+} from './standard-services/health-service.js';
 /** gRPC server reflection, v1 and v1alpha (README, "Reflection"): the one call that adds it. */
 export {
   addReflection,

@@ -1,7 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import descriptor from 'protobufjs/ext/descriptor.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addReflection, Client, loadProtoSync, reflectionServices, Server } from '../src/index.js';
+import {
+  addReflection,
+  Client,
+  loadProtoSync,
+  ProtoRoot,
+  reflectionServices,
+  Server,
+} from '../src/index.js';
+import { Echo } from './helpers/echo-service.js';
 
 // gRPC server reflection (v1 and v1alpha) over the yrpc protocol: a real Client on loopback TCP
 // asks a Server what it has, as buf curl and grpcurl do over gRPC (packages/http tests those).
@@ -184,5 +192,28 @@ describe.each(['v1', 'v1alpha'] as const)('reflection %s', (version) => {
       { errorCode: 5, errorMessage: 'message type yrpc.test.Nope not found' },
     ]);
     expect(answers[4]?.listServicesResponse?.service).toHaveLength(3);
+  });
+
+  it('names the files of JSON roots by package, lists static-code services it cannot describe', async () => {
+    const fromJson = ProtoRoot.fromJson(shop.root.toJSON());
+    const { port } = await serve((server) => {
+      addReflection(server);
+      server.addService(fromJson.service('yrpc.test.shop.Shop'), shopImplementation);
+      server.addService(Echo, {});
+    });
+    const answers = await ask(port, version, [
+      { listServices: '' },
+      { fileContainingSymbol: 'yrpc.test.shop.Order' },
+      { fileContainingSymbol: 'yrpc.test.Echo' },
+    ]);
+    expect(answers[0]?.listServicesResponse?.service.map((s) => s.name)).toContain(
+      'yrpc.test.Echo',
+    );
+    expect(
+      files(answers[1])
+        .map((file) => file.name)
+        .sort(),
+    ).toEqual(['google/protobuf/timestamp.proto', 'yrpc/test/money.proto', 'yrpc/test/shop.proto']);
+    expect(answers[2]?.errorResponse?.errorCode).toBe(5);
   });
 });

@@ -32,7 +32,6 @@ import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
 import { EndpointMessages } from '../message/endpoint-messages.js';
 import type { MethodDefinition } from '../service/method-definition.js';
-import type { MethodDefinition } from '../service/method-definition.js';
 import type { ServiceDefinition } from '../service/service-definition.js';
 import { CallLimiter } from './call-limiter.js';
 import { ConnectionAge, type ConnectionAgeSettings } from './connection-age.js';
@@ -183,19 +182,6 @@ export class Server {
         : interceptImplementation(implementation, this.#interceptors, adapted.methods),
     );
     return this;
-  }
-
-  /**
-   * Definitions of every method registered so far, in the order they were added (what server
-   * reflection describes). A fresh list each read: services added later show in the next one.
-   */
-  get methods(): readonly MethodDefinition[] {
-    const found: MethodDefinition[] = [];
-    for (const path of this.#registry.paths()) {
-      const method = this.#registry.lookup(path);
-      if (method !== undefined) found.push(method.definition);
-    }
-    return found;
   }
 
   /**
