@@ -25,7 +25,13 @@ beforeAll(async () => {
       const labels = (order.labelsByKey ?? {}) as Record<string, string>;
       return {
         items: lines.reduce((sum, line) => sum + (line.quantity ?? 0), 0),
-        note: `${String(order.kind)} ${labels.for ?? ''}`,
+        note: [
+          String(order.kind),
+          labels.for,
+          order.coupon,
+          String((order.cash as { units?: unknown } | undefined)?.units),
+          JSON.stringify(order.extra),
+        ].join(' '),
         at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
       };
     },
@@ -103,6 +109,9 @@ describe('buf curl --reflect', () => {
       ],
       labelsByKey: { for: 'ann' },
       kind: 'KIND_GIFT',
+      coupon: 'SPRING',
+      cash: { units: '5' },
+      extra: { wrap: true },
     };
     const result = await bufCurl([
       ...flags,
@@ -115,7 +124,7 @@ describe('buf curl --reflect', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       items: 5,
-      note: 'KIND_GIFT ann',
+      note: 'KIND_GIFT ann SPRING 5 {"wrap":true}',
       at: '2026-01-02T03:04:05Z',
     });
   });

@@ -132,13 +132,21 @@ describe.each(['v1', 'v1alpha'] as const)('reflection %s', (version) => {
     expect(shopFile?.service?.[0]?.method?.map((m) => m.name)).toEqual(['Buy', 'Watch']);
     const order = shopFile?.messageType?.find((m) => m.name === 'Order');
     expect(order?.nestedType?.map((m) => m.name).sort()).toEqual(['LabelsByKeyEntry', 'Line']);
+    // Type names fully qualified, map entries named as protoc names them.
     expect(order?.field?.find((f) => f.name === 'labels_by_key')?.typeName).toBe(
-      'LabelsByKeyEntry',
+      '.yrpc.test.shop.Order.LabelsByKeyEntry',
     );
+    expect(order?.field?.find((f) => f.name === 'cash')?.typeName).toBe('.yrpc.test.money.Money');
+    // proto3 optional's synthetic oneof after the real one, as the Go descriptor checks want.
+    expect(order?.oneofDecl?.map((o) => o.name)).toEqual(['payment', '_coupon']);
+    expect(order?.field?.find((f) => f.name === 'coupon')?.oneofIndex).toBe(1);
+    expect(order?.field?.find((f) => f.name === 'card')?.oneofIndex).toBe(0);
     expect(shopFile?.enumType?.[0]?.name).toBe('Kind');
     const money = imports.find((file) => file.name === MONEY);
     expect(money?.syntax).toBe('proto2');
     expect(money?.extension?.[0]?.name).toBe('note');
+    // The extension is declared once, in its file, not also as a field of the extended message.
+    expect(money?.messageType?.[0]?.field?.map((f) => f.name)).toEqual(['currency', 'units']);
 
     // The nested message lives in the same file, sent again; its imports went out already.
     expect(files(answers[1]).map((file) => file.name)).toEqual([SHOP]);

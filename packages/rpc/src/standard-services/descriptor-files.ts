@@ -265,30 +265,78 @@ function encodeFile(draft: FileDraft): Uint8Array {
   if (edition === 'proto2' || edition === 'proto3') file.syntax = edition;
   for (const item of draft.items) {
     if (item instanceof protobuf.Type)
-      file.messageType.push(mapEntriesNamed(item.toDescriptor(edition)));
+      file.messageType.push(completeMessage(item, item.toDescriptor(edition)));
     else if (item instanceof protobuf.Enum) file.enumType.push(item.toDescriptor());
     else if (item instanceof protobuf.Service) file.service.push(item.toDescriptor());
-    else if (item instanceof protobuf.Field) file.extension.push(item.toDescriptor(edition));
+    else if (item instanceof protobuf.Field) {
+      const extension = item.toDescriptor(edition);
+      const resolved = item.resolve().resolvedType;
+      if (resolved !== null) extension.typeName = resolved.fullName;
+      file.extension.push(extension);
+    }
   }
   return descriptor.FileDescriptorProto.encode(file).finish();
 }
 
 /**
- * protobufjs names a map field's entry type after the field (`Labels`); protoc and the Go
- * descriptor checks buf runs want `LabelsEntry`, so the entries and the fields using them are
- * renamed here.
+ * Brings protobufjs' DescriptorProto of `type` in line with what protoc makes, which the Go
+ * descriptor checks buf and grpcurl run insist on: the copies protobufjs adds of the extensions
+ * declared for the type are dropped (they belong to the extending file); a map field's entry type
+ * is named `LabelsEntry`, not `Labels`; type names are fully qualified (protobufjs writes them
+ * relative to the scope); proto3 `optional`'s synthetic oneofs come after the real ones.
  */
-function mapEntriesNamed(message: descriptor.IDescriptorProto): descriptor.IDescriptorProto {
-  for (const nested of message.nestedType ?? []) mapEntriesNamed(nested);
-  for (const entry of message.nestedType ?? []) {
-    if (entry.options?.mapEntry !== true) continue;
-    const field = (message.field ?? []).find((f) => f.typeName === entry.name && f.label === 3);
-    if (field === undefined || field.name === undefined || field.name === null) continue;
-    const name = mapEntryName(field.name);
-    entry.name = name;
-    field.typeName = name;
+function completeMessage(
+  type: protobuf.Type,
+  message: descriptor.IDescriptorProto,
+): descriptor.IDescriptorProto {
+  message.field = (message.field ?? []).filter((field) => !field.name?.startsWith('.'));
+  const nestedTypes = message.nestedType ?? [];
+  for (const field of message.field) {
+    const source = type.fieldsArray.find((f) => f.id === field.number && !f.name.startsWith('.'));
+    if (source === undefined) continue;
+    const resolved = source.resolve().resolvedType;
+    const qualified = resolved === null ? undefined : resolved.fullName;
+    if (source.map) {
+      const entry = nestedTypes.find((nested) => nested.name === field.typeName);
+      if (entry === undefined || field.name === undefined || field.name === null) continue;
+      entry.name = mapEntryName(field.name);
+      field.typeName = `${type.fullName}.${entry.name}`;
+      const value = entry.field?.find((f) => f.number === 2);
+      if (value !== undefined && qualified !== undefined) value.typeName = qualified;
+    } else if (qualified !== undefined) {
+      field.typeName = qualified;
+    }
   }
+  for (const nested of type.nestedArray) {
+    if (!(nested instanceof protobuf.Type)) continue;
+    const match = nestedTypes.find((candidate) => candidate.name === nested.name);
+    if (match !== undefined) completeMessage(nested, match);
+  }
+  syntheticOneofsLast(message);
   return message;
+}
+
+/** Moves the oneofs made for proto3 `optional` fields after the others, renumbering the fields. */
+function syntheticOneofsLast(message: descriptor.IDescriptorProto): void {
+  const oneofs = message.oneofDecl ?? [];
+  const fields = message.field ?? [];
+  const synthetic = oneofs.map((_, index) => {
+    const members = fields.filter(
+      (field) => Object.hasOwn(field, 'oneofIndex') && field.oneofIndex === index,
+    );
+    return members.length > 0 && members.every((field) => field.proto3Optional === true);
+  });
+  const order = [
+    ...[...oneofs.keys()].filter((index) => !synthetic[index]),
+    ...[...oneofs.keys()].filter((index) => synthetic[index]),
+  ];
+  message.oneofDecl = order.map((index) => oneofs[index] as descriptor.IOneofDescriptorProto);
+  for (const field of fields) {
+    // Own properties only: a decoded or created message answers 0 from its prototype.
+    if (Object.hasOwn(field, 'oneofIndex') && typeof field.oneofIndex === 'number') {
+      field.oneofIndex = order.indexOf(field.oneofIndex);
+    }
+  }
 }
 
 /** `labels_by_id` -> `LabelsByIdEntry`, protoc's name for a map field's entry type. */
