@@ -147,6 +147,11 @@ describe.each(['v1', 'v1alpha'] as const)('reflection %s', (version) => {
     expect(money?.extension?.[0]?.name).toBe('note');
     // The extension is declared once, in its file, not also as a field of the extended message.
     expect(money?.messageType?.[0]?.field?.map((f) => f.name)).toEqual(['currency', 'units']);
+    const tip = money?.messageType?.find((m) => m.name === 'Tip');
+    expect(tip?.field).toEqual([]);
+    expect(tip?.extension?.map((f) => [f.name, f.extendee, f.number])).toEqual([
+      ['tip_percent', '.yrpc.test.money.Money', 101],
+    ]);
 
     // The nested message lives in the same file, sent again; its imports went out already.
     expect(files(answers[1]).map((file) => file.name)).toEqual([SHOP]);
@@ -173,7 +178,7 @@ describe.each(['v1', 'v1alpha'] as const)('reflection %s', (version) => {
     }
     expect(answers[3]?.allExtensionNumbersResponse).toEqual({
       baseTypeName: 'yrpc.test.money.Money',
-      extensionNumber: [100],
+      extensionNumber: [100, 101],
     });
     expect(files(answers[4])[0]?.name).toBe(MONEY);
     expect(files(answers[5])[0]?.name).toBe('grpc/reflection/v1alpha/reflection.proto');

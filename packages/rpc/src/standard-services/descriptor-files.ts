@@ -289,7 +289,11 @@ function completeMessage(
   type: protobuf.Type,
   message: descriptor.IDescriptorProto,
 ): descriptor.IDescriptorProto {
-  message.field = (message.field ?? []).filter((field) => !field.name?.startsWith('.'));
+  // Extensions declared inside the message: protobufjs lists them as fields, protoc apart.
+  const declared = (message.field ?? []).filter((field) => !field.name?.startsWith('.'));
+  message.field = declared.filter((field) => !field.extendee);
+  const extensions = declared.filter((field) => field.extendee);
+  if (extensions.length > 0) message.extension = [...(message.extension ?? []), ...extensions];
   const nestedTypes = message.nestedType ?? [];
   for (const field of message.field) {
     const source = type.fieldsArray.find((f) => f.id === field.number && !f.name.startsWith('.'));
