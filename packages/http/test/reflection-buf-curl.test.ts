@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { addReflection, type DynamicMessage, loadProtoSync, Server } from '@yrpc/rpc';
+import { addHealth, addReflection, type DynamicMessage, loadProtoSync, Server } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpProtocols } from '../src/http-protocols.js';
 
@@ -138,5 +138,24 @@ describe('buf curl --reflect', () => {
     ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('yrpc.test.shop.Nope');
+  });
+
+  it('calls the health service, described by reflection like any other', async () => {
+    const other = new Server({ protocols: [httpProtocols()] });
+    try {
+      addHealth(other);
+      addReflection(other);
+      const { port: healthPort } = await other.listen({ host: '127.0.0.1', port: 0 });
+      const result = await bufCurl([
+        ...GRPC,
+        '-d',
+        '{}',
+        `http://127.0.0.1:${healthPort}/grpc.health.v1.Health/Check`,
+      ]);
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual({ status: 'SERVING' });
+    } finally {
+      await other.close();
+    }
   });
 });
