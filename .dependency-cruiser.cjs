@@ -8,7 +8,7 @@
  *   What a higher layer needs of a lower one, the layer in between re-exports on purpose.
  * - examples/* import @yrpc/rpc (and @yrpc/otel and @yrpc/http, which users add above it) only:
  *   they show what a user of the top layer writes. @yrpc/otel, @yrpc/cluster and @yrpc/http
- *   import @yrpc/rpc only.
+ *   import @yrpc/rpc only; @yrpc/cli (the yrpc command) imports @yrpc/rpc and @yrpc/http.
  * - apps/bench is a private benchmark app that measures every layer on its own, so it may
  *   import any of the five library packages, @yrpc/otel, @yrpc/cluster and @yrpc/http by name
  *   (never their src/ by path).
@@ -128,6 +128,18 @@ module.exports = {
       to: {
         path: anyWorkspacePackage,
         pathNot: [layerPackage('rpc'), ownFiles('^packages/http/')],
+      },
+    },
+    {
+      name: 'cli-only-rpc-http',
+      comment:
+        '@yrpc/cli (the yrpc command) sits above @yrpc/rpc and @yrpc/http: it imports those two by ' +
+        'name and its own files, no lower layer and nothing else of the workspace.',
+      severity: 'error',
+      from: { path: '^packages/cli/' },
+      to: {
+        path: anyWorkspacePackage,
+        pathNot: [layerPackage('rpc'), httpPackage, ownFiles('^packages/cli/')],
       },
     },
     {

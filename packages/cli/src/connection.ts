@@ -1,0 +1,54 @@
+import { grpcTransport } from '@yrpc/http';
+import { Client, Status } from '@yrpc/rpc';
+import { CliError } from './cli-error.js';
+
+/** The options every command that talks to a server shares. */
+export interface ConnectionOptions {
+  readonly protocol: string;
+  readonly timeout?: string | undefined;
+  readonly header?: readonly string[] | undefined;
+}
+
+/** A Client for `address` (`host:port`) speaking the protocol the flags chose. */
+export function connect(address: string, options: ConnectionOptions): Client {
+  const match = /^(.*):(\d+)$/.exec(address);
+  if (match === null || match[1] === undefined || match[1] === '') {
+    throw new CliError(Status.INVALID_ARGUMENT, `address ${address} is not HOST:PORT`);
+  }
+  const endpoint = { host: match[1].replace(/^\[(.*)\]$/, '$1'), port: Number(match[2]) };
+  switch (options.protocol) {
+    case 'yrpc':
+      return new Client(endpoint);
+    case 'grpc':
+      return new Client(endpoint, { transport: grpcTransport() });
+    default:
+      throw new CliError(
+        Status.INVALID_ARGUMENT,
+        `--protocol ${options.protocol} is not one of yrpc, grpc`,
+      );
+  }
+}
+
+/** `--timeout MS` and `-H key:value` as call options. */
+export function callOptions(options: ConnectionOptions): {
+  timeoutMs?: number;
+  metadata: Record<string, string>;
+} {
+  const metadata: Record<string, string> = {};
+  for (const header of options.header ?? []) {
+    const colon = header.indexOf(':');
+    if (colon <= 0) {
+      throw new CliError(Status.INVALID_ARGUMENT, `-H ${header} is not key:value`);
+    }
+    metadata[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
+  }
+  if (options.timeout === undefined) return { metadata };
+  const timeoutMs = Number(options.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new CliError(
+      Status.INVALID_ARGUMENT,
+      `--timeout ${options.timeout} is not a positive number of milliseconds`,
+    );
+  }
+  return { timeoutMs, metadata };
+}

@@ -1,0 +1,101 @@
+import type { Client } from '@yrpc/rpc';
+import { Command, Option } from 'commander';
+import { callCommand } from './call-command.js';
+import { describeFailure } from './cli-error.js';
+import { type ConnectionOptions, callOptions, connect } from './connection.js';
+import { describeSymbol } from './describe-command.js';
+import { healthCommand } from './health-command.js';
+import { listServices } from './reflection-client.js';
+import { schemaRoot } from './schema.js';
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** Runs `work` with a Client for `address`; any failure becomes one stderr line and the exit code. */
+async function withClient(
+  address: string,
+  options: ConnectionOptions,
+  work: (client: Client) => Promise<void>,
+): Promise<void> {
+  let client: Client | undefined;
+  try {
+    client = connect(address, options);
+    await work(client);
+  } catch (error) {
+    const { code, line } = describeFailure(error);
+    process.stderr.write(`yrpc: ${line}\n`);
+    process.exitCode = code;
+  } finally {
+    await client?.close().catch(() => undefined);
+  }
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The flags every command that reaches a server has. */
+function connectionFlags(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--protocol <protocol>', 'wire protocol')
+        .choices(['yrpc', 'grpc'])
+        .default('yrpc'),
+    )
+    .option('--timeout <ms>', 'deadline of each call, in milliseconds')
+    .option('-H, --header <key:value>', 'metadata sent with the call (repeatable)', collect, []);
+}
+
+const program = new Command('yrpc')
+  .description('Call, list and describe the services of yrpc and gRPC servers.')
+  .showHelpAfterError();
+
+connectionFlags(
+  program
+    .command('call')
+    .description('call a unary or server-streaming method with a JSON request')
+    .argument('<address>', 'HOST:PORT')
+    .argument('<method>', 'pkg.Service/Method')
+    .option('-d, --data <json>', 'the request, canonical proto3 JSON', '{}')
+    .option('--proto <file>', 'schema from a .proto file, not reflection (repeatable)', collect, [])
+    .option('-I, --import-path <dir>', 'where --proto imports are found (repeatable)', collect, []),
+).action((address: string, method: string, options) =>
+  withClient(address, options, (client) => callCommand(client, method, options, print)),
+);
+
+connectionFlags(
+  program
+    .command('list')
+    .description('list the services of a server, through reflection')
+    .argument('<address>', 'HOST:PORT'),
+).action((address: string, options) =>
+  withClient(address, options, async (client) => {
+    for (const name of (await listServices(client, callOptions(options))).sort()) print(name);
+  }),
+);
+
+connectionFlags(
+  program
+    .command('describe')
+    .description('describe a service, message or enum')
+    .argument('<address>', 'HOST:PORT')
+    .argument('<symbol>', 'pkg.Service, pkg.Message or pkg.Enum')
+    .option('--proto <file>', 'schema from a .proto file, not reflection (repeatable)', collect, [])
+    .option('-I, --import-path <dir>', 'where --proto imports are found (repeatable)', collect, []),
+).action((address: string, symbol: string, options) =>
+  withClient(address, options, async (client) => {
+    const root = await schemaRoot(client, [symbol], options, callOptions(options));
+    for (const line of describeSymbol(root, symbol)) print(line);
+  }),
+);
+
+connectionFlags(
+  program
+    .command('health')
+    .description('grpc.health.v1 Check: prints the status; exit 0 only for SERVING')
+    .argument('<address>', 'HOST:PORT')
+    .argument('[service]', 'the service to check (default: the whole server)', ''),
+).action((address: string, service: string, options) =>
+  withClient(address, options, (client) => healthCommand(client, service, options, print)),
+);
+
+await program.parseAsync();

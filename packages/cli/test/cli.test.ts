@@ -1,0 +1,243 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from '@yrpc/rpc';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShop } from './fixtures/shop-server.js';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fixtures = join(packageDir, 'test', 'fixtures');
+/** Each run starts node with tsx (a few seconds on a busy machine): the bound of one test. */
+const TEST_LIMIT = 60_000;
+const RUN_LIMIT = 30_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the `yrpc` command on its sources (tsx, the workspace packages through their
+ * `@yrpc/source` condition: no build needed), as a child process; killed past RUN_LIMIT.
+ */
+function yrpc(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@yrpc/source', '--import', 'tsx', join(packageDir, 'src', 'main.ts'), ...args],
+      { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let shop: { port: number; server: Server };
+let bare: { port: number; server: Server };
+let address: string;
+
+beforeAll(async () => {
+  shop = await startShop();
+  bare = await startShop({ reflection: false });
+  address = `127.0.0.1:${shop.port}`;
+});
+
+afterAll(async () => {
+  await Promise.all([shop?.server.close(), bare?.server.close()]);
+});
+
+describe('yrpc call', () => {
+  it(
+    'calls a unary method through reflection, canonical JSON in and out, -H as metadata, over yrpc and gRPC',
+    async () => {
+      const [yrpcRun, grpcRun] = await Promise.all(
+        ['yrpc', 'grpc'].map((protocol) =>
+          yrpc(
+            'call',
+            address,
+            'demo.Shop/Buy',
+            '-d',
+            '{"item":"tea","quantity":"3"}',
+            '-H',
+            'customer: ada',
+            '--protocol',
+            protocol,
+          ),
+        ),
+      );
+      for (const run of [yrpcRun, grpcRun]) {
+        expect(run).toEqual({
+          code: 0,
+          stdout: '{"item":"tea","quantity":"3","at":"2026-01-02T03:04:05Z","customer":"ada"}\n',
+          stderr: '',
+        });
+      }
+    },
+    TEST_LIMIT,
+  );
+
+  it(
+    'prints a server stream as newline-delimited JSON',
+    async () => {
+      const run = await yrpc('call', address, 'demo.Shop/Watch', '-d', '{"count":3}');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(
+        run.stdout
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      ).toEqual([
+        { item: 'tea 1', quantity: '1', at: '2026-01-02T03:04:05Z' },
+        { item: 'tea 2', quantity: '2', at: '2026-01-02T03:04:05Z' },
+        { item: 'tea 3', quantity: '3', at: '2026-01-02T03:04:05Z' },
+      ]);
+    },
+    TEST_LIMIT,
+  );
+
+  it(
+    'exits with the status code and says why on one stderr line',
+    async () => {
+      const [notFound, badJson, noMethod, late] = await Promise.all([
+        yrpc('call', address, 'demo.Shop/Buy', '-d', '{"item":"unicorn"}'),
+        yrpc('call', address, 'demo.Shop/Buy', '-d', '{"item":1}'),
+        yrpc('call', address, 'demo.Shop/Nope'),
+        yrpc('call', address, 'demo.Shop/Buy', '-d', '{"item":"slow"}', '--timeout', '300'),
+      ]);
+      expect(notFound).toMatchObject({ code: 5, stdout: '' });
+      expect(notFound.stderr).toMatch(/^yrpc: NOT_FOUND: .*no unicorns today\n$/);
+      expect(badJson).toMatchObject({ code: 3, stdout: '' });
+      expect(badJson.stderr).toMatch(
+        /^yrpc: INVALID_ARGUMENT: .*demo\.BuyRequest\.item: expected string.*\n$/,
+      );
+      expect(noMethod).toMatchObject({ code: 5, stdout: '' });
+      expect(noMethod.stderr).toBe(
+        'yrpc: NOT_FOUND: service demo.Shop has no method Nope (it has Buy, Watch)\n',
+      );
+      expect(late).toMatchObject({ code: 4, stdout: '' });
+      expect(late.stderr).toMatch(/^yrpc: DEADLINE_EXCEEDED: [^\n]*\n$/);
+    },
+    TEST_LIMIT,
+  );
+
+  it(
+    'takes the schema from --proto and -I when the server has no reflection',
+    async () => {
+      const bareAddress = `127.0.0.1:${bare.port}`;
+      const [withProto, withoutProto] = await Promise.all([
+        yrpc(
+          'call',
+          bareAddress,
+          'demo.Shop/Buy',
+          '--proto',
+          'shop.proto',
+          '-I',
+          fixtures,
+          '-d',
+          '{"item":"tea"}',
+        ),
+        yrpc('call', bareAddress, 'demo.Shop/Buy', '-d', '{"item":"tea"}', '--protocol', 'grpc'),
+      ]);
+      expect(withProto).toEqual({
+        code: 0,
+        stdout: '{"item":"tea","at":"2026-01-02T03:04:05Z"}\n',
+        stderr: '',
+      });
+      expect(withoutProto).toMatchObject({ code: 12, stdout: '' });
+      expect(withoutProto.stderr).toMatch(
+        /^yrpc: UNIMPLEMENTED: the server has no reflection service .*give --proto\n$/,
+      );
+    },
+    TEST_LIMIT,
+  );
+});
+
+describe('yrpc list and describe', () => {
+  it(
+    'lists the services and describes a service, a message and an unknown symbol',
+    async () => {
+      const [list, service, message, unknown] = await Promise.all([
+        yrpc('list', address, '--protocol', 'grpc'),
+        yrpc('describe', address, 'demo.Shop'),
+        yrpc('describe', address, 'demo.Receipt'),
+        yrpc('describe', address, 'demo.Nothing'),
+      ]);
+      expect(list).toEqual({
+        code: 0,
+        stdout: [
+          'demo.Shop',
+          'grpc.health.v1.Health',
+          'grpc.reflection.v1.ServerReflection',
+          'grpc.reflection.v1alpha.ServerReflection',
+          '',
+        ].join('\n'),
+        stderr: '',
+      });
+      expect(service).toEqual({
+        code: 0,
+        stdout: [
+          'service demo.Shop {',
+          '  rpc Buy(demo.BuyRequest) returns (demo.Receipt);',
+          '  rpc Watch(demo.WatchRequest) returns (stream demo.Receipt);',
+          '}',
+          '',
+        ].join('\n'),
+        stderr: '',
+      });
+      expect(message).toEqual({
+        code: 0,
+        stdout: [
+          'message demo.Receipt {',
+          '  string item = 1;',
+          '  int64 quantity = 2;',
+          '  google.protobuf.Timestamp at = 3;',
+          '  string customer = 4;',
+          '}',
+          '',
+        ].join('\n'),
+        stderr: '',
+      });
+      expect(unknown).toMatchObject({ code: 5, stdout: '' });
+      expect(unknown.stderr).toMatch(/^yrpc: NOT_FOUND: [^\n]*demo\.Nothing[^\n]*\n$/);
+    },
+    TEST_LIMIT,
+  );
+});
+
+describe('yrpc health', () => {
+  it(
+    'prints the status; exit 0 only for SERVING',
+    async () => {
+      const [server, service, closed, unknown] = await Promise.all([
+        yrpc('health', address),
+        yrpc('health', address, 'demo.Shop', '--protocol', 'grpc'),
+        yrpc('health', address, 'demo.Closed'),
+        yrpc('health', address, 'demo.Nothing'),
+      ]);
+      expect(server).toEqual({ code: 0, stdout: 'SERVING\n', stderr: '' });
+      expect(service).toEqual({ code: 0, stdout: 'SERVING\n', stderr: '' });
+      expect(closed).toEqual({
+        code: 14,
+        stdout: 'NOT_SERVING\n',
+        stderr: 'yrpc: UNAVAILABLE: demo.Closed is NOT_SERVING\n',
+      });
+      expect(unknown).toMatchObject({ code: 5, stdout: '' });
+      expect(unknown.stderr).toMatch(/^yrpc: NOT_FOUND: /);
+    },
+    TEST_LIMIT,
+  );
+});
