@@ -78,7 +78,9 @@ describe('server heartbeat', () => {
   it('sends away a client that pings too often with a clear RESOURCE_EXHAUSTED GOAWAY', async () => {
     const { server, client } = await setup(
       { heartbeat: { intervalMs: 0, minPingIntervalMs: 1000, maxPingStrikes: 2 } },
-      { heartbeat: { intervalMs: 10, timeoutMs: 50 } },
+      // A long PONG timeout: on a loaded machine a short one could end the connection as dead
+      // before the server's GOAWAY (the subject here) arrives.
+      { heartbeat: { intervalMs: 10, timeoutMs: 2000 } },
     );
     const error = await rejection(client.service(Echo).sleep({ ms: 3000 }));
     expect(error.code).toBe(Status.UNAVAILABLE);
