@@ -1,5 +1,5 @@
-import type { Client } from '@yrpc/rpc';
-import { Command, Option } from 'commander';
+import { type Client, Status } from '@yrpc/rpc';
+import { Command, CommanderError, Option } from 'commander';
 import { callCommand } from './call-command.js';
 import { describeFailure } from './cli-error.js';
 import { type ConnectionOptions, callOptions, connect } from './connection.js';
@@ -47,7 +47,9 @@ function connectionFlags(command: Command): Command {
 
 const program = new Command('yrpc')
   .description('Call, list and describe the services of yrpc and gRPC servers.')
-  .showHelpAfterError();
+  // Usage mistakes end like every other failure: one `yrpc: INVALID_ARGUMENT: ...` line, exit 3.
+  .exitOverride()
+  .configureOutput({ outputError: () => undefined });
 
 connectionFlags(
   program
@@ -98,4 +100,21 @@ connectionFlags(
   withClient(address, options, (client) => healthCommand(client, service, options, print)),
 );
 
-await program.parseAsync();
+for (const command of program.commands)
+  command.exitOverride().configureOutput({ outputError: () => undefined });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  if (error.exitCode === 0) {
+    process.exitCode = 0; // --help
+  } else if (error.code === 'commander.help') {
+    process.exitCode = Status.INVALID_ARGUMENT; // no command: commander printed the help
+  } else {
+    process.stderr.write(
+      `yrpc: INVALID_ARGUMENT: ${error.message.replace(/^error: /, '')} (yrpc help for usage)\n`,
+    );
+    process.exitCode = Status.INVALID_ARGUMENT;
+  }
+}

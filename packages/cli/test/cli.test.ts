@@ -135,6 +135,33 @@ describe('yrpc call', () => {
   );
 
   it(
+    'refuses usage mistakes with INVALID_ARGUMENT (exit 3) on one stderr line, before any call',
+    async () => {
+      const [unknownFlag, badTimeout, badHeader] = await Promise.all([
+        yrpc('call', address, 'demo.Shop/Buy', '--nope'),
+        yrpc('call', address, 'demo.Shop/Buy', '--timeout', 'soon'),
+        yrpc('call', address, 'demo.Shop/Buy', '-H', 'no-colon'),
+      ]);
+      expect(unknownFlag).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: "yrpc: INVALID_ARGUMENT: unknown option '--nope' (yrpc help for usage)\n",
+      });
+      expect(badTimeout).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: 'yrpc: INVALID_ARGUMENT: --timeout soon is not a positive number of milliseconds\n',
+      });
+      expect(badHeader).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: 'yrpc: INVALID_ARGUMENT: -H no-colon is not key:value\n',
+      });
+    },
+    TEST_LIMIT,
+  );
+
+  it(
     'takes the schema from --proto and -I when the server has no reflection',
     async () => {
       const bareAddress = `127.0.0.1:${bare.port}`;
@@ -213,6 +240,39 @@ describe('yrpc list and describe', () => {
       });
       expect(unknown).toMatchObject({ code: 5, stdout: '' });
       expect(unknown.stderr).toMatch(/^yrpc: NOT_FOUND: [^\n]*demo\.Nothing[^\n]*\n$/);
+    },
+    TEST_LIMIT,
+  );
+  it(
+    'describes maps, enums, repeated and optional fields, through reflection and from --proto',
+    async () => {
+      const stock = [
+        'message demo.Stock {',
+        '  map<string, int32> counts = 1;',
+        '  demo.Kind kind = 2;',
+        '  repeated string notes = 3;',
+        '  optional uint32 shelf = 4;',
+        '}',
+        '',
+      ].join('\n');
+      const [reflected, fromProto, kind] = await Promise.all([
+        yrpc('describe', address, 'demo.Stock'),
+        yrpc(
+          'describe',
+          `127.0.0.1:${bare.port}`,
+          'demo.Stock',
+          '--proto',
+          join(fixtures, 'shop.proto'),
+        ),
+        yrpc('describe', address, 'demo.Kind'),
+      ]);
+      expect(reflected).toEqual({ code: 0, stdout: stock, stderr: '' });
+      expect(fromProto).toEqual({ code: 0, stdout: stock, stderr: '' });
+      expect(kind).toEqual({
+        code: 0,
+        stdout: 'enum demo.Kind {\n  KIND_UNSPECIFIED = 0;\n  KIND_TEA = 1;\n}\n',
+        stderr: '',
+      });
     },
     TEST_LIMIT,
   );
