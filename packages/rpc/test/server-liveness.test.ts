@@ -78,9 +78,10 @@ describe('server heartbeat', () => {
   it('sends away a client that pings too often with a clear RESOURCE_EXHAUSTED GOAWAY', async () => {
     const { server, client } = await setup(
       { heartbeat: { intervalMs: 0, minPingIntervalMs: 1000, maxPingStrikes: 2 } },
-      // A long PONG timeout: on a loaded machine a short one could end the connection as dead
-      // before the server's GOAWAY (the subject here) arrives.
-      { heartbeat: { intervalMs: 10, timeoutMs: 2000 } },
+      // The client's PINGs come one per PONG timeout (plus the interval): 200 ms is still five
+      // times too often for the server, and leaves a loaded machine time to answer each PING
+      // (a 50 ms one could end the connection as dead before the server's GOAWAY arrived).
+      { heartbeat: { intervalMs: 10, timeoutMs: 200 } },
     );
     const error = await rejection(client.service(Echo).sleep({ ms: 3000 }));
     expect(error.code).toBe(Status.UNAVAILABLE);
