@@ -1,32 +1,20 @@
 import {
   type ConnectionOptions,
   DEFAULT_MAX_FRAME_SIZE,
-  type FramedCloseReason,
   FramedConnection,
-  FrameType,
   type HandshakeMetaInit,
   HEADER_SIZE,
   Listener,
   localHandshake,
-  type Operation,
-  ProtocolError,
-  type Resumer,
   RpcError,
   run,
   Status,
-  spawn,
-  suspend,
   type Task,
-  toRpcError,
 } from '@yrpc/protocol';
 import { interceptImplementation, type ServerInterceptor } from '../call/interceptor.js';
 import type { CallCounters, ClosedTotals, ServerStats } from '../call/stats.js';
 import { endpointCompression } from '../compression/payload-compression.js';
-import {
-  type ConnectionTimeoutSettings,
-  ConnectionTimeouts,
-} from '../connection/connection-timeouts.js';
-import { debug, debugEnabled, describeClose, describeHandshake } from '../connection/debug-log.js';
+import type { ConnectionTimeoutSettings } from '../connection/connection-timeouts.js';
 import { describeEndpoint, endpointSchema, type ServerEndpoint } from '../connection/endpoint.js';
 import { rpcTimers } from '../connection/rpc-timers.js';
 import { parseOptions } from '../invalid-option-error.js';
@@ -34,21 +22,21 @@ import { EndpointMessages } from '../message/endpoint-messages.js';
 import type { MethodDefinition } from '../service/method-definition.js';
 import type { ServiceDefinition } from '../service/service-definition.js';
 import { CallLimiter } from './call-limiter.js';
-import { ConnectionAge, type ConnectionAgeSettings } from './connection-age.js';
-import { ConnectionDrain } from './connection-drain.js';
+import type { ConnectionAgeSettings } from './connection-age.js';
+import type { ConnectionDrain } from './connection-drain.js';
+import { type ConnectionHost, serveConnection } from './connection-service.js';
 import { protocolDivert, withProtocolAlpn } from './protocols/protocol-divert.js';
 import { ServerGateway } from './protocols/server-gateway.js';
 import type { ServerProtocol } from './protocols/server-protocol.js';
 import { ResultCache, type ResultCacheBounds } from './result-cache.js';
-import type { ServerCall } from './server-call.js';
-import { ServerLiveness, type ServerLivenessSettings } from './server-liveness.js';
+import type { ServerLivenessSettings } from './server-liveness.js';
 import {
   type ServerOptions,
   type ShutdownOptions,
   serverOptionsSchema,
   shutdownOptionsSchema,
 } from './server-options.js';
-import { ServerSession, type SessionSettings } from './server-session.js';
+import type { ServerSession, SessionSettings } from './server-session.js';
 import type { ServiceImplementation } from './service-implementation.js';
 import { ServiceRegistry } from './service-registry.js';
 
@@ -111,6 +99,8 @@ export class Server {
   /** Called when a graceful shutdown begins, before the drain (see {@link Server.onShutdown}). */
   readonly #shutdownListeners: (() => void | PromiseLike<void>)[] = [];
   #shutdownBegun = false;
+  /** What each yrpc connection's coroutine is lent of this server. */
+  readonly #host: ConnectionHost;
   #draining = false;
   #closed = false;
 
@@ -159,6 +149,16 @@ export class Server {
       heartbeat: parsed.heartbeat,
       counters: this.#counters,
       compression,
+    };
+    this.#host = {
+      settings: this.#settings,
+      handshake: this.#handshake,
+      timeouts: this.#timeouts,
+      age: this.#age,
+      drains: this.#drains,
+      sessions: this.#sessions,
+      closedTotals: this.#closedTotals,
+      report: (event) => this.#report(event),
     };
     const gateway = parsed.protocols.length === 0 ? undefined : new ServerGateway(this.#settings);
     this.#protocols =
@@ -356,127 +356,12 @@ export class Server {
       connection.close();
       return;
     }
-    const task = run(() => this.#serve(connection));
+    const task = run(() => serveConnection(connection, this.#host));
     this.#connections.add(task);
     const forget = (): void => {
       this.#connections.delete(task);
     };
     task.promise.then(forget, forget);
-  }
-
-  /**
-   * The connection's coroutine. Frames are handled as they arrive, inside the connection's data
-   * event (so answers of plain handlers leave in that event's one socket write, and frames are
-   * read while their bytes are still there); calls of generator handlers are queued and this
-   * coroutine spawns them, so that they live in its scope and end with it.
-   */
-  *#serve(connection: FramedConnection): Operation<void> {
-    const toSpawn: ServerCall[] = [];
-    let wake: Resumer<void> | undefined;
-    const resume = (): void => {
-      const resumer = wake;
-      wake = undefined;
-      resumer?.resume();
-    };
-    if (debugEnabled) debug(`server connection ${connection.peer} opened`);
-    const session = new ServerSession(connection.peer, this.#settings, connection, (call) => {
-      toSpawn.push(call);
-      resume();
-    });
-    const liveness = new ServerLiveness(connection, session, this.#settings);
-    const drain = new ConnectionDrain(connection, session);
-    const timeouts = new ConnectionTimeouts(
-      connection,
-      session,
-      this.#settings.timers,
-      this.#timeouts,
-    );
-    const age = new ConnectionAge(connection, session, drain, this.#settings.timers, this.#age);
-    this.#drains.add(drain);
-    this.#sessions.set(session, connection);
-    // Set by the close handler; an object so that the compiler sees it change.
-    const end: { closed: boolean; reason: FramedCloseReason } = { closed: false, reason: null };
-    connection.onWritable(() => session.writable());
-    connection.onEnd(() => session.peerEnded());
-    connection.onFrame((frame) => {
-      timeouts.heard();
-      if (liveness.screen(frame) || drain.screen(frame)) return;
-      if (frame.type === FrameType.HANDSHAKE) {
-        const agreed = connection.acceptHandshake(frame, this.#handshake);
-        if (debugEnabled) {
-          debug(`server connection ${connection.peer} handshake: ${describeHandshake(agreed)}`);
-        }
-        session.peerAnnounced(agreed);
-        return;
-      }
-      session.handle(frame);
-    });
-    connection.onClose((reason) => {
-      end.closed = true;
-      end.reason = reason;
-      if (reason instanceof ProtocolError) {
-        if (debugEnabled) {
-          debug(`server connection ${connection.peer} protocol error: ${reason.message}`);
-        }
-        this.#report({ peer: connection.peer, error: reason });
-      }
-      resume();
-    });
-    try {
-      for (;;) {
-        for (let call = toSpawn.shift(); call !== undefined; call = toSpawn.shift()) {
-          // A call cancelled or expired before its turn is not started at all.
-          if (!call.finished && call.operation !== undefined) {
-            call.task = yield* spawn(call.operation);
-          }
-        }
-        if (end.closed) break;
-        yield* suspend<void>((resumer) => {
-          wake = resumer;
-          return () => {
-            wake = undefined;
-          };
-        });
-      }
-    } finally {
-      liveness.stop();
-      timeouts.stop();
-      age.stop();
-      this.#drains.delete(drain);
-      this.#sessions.delete(session);
-      const totals = this.#closedTotals;
-      totals.bytesIn += connection.connection.stats.bytesRead;
-      totals.bytesOut += connection.connection.stats.bytesWritten;
-      totals.flowControlStalls += session.stalls;
-      const reason = end.reason;
-      session.close(
-        reason === null
-          ? new RpcError(Status.CANCELLED, `connection from ${connection.peer} closed`)
-          : toRpcError(reason),
-      );
-      connection.onFrame(undefined);
-      connection.onWritable(undefined);
-      connection.onEnd(undefined);
-      if (!end.closed && !drain.draining) {
-        // The server ends the connection (it is closing): say so before the connection goes.
-        connection.writeFrames((encoder, out) =>
-          encoder.writeGoAway(out, connection.lastRequestId, {
-            message: 'the server is shutting down',
-          }),
-        );
-        if (debugEnabled) {
-          debug(
-            `server connection ${connection.peer} GOAWAY sent: last id ${connection.lastRequestId}: the server is shutting down`,
-          );
-        }
-      }
-      connection.close();
-      if (debugEnabled) {
-        debug(
-          `server connection ${connection.peer} closed: ${end.closed ? describeClose(reason, 'closed by the peer') : 'the server is closing'}`,
-        );
-      }
-    }
   }
 
   #report(event: ConnectionErrorEvent): void {
