@@ -1,6 +1,5 @@
 import {
   COMPRESSED_ENCODING,
-  decodeResponseMeta,
   type Frame,
   type FramedConnection,
   FrameFlag,
@@ -13,27 +12,21 @@ import {
   type TimerQueue,
   toRpcError,
 } from '@yrpc/protocol';
-import type { Metadata } from '../call/call-context.js';
 import { CallTable } from '../call/call-table.js';
-import {
-  compressPayload,
-  inflateFailure,
-  inflatePayload,
-  MAX_RESPONSE_BYTES,
-} from '../compression/payload-compression.js';
+import { compressPayload } from '../compression/payload-compression.js';
 import { debug, debugEnabled } from '../connection/debug-log.js';
 import { FlowGate } from '../flow/flow-gate.js';
 import type { FrameOutput } from '../flow/frame-output.js';
 import { ownedBytes } from '../flow/message-writer.js';
-import { ownedPayload } from '../flow/owned-payload.js';
 import { writePayloadApart, writesApart } from '../flow/payload-placement.js';
 import { PlainRequestMeta } from '../server/plain-request-meta.js';
 import { wireMethodName } from '../service/method-path.js';
-import { goAwayText, serverError, toMetadata } from './client-answer-meta.js';
+import { goAwayText, serverError } from './client-answer-meta.js';
 import type { ClientCall } from './client-call.js';
 import { clearDeadline } from './client-deadline.js';
 import { ClientStreamCall } from './client-stream-call.js';
 import { ClientStreamFrames } from './client-stream-frames.js';
+import { settleUnaryAnswer } from './unary-answer.js';
 
 /** What a client session says about itself in error messages, and its limits. */
 export interface ClientSessionSettings {
@@ -267,39 +260,7 @@ export class ClientSession {
         }
         const call = this.#take(frame.id);
         if (call === undefined) return;
-        const info = call.info;
-        if (info !== undefined) {
-          info.responseBytes += frame.payloadLength;
-          info.responseMessages++;
-        }
-        let response: unknown;
-        let bytes: Uint8Array;
-        if ((frame.flags & FrameFlag.COMPRESSED) === 0) {
-          // A copy: the frame's bytes are reused by the next read, the response outlives it.
-          bytes = ownedPayload(frame);
-        } else {
-          try {
-            // The client announced gzip in the handshake it sent before any request.
-            bytes = inflatePayload(frame.payload, true, MAX_RESPONSE_BYTES);
-          } catch (error) {
-            call.settle(inflateFailure(this.#where(call), error));
-            return;
-          }
-        }
-        try {
-          response = call.method.responseType.decode(bytes);
-        } catch (error) {
-          call.settle(
-            new RpcError(
-              Status.INTERNAL,
-              `${this.#where(call)}: response does not decode as its response message: ${(error as Error).message}`,
-              { cause: error },
-            ),
-          );
-          return;
-        }
-        if (call.onMetadata !== undefined && !this.#tellMetadata(call, frame)) return;
-        call.settle(undefined, response);
+        settleUnaryAnswer(call, frame, this.#settings.address);
         return;
       }
       case FrameType.ERROR: {
@@ -406,39 +367,6 @@ export class ClientSession {
 
   #lost(call: ClientCall, reason: RpcError): RpcError {
     return new RpcError(reason.code, `${this.#where(call)}: ${reason.message}`, { cause: reason });
-  }
-
-  /**
-   * Hands the response's headers and trailers to the caller's listener; false (and the call
-   * failed) when the meta block does not decode.
-   */
-  #tellMetadata(call: ClientCall, frame: Frame): boolean {
-    let headers: Metadata;
-    let trailers: Metadata;
-    try {
-      const meta = decodeResponseMeta(frame.bytes, frame.metaStart, frame.metaEnd);
-      headers = toMetadata(meta.metadata);
-      trailers = toMetadata(meta.trailers);
-    } catch (error) {
-      call.settle(
-        new RpcError(
-          Status.INTERNAL,
-          `${this.#where(call)}: the server answered with unreadable response metadata: ${(error as Error).message}`,
-          { cause: error },
-        ),
-      );
-      return false;
-    }
-    const listener = call.onMetadata;
-    try {
-      listener?.(headers, trailers);
-    } catch (thrown) {
-      // The caller's bug, reported like Node reports a throwing callback; the call still settles.
-      queueMicrotask(() => {
-        throw thrown;
-      });
-    }
-    return true;
   }
 
   #take(id: number): ClientCall | undefined {
