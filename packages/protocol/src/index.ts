@@ -69,6 +69,7 @@ export {
   withTimeout,
   yieldNow,
 } from '@yrpc/net';
+export { ConnectionInspector, type ConnectionSide } from './connection-inspector.js';
 export { statusOfError, toRpcError } from './error-status.js';
 // Flow control
 export { DEFAULT_WINDOW, MAX_WINDOW, ReceiveWindow, SendWindow } from './flow-window.js';
@@ -83,6 +84,7 @@ export {
   PROTOCOL_VERSION,
   WINDOW_UPDATE_PAYLOAD,
 } from './frame-header.js';
+export { FrameInspector, type FrameInspectorOptions } from './frame-inspector.js';
 export {
   DEFAULT_MAX_FRAME_SIZE,
   DEFAULT_MAX_META_SIZE,
@@ -117,6 +119,13 @@ export { IdError, type IdErrorCode } from './id-error.js';
 export { DEFAULT_MAX_LEAD_MS, type TimeIdOptions } from './id-options.js';
 export { Id32, type Id32Options } from './id32.js';
 export { Id64, type Id64Options } from './id64.js';
+export type {
+  FrameViolation,
+  FrameViolationCode,
+  InspectedFrame,
+  InspectedMeta,
+  InspectionEvent,
+} from './inspected-frame.js';
 // Meta blocks
 export type {
   GoAwayMeta,

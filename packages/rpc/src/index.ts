@@ -2,6 +2,13 @@
 
 // ── Re-exported from @yrpc/protocol for the layers above ──
 export {
+  ConnectionInspector,
+  type ConnectionSide,
+  type FrameViolation,
+  type FrameViolationCode,
+  type InspectedFrame,
+  type InspectedMeta,
+  type InspectionEvent,
   isRpcError,
   type MetadataEntry,
   type Operation,
