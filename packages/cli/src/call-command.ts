@@ -1,9 +1,19 @@
+import type { Readable } from 'node:stream';
+import { jsonToBinary } from '@yrpc/http';
 import { type Client, defineService, methodPathOf, Status } from '@yrpc/rpc';
 import protobuf from 'protobufjs';
 import { CliError } from './cli-error.js';
 import { type ConnectionOptions, callOptions } from './connection.js';
 import { jsonTextCodec } from './json-codec.js';
+import {
+  type RequestSource,
+  requestLines,
+  requestSourceOf,
+  singleRequest,
+} from './request-source.js';
 import { type SchemaOptions, schemaRoot } from './schema.js';
+
+const encoder = new TextEncoder();
 
 /** The flags of `yrpc call`. */
 export interface CallCommandOptions extends ConnectionOptions, SchemaOptions {
@@ -11,14 +21,16 @@ export interface CallCommandOptions extends ConnectionOptions, SchemaOptions {
 }
 
 /**
- * `yrpc call ADDR pkg.Service/Method -d JSON`: one request in canonical JSON; the response (each
- * of them, for a server stream) printed as one line of canonical JSON.
+ * `yrpc call ADDR pkg.Service/Method -d JSON`: requests in canonical JSON, one per line (one for
+ * a method without a request stream; a request stream reads stdin unless `-d` says otherwise);
+ * the response, or each of a response stream as it arrives, printed as one line of canonical JSON.
  */
 export async function callCommand(
   client: Client,
   target: string,
   options: CallCommandOptions,
   print: (line: string) => void,
+  stdin: Readable,
 ): Promise<void> {
   const match = /^\/?([^/]+)[/.]([^/.]+)$/.exec(target);
   if (match === null || match[1] === undefined || match[2] === undefined) {
@@ -40,18 +52,13 @@ export async function callCommand(
     );
   }
   method.resolve();
+  const requestStream = method.requestStream === true;
   const requestType = method.resolvedRequestType;
   const responseType = method.resolvedResponseType;
   if (requestType === null || responseType === null) {
     throw new CliError(
       Status.INTERNAL,
       `the types of ${serviceName}/${methodName} did not resolve`,
-    );
-  }
-  if (method.requestStream === true) {
-    throw new CliError(
-      Status.UNIMPLEMENTED,
-      `${serviceName}/${methodName} takes a client stream: not supported by yrpc call yet`,
     );
   }
   const definition = defineService(serviceName, [
@@ -62,18 +69,75 @@ export async function callCommand(
       service: serviceName,
       requestType: jsonTextCodec(requestType),
       responseType: jsonTextCodec(responseType),
-      requestStream: false,
+      requestStream,
       responseStream: method.responseStream === true,
     },
   ]);
   const stub = (client.service(definition) as Record<string, unknown>)[methodName] as (
-    request: string,
+    request: string | AsyncIterable<string>,
     options: unknown,
   ) => unknown;
-  const request = options.data ?? '{}';
-  if (method.responseStream === true) {
-    for await (const response of stub(request, call) as AsyncIterable<string>) print(response);
+  if (!requestStream) {
+    const request = await singleRequest(requestSourceOf(options.data, NO_DATA), stdin);
+    await printAnswer(stub(request.text, call), method.responseStream === true, print);
+    return;
+  }
+  const requests = new CheckedRequests(requestType, requestSourceOf(options.data, STDIN), stdin);
+  try {
+    await printAnswer(stub(requests.lines(), call), method.responseStream === true, print);
+  } catch (error) {
+    // A bad request line cancels the call; say what was wrong with it rather than "cancelled".
+    throw requests.failure ?? error;
+  }
+}
+
+const NO_DATA: RequestSource = { kind: 'text', text: '{}' };
+const STDIN: RequestSource = { kind: 'stdin' };
+
+/** Prints the answer of a call: the response, or each response of a stream as it arrives. */
+async function printAnswer(
+  answer: unknown,
+  responseStream: boolean,
+  print: (line: string) => void,
+): Promise<void> {
+  if (responseStream) {
+    for await (const response of answer as AsyncIterable<string>) print(response);
   } else {
-    print((await stub(request, call)) as string);
+    print((await answer) as string);
+  }
+}
+
+/**
+ * The requests of a request stream, each line checked against the request type before it is
+ * sent, so that a bad line ends the call with INVALID_ARGUMENT naming the line.
+ */
+class CheckedRequests {
+  readonly #type: protobuf.Type;
+  readonly #source: RequestSource;
+  readonly #stdin: Readable;
+  /** Why the requests stopped early: a line that is not a request, or unreadable input. */
+  failure: unknown;
+
+  constructor(type: protobuf.Type, source: RequestSource, stdin: Readable) {
+    this.#type = type;
+    this.#source = source;
+    this.#stdin = stdin;
+  }
+
+  async *lines(): AsyncGenerator<string> {
+    try {
+      for await (const { text, line } of requestLines(this.#source, this.#stdin)) {
+        try {
+          jsonToBinary(this.#type, encoder.encode(text));
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new CliError(Status.INVALID_ARGUMENT, `request on line ${line}: ${reason}`);
+        }
+        yield text;
+      }
+    } catch (error) {
+      this.failure = error;
+      throw error;
+    }
   }
 }

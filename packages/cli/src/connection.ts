@@ -1,12 +1,19 @@
 import { grpcTransport } from '@yrpc/http';
-import { Client, Status } from '@yrpc/rpc';
+import { Client, type ClientEndpoint, Status } from '@yrpc/rpc';
 import { CliError } from './cli-error.js';
+import { readFlagFile } from './flag-file.js';
 
 /** The options every command that talks to a server shares. */
 export interface ConnectionOptions {
   readonly protocol: string;
   readonly timeout?: string | undefined;
   readonly header?: readonly string[] | undefined;
+  readonly tls?: boolean | undefined;
+  readonly cacert?: string | undefined;
+  readonly cert?: string | undefined;
+  readonly key?: string | undefined;
+  readonly servername?: string | undefined;
+  readonly insecure?: boolean | undefined;
 }
 
 /** A Client for `address` (`host:port`) speaking the protocol the flags chose. */
@@ -15,7 +22,12 @@ export function connect(address: string, options: ConnectionOptions): Client {
   if (match === null || match[1] === undefined || match[1] === '') {
     throw new CliError(Status.INVALID_ARGUMENT, `address ${address} is not HOST:PORT`);
   }
-  const endpoint = { host: match[1].replace(/^\[(.*)\]$/, '$1'), port: Number(match[2]) };
+  const tls = tlsOptions(options);
+  const endpoint = {
+    host: match[1].replace(/^\[(.*)\]$/, '$1'),
+    port: Number(match[2]),
+    ...(tls === undefined ? {} : { tls }),
+  };
   switch (options.protocol) {
     case 'yrpc':
       return new Client(endpoint);
@@ -28,6 +40,31 @@ export function connect(address: string, options: ConnectionOptions): Client {
       );
   }
 }
+
+/** The TLS settings the flags ask for; undefined for plaintext (no TLS flag given). */
+export function tlsOptions(options: ConnectionOptions): ClientTlsOptions | undefined {
+  const wanted =
+    options.tls === true ||
+    options.insecure === true ||
+    [options.cacert, options.cert, options.key, options.servername].some((v) => v !== undefined);
+  if (!wanted) return undefined;
+  if ((options.cert === undefined) !== (options.key === undefined)) {
+    throw new CliError(
+      Status.INVALID_ARGUMENT,
+      '--cert and --key go together (the client certificate and its private key)',
+    );
+  }
+  return {
+    ...(options.cacert === undefined ? {} : { ca: readFlagFile('--cacert', options.cacert) }),
+    ...(options.cert === undefined ? {} : { cert: readFlagFile('--cert', options.cert) }),
+    ...(options.key === undefined ? {} : { key: readFlagFile('--key', options.key) }),
+    ...(options.servername === undefined ? {} : { servername: options.servername }),
+    ...(options.insecure === true ? { rejectUnauthorized: false } : {}),
+  };
+}
+
+/** TLS settings of a client endpoint, as the Client takes them. */
+export type ClientTlsOptions = NonNullable<ClientEndpoint['tls']>;
 
 /** `--timeout MS` and `-H key:value` as call options. */
 export function callOptions(options: ConnectionOptions): {

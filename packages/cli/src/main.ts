@@ -42,7 +42,13 @@ function connectionFlags(command: Command): Command {
         .default('yrpc'),
     )
     .option('--timeout <ms>', 'deadline of each call, in milliseconds')
-    .option('-H, --header <key:value>', 'metadata sent with the call (repeatable)', collect, []);
+    .option('-H, --header <key:value>', 'metadata sent with the call (repeatable)', collect, [])
+    .option('--tls', 'connect with TLS, trusting the system CAs')
+    .option('--cacert <file>', 'trust the CA certificate(s) in this PEM file (implies --tls)')
+    .option('--cert <file>', 'client certificate for mTLS, PEM (with --key; implies --tls)')
+    .option('--key <file>', 'private key of --cert, PEM')
+    .option('--servername <name>', 'the name the server certificate must hold (and SNI)')
+    .option('--insecure', 'TLS without checking the server certificate (testing only)');
 }
 
 const program = new Command('yrpc')
@@ -54,14 +60,20 @@ const program = new Command('yrpc')
 connectionFlags(
   program
     .command('call')
-    .description('call a unary or server-streaming method with a JSON request')
+    .description('call a method: JSON requests in, one per line; JSON responses out, one per line')
     .argument('<address>', 'HOST:PORT')
     .argument('<method>', 'pkg.Service/Method')
-    .option('-d, --data <json>', 'the request, canonical proto3 JSON', '{}')
+    .option(
+      '-d, --data <json>',
+      'the request(s), canonical proto3 JSON, one per line; @FILE or @- (stdin) to read them ' +
+        '(default: {}, or stdin for a request stream)',
+    )
     .option('--proto <file>', 'schema from a .proto file, not reflection (repeatable)', collect, [])
     .option('-I, --import-path <dir>', 'where --proto imports are found (repeatable)', collect, []),
 ).action((address: string, method: string, options) =>
-  withClient(address, options, (client) => callCommand(client, method, options, print)),
+  withClient(address, options, (client) =>
+    callCommand(client, method, options, print, process.stdin),
+  ),
 );
 
 connectionFlags(

@@ -1,49 +1,8 @@
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Server } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop } from './fixtures/shop-server.js';
-
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const fixtures = join(packageDir, 'test', 'fixtures');
-/** Each run starts node with tsx (a few seconds on a busy machine): the bound of one test. */
-const TEST_LIMIT = 90_000;
-const RUN_LIMIT = 45_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs the `yrpc` command on its sources (tsx, the workspace packages through their
- * `@yrpc/source` condition: no build needed), as a child process; killed past RUN_LIMIT.
- */
-function yrpc(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@yrpc/source', '--import', 'tsx', join(packageDir, 'src', 'main.ts'), ...args],
-      { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { fixtures, TEST_LIMIT, yrpc } from './helpers/run-yrpc.js';
 
 let shop: { port: number; server: Server };
 let bare: { port: number; server: Server };
@@ -126,7 +85,7 @@ describe('yrpc call', () => {
       );
       expect(noMethod).toMatchObject({ code: 5, stdout: '' });
       expect(noMethod.stderr).toBe(
-        'yrpc: NOT_FOUND: service demo.Shop has no method Nope (it has Buy, Watch)\n',
+        'yrpc: NOT_FOUND: service demo.Shop has no method Nope (it has Buy, Watch, Checkout, Till)\n',
       );
       expect(late).toMatchObject({ code: 4, stdout: '' });
       expect(late.stderr).toMatch(/^yrpc: DEADLINE_EXCEEDED: [^\n]*\n$/);
@@ -220,6 +179,8 @@ describe('yrpc list and describe', () => {
           'service demo.Shop {',
           '  rpc Buy(demo.BuyRequest) returns (demo.Receipt);',
           '  rpc Watch(demo.WatchRequest) returns (stream demo.Receipt);',
+          '  rpc Checkout(stream demo.BuyRequest) returns (demo.Receipt);',
+          '  rpc Till(stream demo.BuyRequest) returns (stream demo.Receipt);',
           '}',
           '',
         ].join('\n'),
