@@ -85,6 +85,7 @@ describe('changesets', () => {
     'packages/otel',
     'packages/cluster',
     'packages/http',
+    'packages/cli',
     'apps/bench',
   ];
 
@@ -128,7 +129,7 @@ describe('changesets', () => {
     expect(status.output).toContain('NO packages to be bumped');
   });
 
-  test('a changeset bumping @yrpc/net bumps protocol, rpc, codegen, otel, cluster and http, which depend on it', async () => {
+  test('a changeset bumping @yrpc/net bumps protocol, rpc, codegen, otel, cluster, http and cli, which depend on it', async () => {
     await writeFile(
       join(workspace.path, '.changeset/net-faster-writes.md'),
       '---\n"@yrpc/net": minor\n---\n\nFaster coalesced writes.\n',
@@ -150,6 +151,7 @@ describe('changesets', () => {
       '@yrpc/otel': 'patch',
       '@yrpc/cluster': 'patch',
       '@yrpc/http': 'patch',
+      '@yrpc/cli': 'patch',
     });
 
     const versioned = await changeset(workspace.path, 'version');
@@ -164,6 +166,7 @@ describe('changesets', () => {
     expect(await version('packages/otel')).toBe(bumpPatch(previous('packages/otel')));
     expect(await version('packages/cluster')).toBe(bumpPatch(previous('packages/cluster')));
     expect(await version('packages/http')).toBe(bumpPatch(previous('packages/http')));
+    expect(await version('packages/cli')).toBe(bumpPatch(previous('packages/cli')));
     expect(await version('packages/poller')).toBe(previous('packages/poller'));
     expect(await version('packages/coroutine')).toBe(previous('packages/coroutine'));
     expect(await version('apps/bench')).toBe(previous('apps/bench'));

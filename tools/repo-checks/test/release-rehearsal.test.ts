@@ -50,6 +50,8 @@ const expectedOutput: Record<
   '@yrpc/cluster': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
   // The README shows what it prints: one greeting per protocol.
   '@yrpc/http': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
+  // The README shows what it prints: what the `yrpc` command printed for each of its runs.
+  '@yrpc/cli': (expect, lines, readme) => expect(lines).toEqual(readme.prints),
   // The README shows what it prints; "the last two lines may come in either order".
   '@yrpc/rpc': (expect, lines, readme) => {
     const printed = readme.prints?.map((line) =>
@@ -64,10 +66,11 @@ const expectedOutput: Record<
 
 /**
  * What a package's README example needs beside the package (its Install section says so): the
- * OpenTelemetry SDK an application brings to @yrpc/otel.
+ * OpenTelemetry SDK an application brings to @yrpc/otel; the server @yrpc/cli's example calls.
  */
 const exampleDependencies: Record<string, string[]> = {
   '@yrpc/otel': ['@opentelemetry/api@~1.9.0', '@opentelemetry/sdk-trace-base@^2.12.0'],
+  '@yrpc/cli': ['@yrpc/rpc'],
 };
 
 interface Manifest {
