@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestCertificates } from '../../rpc/test/helpers/certificates.js';
 import { startShop } from './fixtures/shop-server.js';
+import { type CertificateFiles, writeCertificateFiles } from './helpers/certificate-files.js';
 import { TEST_LIMIT, yrpc } from './helpers/run-yrpc.js';
 
 let tlsShop: { port: number; server: Server };
@@ -15,15 +15,12 @@ const buy = ['demo.Shop/Buy', '-d', '{"item":"tea"}'];
 const receipt = '{"item":"tea","at":"2026-01-02T03:04:05Z"}\n';
 
 beforeAll(async () => {
-  const pem = makeTestCertificates();
   dir = mkdtempSync(join(tmpdir(), 'yrpc-cli-tls-'));
-  writeFileSync(file('ca.crt'), pem.ca);
-  writeFileSync(file('client.crt'), pem.clientCert);
-  writeFileSync(file('client.key'), pem.clientKey);
-  const server = { key: pem.serverKey, cert: pem.serverCert };
+  const files: CertificateFiles = writeCertificateFiles(dir);
+  const server = { key: readFileSync(files.serverKey), cert: readFileSync(files.serverCert) };
   tlsShop = await startShop({ tls: server });
   mtlsShop = await startShop({
-    tls: { ...server, ca: pem.ca, requestCert: true, rejectUnauthorized: true },
+    tls: { ...server, ca: readFileSync(files.caCert), requestCert: true, rejectUnauthorized: true },
   });
 });
 
