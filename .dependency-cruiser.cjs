@@ -90,58 +90,41 @@ const layerRules = layers.flatMap((layer, index) => {
   return rules;
 });
 
+/**
+ * The rule of a package above rpc (`packages/<directory>`): it imports @yrpc/rpc and `alsoAllowed`
+ * by name and its own files; no lower layer (rpc re-exports what is needed) and nothing else of
+ * the workspace.
+ */
+const aboveRpc = (name, directory, alsoAllowed, where) => ({
+  name,
+  comment:
+    `${where}: it imports those by name and its own files, no lower layer (rpc re-exports ` +
+    'what is needed) and nothing else of the workspace.',
+  severity: 'error',
+  from: { path: `^packages/${escapeRegExp(directory)}/` },
+  to: {
+    path: anyWorkspacePackage,
+    pathNot: [
+      layerPackage('rpc'),
+      ...alsoAllowed,
+      ownFiles(`^packages/${escapeRegExp(directory)}/`),
+    ],
+  },
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     ...layerRules,
-    {
-      name: 'otel-only-rpc',
-      comment:
-        '@yrpc/otel sits above @yrpc/rpc: it imports rpc by name and its own files, no lower layer ' +
-        '(rpc re-exports what is needed) and nothing above.',
-      severity: 'error',
-      from: { path: '^packages/otel/' },
-      to: {
-        path: anyWorkspacePackage,
-        pathNot: [layerPackage('rpc'), ownFiles('^packages/otel/')],
-      },
-    },
-    {
-      name: 'cluster-only-rpc',
-      comment:
-        '@yrpc/cluster sits above @yrpc/rpc: it imports rpc by name and its own files, no lower ' +
-        'layer (rpc re-exports what is needed) and nothing above.',
-      severity: 'error',
-      from: { path: '^packages/cluster/' },
-      to: {
-        path: anyWorkspacePackage,
-        pathNot: [layerPackage('rpc'), ownFiles('^packages/cluster/')],
-      },
-    },
-    {
-      name: 'http-only-rpc',
-      comment:
-        '@yrpc/http sits above @yrpc/rpc: it imports rpc by name and its own files, no lower ' +
-        'layer (rpc re-exports what is needed) and nothing above.',
-      severity: 'error',
-      from: { path: '^packages/http/' },
-      to: {
-        path: anyWorkspacePackage,
-        pathNot: [layerPackage('rpc'), ownFiles('^packages/http/')],
-      },
-    },
-    {
-      name: 'cli-only-rpc-http',
-      comment:
-        '@yrpc/cli (the yrpc command) sits above @yrpc/rpc and @yrpc/http: it imports those two by ' +
-        'name and its own files, no lower layer and nothing else of the workspace.',
-      severity: 'error',
-      from: { path: '^packages/cli/' },
-      to: {
-        path: anyWorkspacePackage,
-        pathNot: [layerPackage('rpc'), httpPackage, ownFiles('^packages/cli/')],
-      },
-    },
+    aboveRpc('otel-only-rpc', 'otel', [], '@yrpc/otel sits above @yrpc/rpc'),
+    aboveRpc('cluster-only-rpc', 'cluster', [], '@yrpc/cluster sits above @yrpc/rpc'),
+    aboveRpc('http-only-rpc', 'http', [], '@yrpc/http sits above @yrpc/rpc'),
+    aboveRpc(
+      'cli-only-rpc-http',
+      'cli',
+      [httpPackage],
+      '@yrpc/cli (the yrpc command) sits above @yrpc/rpc and @yrpc/http',
+    ),
     {
       name: 'examples-only-rpc',
       comment:

@@ -320,6 +320,37 @@ describe('boundaries check', () => {
     expectViolation(result, 'examples-only-rpc', 'examples/hello/src/lower.ts');
   });
 
+  test.for([
+    ['otel-only-rpc', '@yrpc/otel', 'otel'],
+    ['cluster-only-rpc', '@yrpc/cluster', 'cluster'],
+    ['http-only-rpc', '@yrpc/http', 'http'],
+    ['cli-only-rpc-http', '@yrpc/cli', 'cli'],
+  ])(
+    'fails when %s is broken: %s importing a lower layer it declares',
+    async ([rule, name, directory]) => {
+      const result = await withFixture(async (fixture) => {
+        await fixture.declareDependency(name, '@yrpc/protocol');
+        await fixture.write(
+          `packages/${directory}/src/lower.ts`,
+          "export { value } from '@yrpc/protocol';\n",
+        );
+      });
+      expectViolation(result, rule, `packages/${directory}/src/lower.ts`);
+    },
+  );
+
+  test('lets the cli import @yrpc/http, and no other package above rpc', async () => {
+    const allowed = await withFixture(async (fixture) => {
+      await fixture.write('packages/cli/src/above.ts', "export { value } from '@yrpc/http';\n");
+    });
+    expect(allowed.code, allowed.output).toBe(0);
+    const refused = await withFixture(async (fixture) => {
+      await fixture.declareDependency('@yrpc/cli', '@yrpc/otel');
+      await fixture.write('packages/cli/src/above.ts', "export { value } from '@yrpc/otel';\n");
+    });
+    expectViolation(refused, 'cli-only-rpc-http', 'packages/cli/src/above.ts');
+  });
+
   test('lets the benchmark app import any library layer it declares', async () => {
     const result = await withFixture(async (fixture) => {
       await fixture.declareDependency('@yrpc/bench', '@yrpc/coroutine');
