@@ -325,7 +325,7 @@ describe('boundaries check', () => {
     ['cluster-only-rpc', '@yrpc/cluster', 'cluster'],
     ['http-only-rpc', '@yrpc/http', 'http'],
     ['cli-only-rpc-http', '@yrpc/cli', 'cli'],
-  ])(
+  ] as const)(
     'fails when %s is broken: %s importing a lower layer it declares',
     async ([rule, name, directory]) => {
       const result = await withFixture(async (fixture) => {
