@@ -1,5 +1,14 @@
 // Public API of @yrpc/http: explicit named exports only.
 
+export type { ConnectTransportOptions } from './connect-client/connect-transport.js';
+/**
+ * A yrpc Client speaking the Connect protocol (binary protobuf, HTTP/2 or HTTP/1.1) to any
+ * Connect server: `new Client(endpoint, { transport: connectTransport() })`.
+ */
+export {
+  connectTransport,
+  connectTransportOptionsSchema,
+} from './connect-client/connect-transport.js';
 export type { GrpcTransportOptions } from './grpc-client/grpc-transport.js';
 /** A yrpc Client speaking gRPC to any gRPC server: `new Client(endpoint, { transport: grpcTransport() })`. */
 export { grpcTransport, grpcTransportOptionsSchema } from './grpc-client/grpc-transport.js';

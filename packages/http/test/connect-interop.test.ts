@@ -1,13 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import {
-  createFileRegistry,
-  type DescMessage,
-  type DescService,
-  fromBinary,
-} from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   type CallOptions,
   Code,
@@ -24,28 +16,11 @@ import {
 } from '@connectrpc/connect-node';
 import { Status } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CONNECT_FIXTURE,
-  type ConnectEchoServer,
-  ECHO_SERVICE,
-  startConnectEchoServer,
-} from './helpers/connect-echo-server.js';
+import { type ConnectEchoServer, startConnectEchoServer } from './helpers/connect-echo-server.js';
+import { connectFixtureSchema } from './helpers/connect-fixture-schema.js';
 
-const BUF = fileURLToPath(new URL('../node_modules/.bin/buf', import.meta.url));
-
-/**
- * The Connect client's view of the service, built at run time as a client in another language
- * would be: `buf build` compiles the test .proto to a FileDescriptorSet, @bufbuild/protobuf makes
- * a registry of it.
- */
-const registry = createFileRegistry(
-  fromBinary(
-    FileDescriptorSetSchema,
-    execFileSync(BUF, ['build', CONNECT_FIXTURE, '-o', '-#format=binpb'], { timeout: 30_000 }),
-  ),
-);
-const service = registry.getService(ECHO_SERVICE) as DescService;
-const EchoResponse = registry.getMessage('yrpc.test.connectinterop.EchoResponse') as DescMessage;
+/** The Connect client's view of the service, compiled from the .proto by `buf`. */
+const { service, EchoResponse } = connectFixtureSchema();
 
 let echo: ConnectEchoServer;
 let baseUrl: string;

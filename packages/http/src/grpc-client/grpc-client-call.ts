@@ -19,13 +19,15 @@ import { decodeGrpcMessage } from '../grpc/grpc-status-message.js';
 import { formatGrpcTimeout } from '../grpc/grpc-timeout.js';
 import { MessageDeframer } from '../grpc/message-deframer.js';
 import { FLAG_COMPRESSED, frameMessage } from '../grpc/message-framer.js';
+import type { HttpTarget } from '../http-client/http2-connection.js';
+import {
+  failureOfConnection,
+  failureOfReset,
+  type StreamFailure,
+} from '../http-client/stream-reset.js';
 
-/** What the calls of one gRPC transport share. */
-export interface GrpcCallSettings {
-  /** `host:port` (or the socket path), for the `:authority` header and error messages. */
-  readonly address: string;
-  readonly authority: string;
-  readonly scheme: 'http' | 'https';
+/** What the calls of one gRPC transport share: where they go, and its options. */
+export interface GrpcCallSettings extends HttpTarget {
   /** The largest response message accepted (decompressed), in bytes. */
   readonly maxMessageBytes: number;
   /** Response bytes a stream may hold untaken before reading pauses (HTTP/2 flow control then holds the server back). */
@@ -90,11 +92,12 @@ export class GrpcClientCall implements TransportCall {
       this.#trailers = trailers;
     });
     stream.on('error', (error: Error) => {
-      this.#failure ??= this.#lost(error);
+      const failure = failureOfConnection(error);
+      if (failure !== undefined) this.#failure ??= this.#failed(failure);
     });
     stream.once('close', () => {
       this.#finished();
-      this.#closed();
+      this.#closed(session.destroyed);
     });
     // The body is read to its end even when nobody listens for it, so that 'close' comes.
     stream.on('end', noop);
@@ -191,7 +194,8 @@ export class GrpcClientCall implements TransportCall {
     }
   }
 
-  #closed(): void {
+  /** The stream is gone; `sessionGone` whether its connection is too. */
+  #closed(sessionGone: boolean): void {
     if (this.#done) return;
     this.#done = true;
     const trailers = this.#trailers;
@@ -200,7 +204,7 @@ export class GrpcClientCall implements TransportCall {
       return;
     }
     if (trailers === undefined) {
-      this.#sink.end(this.#reset(), NO_ENTRIES);
+      this.#sink.end(this.#failed(failureOfReset(this.#stream.rstCode, sessionGone)), NO_ENTRIES);
       return;
     }
     const metadata = metadataFromHeaders(trailers).filter(
@@ -231,29 +235,8 @@ export class GrpcClientCall implements TransportCall {
     );
   }
 
-  /** The stream ended without trailers: what its reset code means. */
-  #reset(): RpcError {
-    const code = this.#stream.rstCode;
-    if (code === constants.NGHTTP2_REFUSED_STREAM) {
-      return this.#error(Status.UNAVAILABLE, 'the server refused the stream (it is going away)');
-    }
-    if (code === constants.NGHTTP2_CANCEL) {
-      return this.#error(Status.CANCELLED, 'the server cancelled the call');
-    }
-    if (code === constants.NGHTTP2_ENHANCE_YOUR_CALM) {
-      return this.#error(Status.RESOURCE_EXHAUSTED, 'the server told the client to calm down');
-    }
-    if (code === undefined || code === constants.NGHTTP2_NO_ERROR) {
-      return this.#error(Status.UNAVAILABLE, 'the connection closed before the call ended');
-    }
-    return this.#error(Status.INTERNAL, `the server reset the stream with HTTP/2 error ${code}`);
-  }
-
-  /** A failure of the stream or its connection (refused, reset, lost). */
-  #lost(error: Error): RpcError {
-    const code = (error as { code?: string }).code ?? '';
-    const text = code === 'ERR_HTTP2_STREAM_ERROR' ? 'the stream failed' : error.message;
-    return this.#error(Status.UNAVAILABLE, `the connection failed: ${text}`, { cause: error });
+  #failed({ code, message, cause }: StreamFailure): RpcError {
+    return this.#error(code, message, cause === undefined ? {} : { cause });
   }
 
   #error(
