@@ -73,6 +73,10 @@ const CASES: Record<string, (stream: ServerHttp2Stream) => void> = {
       }),
     );
   },
+  'huge-error-page': (s) => {
+    s.respond({ ':status': 502, 'content-type': 'application/json' });
+    s.end(Buffer.alloc(4096, 0x20));
+  },
   oversize: (s) => {
     s.respond(PROTO);
     s.end(Buffer.alloc(4096, 1));
@@ -200,6 +204,7 @@ describe('a Connect unary call given a malformed answer', () => {
     ['http-503', Status.UNAVAILABLE, 'HTTP 503'],
     ['garbage-json-400', Status.INTERNAL, 'HTTP 400'],
     ['unknown-code-503', Status.UNAVAILABLE, 'HTTP 503'],
+    ['huge-error-page', Status.UNAVAILABLE, 'HTTP 502'],
     ['oversize', Status.RESOURCE_EXHAUSTED, '1024'],
     ['bomb', Status.RESOURCE_EXHAUSTED, '1024'],
     ['bad-gzip', Status.INTERNAL, 'gzip'],

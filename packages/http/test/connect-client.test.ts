@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type CallOptions, Client, type ClientStream, loadProtoSync, Status } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,18 +223,39 @@ describe('Connect over HTTP/2', () => {
     expect(node.lastHeaders.get('connect-accept-encoding')).toContain('gzip');
   });
 
-  it('cancels the call on the server when the caller aborts', async () => {
-    const controller = new AbortController();
-    const pending = rpcFailure(
-      stub(node.http2Port).Echo(
-        { text: 'abort-me', delayMs: 10_000 },
-        { signal: controller.signal },
-      ),
-    );
-    await delay(50);
-    controller.abort();
-    expect((await pending).code).toBe(Status.CANCELLED);
-    await expect.poll(() => node.aborted.has('abort-me')).toBe(true);
+  it('cancels the call on the server when the caller aborts, on either HTTP version', async () => {
+    const targets = [
+      {
+        port: node.http2Port,
+        http: {},
+        started: (text: string) => node.waiting.has(text),
+        saw: (text: string) => node.aborted.has(text),
+      },
+      {
+        port: node.http1Port,
+        http: { httpVersion: '1.1' } as const,
+        started: (text: string) => node.waiting.has(text),
+        saw: (text: string) => node.aborted.has(text),
+      },
+      // The yrpc helper does not tell when a handler started: a moment is given to it.
+      {
+        port: yrpcPort(),
+        http: {},
+        started: () => delay(50).then(() => true),
+        saw: (text: string) => yrpc.aborted.includes(text),
+      },
+    ];
+    for (const [index, { port, http, started, saw }] of targets.entries()) {
+      const text = `abort-me-${index}`;
+      const controller = new AbortController();
+      const pending = rpcFailure(
+        stub(port, {}, http).Echo({ text, delayMs: 10_000 }, { signal: controller.signal }),
+      );
+      await expect.poll(() => started(text)).toBe(true);
+      controller.abort();
+      expect((await pending).code).toBe(Status.CANCELLED);
+      await expect.poll(() => saw(text)).toBe(true);
+    }
   });
 
   it('holds a server stream back while the caller does not read (flow control)', async () => {
@@ -280,3 +305,62 @@ describe('connectTransport', () => {
     }
   });
 });
+
+describe('Connect over TLS', () => {
+  it('calls a connect-node TLS server over HTTP/2 and HTTP/1.1 (ALPN)', async () => {
+    const { key, cert } = selfSignedCertificate();
+    const secure = await startConnectNodeServer({ key, cert });
+    try {
+      for (const httpVersion of ['2', '1.1'] as const) {
+        const made = new Client(
+          { host: '127.0.0.1', port: secure.http2Port, tls: { ca: cert } },
+          { transport: connectTransport({ httpVersion }) },
+        );
+        clients.push(made);
+        const echo = made.service(definition) as unknown as EchoStub;
+        expect((await echo.Echo({ text: `tls ${httpVersion}` })).text).toBe(`tls ${httpVersion}`);
+        const replies = await collect(echo.Count({ text: 's', count: 2 }));
+        expect(replies).toHaveLength(2);
+        await made.close();
+      }
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
+/** A throwaway self-signed certificate for 127.0.0.1, made by openssl (no key is committed). */
+function selfSignedCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'yrpc-connect-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.pem',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-days',
+        '1',
+      ],
+      { cwd: dir, stdio: 'pipe', timeout: 30_000 },
+    );
+    return {
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -159,7 +159,7 @@ export class ConnectClientCall implements TransportCall {
     const rawType = headers['content-type'];
     const type = parseConnectContentType(rawType);
     const encoding = headers[this.#streaming ? 'connect-content-encoding' : 'content-encoding'];
-    if (typeof encoding === 'string') this.#encoding = encoding.trim().toLowerCase();
+    if (typeof encoding === 'string') this.#encoding = encoding.trim().toLowerCase() || 'identity';
     const metadata = metadataFromHeaders(headers);
     this.#headers = metadata.filter(({ key }) => !key.startsWith('trailer-'));
     if (!this.#streaming) this.#trailers = unaryTrailers(metadata);
@@ -192,6 +192,12 @@ export class ConnectClientCall implements TransportCall {
     if (this.#done || this.#failure !== undefined) return;
     if (!this.#streaming || this.#errorStatus !== 0) {
       this.#bodyBytes += chunk.length;
+      if (this.#errorStatus !== 0 && this.#bodyBytes > this.#settings.maxMessageBytes) {
+        // Too large for an error JSON: the HTTP status is all the call ends with.
+        this.#errorIsJson = false;
+        this.#chunks.length = 0;
+        return;
+      }
       if (this.#bodyBytes > this.#settings.maxMessageBytes) {
         this.#fail(
           Status.RESOURCE_EXHAUSTED,

@@ -1,5 +1,10 @@
 import { createServer as createHttp1Server, type Server as Http1Server } from 'node:http';
-import { createServer as createHttp2Server, type Http2Server } from 'node:http2';
+import {
+  createServer as createHttp2Server,
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2Server,
+} from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { create } from '@bufbuild/protobuf';
@@ -29,6 +34,8 @@ export interface ConnectNodeServer {
   readonly http1Port: number;
   /** The request headers of the last call, by name. */
   readonly lastHeaders: Map<string, string>;
+  /** Texts of the calls whose handler started waiting (`delayMs`). */
+  readonly waiting: Set<string>;
   /** Texts of the calls whose signal aborted, with the reason's Connect code. */
   readonly aborted: Map<string, Code | undefined>;
   close(): Promise<void>;
@@ -39,15 +46,20 @@ export interface ConnectNodeServer {
  * by `buf`, as a Connect user's would be), on 127.0.0.1 over HTTP/2 and HTTP/1.1. Each request
  * can ask for an error (`failCode`, with a detail and error metadata), a wait (`delayMs`, cut
  * short by the call's signal) and a number of stream messages (`count`); responses echo the text
- * and list the `x-` request headers.
+ * and list the `x-` request headers. With `tls`, one TLS server takes both HTTP versions.
  */
-export async function startConnectNodeServer(): Promise<ConnectNodeServer> {
+export async function startConnectNodeServer(tls?: {
+  readonly key: string;
+  readonly cert: string;
+}): Promise<ConnectNodeServer> {
   const { service, EchoResponse } = connectFixtureSchema();
   const lastHeaders = new Map<string, string>();
   const aborted = new Map<string, Code | undefined>();
+  const waiting = new Set<string>();
 
   const answer = async (request: EchoRequest, context: HandlerContext, index = 0) => {
     if (request.delayMs > 0) {
+      waiting.add(request.text);
       try {
         await delay(request.delayMs, undefined, { signal: context.signal });
       } catch (error) {
@@ -119,14 +131,18 @@ export async function startConnectNodeServer(): Promise<ConnectNodeServer> {
     } as never);
 
   const adapter = connectNodeAdapter({ routes, compressMinBytes: 512 });
-  const http2 = createHttp2Server(adapter);
+  // With TLS, one server speaks both versions (ALPN chooses).
+  const http2 =
+    tls === undefined
+      ? createHttp2Server(adapter)
+      : createSecureServer({ ...tls, allowHTTP1: true }, adapter);
   const http1 = createHttp1Server(adapter);
-  const listen = (server: Http2Server | Http1Server) =>
+  const listen = (server: Http2Server | Http2SecureServer | Http1Server) =>
     new Promise<number>((resolve) =>
       server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
     );
   const http2Port = await listen(http2);
-  const http1Port = await listen(http1);
+  const http1Port = tls === undefined ? await listen(http1) : http2Port;
   const sessions = new Set<import('node:http2').ServerHttp2Session>();
   http2.on('session', (session) => {
     sessions.add(session);
@@ -136,13 +152,14 @@ export async function startConnectNodeServer(): Promise<ConnectNodeServer> {
     http2Port,
     http1Port,
     lastHeaders,
+    waiting,
     aborted,
     async close() {
       for (const session of sessions) session.destroy();
       http1.closeAllConnections();
       await Promise.all([
         new Promise((resolve) => http2.close(resolve)),
-        new Promise((resolve) => http1.close(resolve)),
+        new Promise((resolve) => (http1.listening ? http1.close(resolve) : resolve(undefined))),
       ]);
     },
   };
