@@ -269,6 +269,18 @@ describe('Connect over HTTP/2', () => {
   });
 });
 
+describe('Connect request streams', () => {
+  it('wait for a slow server (HTTP/2 flow control) and arrive whole, on either HTTP version', async () => {
+    for (const http of [{}, { httpVersion: '1.1' } as const]) {
+      const text = 'r'.repeat(64 * 1024);
+      const requests = Array.from({ length: 64 }, () => ({ text, delayMs: 1 }));
+      const reply = await stub(yrpcPort(), {}, http).Collect(requests);
+      expect(reply.index).toBe(64);
+      expect(reply.big).toBe(BigInt(64 * text.length));
+    }
+  });
+});
+
 describe('Connect over HTTP/1.1', () => {
   it('refuses bidi streaming with UNIMPLEMENTED', async () => {
     const chat = stub(node.http1Port, {}, { httpVersion: '1.1' }).Chat([{ text: 'x' }]);
