@@ -1,4 +1,4 @@
-import { grpcTransport } from '@yrpc/http';
+import { connectTransport, grpcTransport } from '@yrpc/http';
 import { Client, type ClientEndpoint, Status } from '@yrpc/rpc';
 import { CliError } from './cli-error.js';
 import { readFlagFile } from './flag-file.js';
@@ -33,10 +33,12 @@ export function connect(address: string, options: ConnectionOptions): Client {
       return new Client(endpoint);
     case 'grpc':
       return new Client(endpoint, { transport: grpcTransport() });
+    case 'connect':
+      return new Client(endpoint, { transport: connectTransport() });
     default:
       throw new CliError(
         Status.INVALID_ARGUMENT,
-        `--protocol ${options.protocol} is not one of yrpc, grpc`,
+        `--protocol ${options.protocol} is not one of yrpc, grpc, connect`,
       );
   }
 }

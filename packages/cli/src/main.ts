@@ -38,7 +38,7 @@ function connectionFlags(command: Command): Command {
   return command
     .addOption(
       new Option('--protocol <protocol>', 'wire protocol')
-        .choices(['yrpc', 'grpc'])
+        .choices(['yrpc', 'grpc', 'connect'])
         .default('yrpc'),
     )
     .option('--timeout <ms>', 'deadline of each call, in milliseconds')

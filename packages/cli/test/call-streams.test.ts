@@ -29,11 +29,11 @@ const lines = (text: string): unknown[] =>
 
 describe('yrpc call with a request stream', () => {
   it(
-    'sends stdin as newline-delimited JSON (blank lines skipped) to a client-streaming method, over yrpc and gRPC',
+    'sends stdin as newline-delimited JSON (blank lines skipped) to a client-streaming method, over yrpc, gRPC and Connect',
     async () => {
       const input = '{"item":"tea","quantity":"2"}\n\n{"item":"cake","quantity":"3"}\r\n';
       const runs = await Promise.all(
-        ['yrpc', 'grpc'].map((protocol) =>
+        ['yrpc', 'grpc', 'connect'].map((protocol) =>
           yrpcWithInput(input, 'call', address, 'demo.Shop/Checkout', '--protocol', protocol),
         ),
       );
@@ -72,15 +72,17 @@ describe('yrpc call with a request stream', () => {
     TEST_LIMIT,
   );
 
-  it(
-    'answers each line of a bidi call while stdin is still open',
-    async () => {
+  it.for(['yrpc', 'connect'])(
+    'answers each line of a bidi call while stdin is still open (--protocol %s)',
+    async (protocol) => {
       const { child, output, ended } = startYrpc([
         'call',
         address,
         'demo.Shop/Till',
         '-H',
         'customer:ada',
+        '--protocol',
+        protocol,
       ]);
       child.stdin.write('{"item":"tea"}\n');
       // The first receipt must arrive before the second request is even written.

@@ -20,10 +20,10 @@ afterAll(async () => {
 
 describe('yrpc call', () => {
   it(
-    'calls a unary method through reflection, canonical JSON in and out, -H as metadata, over yrpc and gRPC',
+    'calls a unary method through reflection, canonical JSON in and out, -H as metadata, over yrpc, gRPC and Connect',
     async () => {
-      const [yrpcRun, grpcRun] = await Promise.all(
-        ['yrpc', 'grpc'].map((protocol) =>
+      const runs = await Promise.all(
+        ['yrpc', 'grpc', 'connect'].map((protocol) =>
           yrpc(
             'call',
             address,
@@ -37,7 +37,7 @@ describe('yrpc call', () => {
           ),
         ),
       );
-      for (const run of [yrpcRun, grpcRun]) {
+      for (const run of runs) {
         expect(run).toEqual({
           code: 0,
           stdout: '{"item":"tea","quantity":"3","at":"2026-01-02T03:04:05Z","customer":"ada"}\n',
@@ -51,7 +51,15 @@ describe('yrpc call', () => {
   it(
     'prints a server stream as newline-delimited JSON',
     async () => {
-      const run = await yrpc('call', address, 'demo.Shop/Watch', '-d', '{"count":3}');
+      const run = await yrpc(
+        'call',
+        address,
+        'demo.Shop/Watch',
+        '-d',
+        '{"count":3}',
+        '--protocol',
+        'connect',
+      );
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(
@@ -159,7 +167,7 @@ describe('yrpc list and describe', () => {
       const [list, service, message, unknown] = await Promise.all([
         yrpc('list', address, '--protocol', 'grpc'),
         yrpc('describe', address, 'demo.Shop'),
-        yrpc('describe', address, 'demo.Receipt'),
+        yrpc('describe', address, 'demo.Receipt', '--protocol', 'connect'),
         yrpc('describe', address, 'demo.Nothing'),
       ]);
       expect(list).toEqual({
@@ -246,7 +254,7 @@ describe('yrpc health', () => {
       const [server, service, closed, unknown] = await Promise.all([
         yrpc('health', address),
         yrpc('health', address, 'demo.Shop', '--protocol', 'grpc'),
-        yrpc('health', address, 'demo.Closed'),
+        yrpc('health', address, 'demo.Closed', '--protocol', 'connect'),
         yrpc('health', address, 'demo.Nothing'),
       ]);
       expect(server).toEqual({ code: 0, stdout: 'SERVING\n', stderr: '' });

@@ -31,13 +31,14 @@ afterAll(async () => {
 
 describe('yrpc call over TLS', () => {
   it(
-    'trusts --cacert, checks --servername, or skips the check with --insecure, over yrpc and gRPC',
+    'trusts --cacert, checks --servername, or skips the check with --insecure, over yrpc, gRPC and Connect',
     async () => {
       const address = `127.0.0.1:${tlsShop.port}`;
       const runs = await Promise.all([
         yrpc('call', address, ...buy, '--cacert', file('ca.crt')),
         yrpc('call', address, ...buy, '--cacert', file('ca.crt'), '--protocol', 'grpc'),
         yrpc('call', address, ...buy, '--cacert', file('ca.crt'), '--servername', 'localhost'),
+        yrpc('call', address, ...buy, '--cacert', file('ca.crt'), '--protocol', 'connect'),
         yrpc('call', address, ...buy, '--insecure', '--protocol', 'grpc'),
       ]);
       for (const run of runs) expect(run).toEqual({ code: 0, stdout: receipt, stderr: '' });
@@ -73,13 +74,15 @@ describe('yrpc call over TLS', () => {
         '--key',
         file('client.key'),
       ];
-      const [yrpcRun, grpcRun, withoutCert] = await Promise.all([
+      const [yrpcRun, grpcRun, connectRun, withoutCert] = await Promise.all([
         yrpc('call', address, ...buy, ...mtls),
         yrpc('call', address, ...buy, ...mtls, '--protocol', 'grpc'),
+        yrpc('call', address, ...buy, ...mtls, '--protocol', 'connect'),
         yrpc('call', address, ...buy, '--cacert', file('ca.crt')),
       ]);
       expect(yrpcRun).toEqual({ code: 0, stdout: receipt, stderr: '' });
       expect(grpcRun).toEqual({ code: 0, stdout: receipt, stderr: '' });
+      expect(connectRun).toEqual({ code: 0, stdout: receipt, stderr: '' });
       expect(withoutCert).toMatchObject({ code: 14, stdout: '' });
     },
     TEST_LIMIT,
