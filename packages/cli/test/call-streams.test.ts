@@ -74,6 +74,7 @@ describe('yrpc call with a request stream', () => {
 
   it.for(['yrpc', 'connect'])(
     'answers each line of a bidi call while stdin is still open (--protocol %s)',
+    { timeout: TEST_LIMIT },
     async (protocol) => {
       const { child, output, ended } = startYrpc([
         'call',
@@ -99,7 +100,6 @@ describe('yrpc call with a request stream', () => {
         { item: 'cake', quantity: '2', at: '2026-01-02T03:04:05Z', customer: 'ada' },
       ]);
     },
-    TEST_LIMIT,
   );
 
   it(
