@@ -318,6 +318,35 @@ describe('connectTransport', () => {
   });
 });
 
+describe('connectTransport traffic', () => {
+  it('counts the bytes of its connections in client.stats(), closed ones included', async () => {
+    for (const [port, httpVersion] of [
+      [node.http2Port, '2'],
+      [node.http1Port, '1.1'],
+    ] as const) {
+      const made = new Client(
+        { host: '127.0.0.1', port },
+        { transport: connectTransport({ httpVersion }) },
+      );
+      expect(made.stats()).toMatchObject({ bytesIn: 0, bytesOut: 0 });
+      const echo = made.service(definition) as unknown as EchoStub;
+      // Random letters: the server may gzip its answer (to about 60 % of them), and a repeated
+      // letter would shrink to nothing.
+      const text = Array.from({ length: 10_000 }, () =>
+        String.fromCharCode(97 + Math.floor(Math.random() * 26)),
+      ).join('');
+      expect((await echo.Echo({ text })).text).toBe(text);
+      const open = made.stats();
+      expect(open.bytesOut, httpVersion).toBeGreaterThan(10_000);
+      expect(open.bytesIn, httpVersion).toBeGreaterThan(5_000);
+      await made.close();
+      const closed = made.stats();
+      expect(closed.bytesOut).toBeGreaterThanOrEqual(open.bytesOut);
+      expect(closed.bytesIn).toBeGreaterThanOrEqual(open.bytesIn);
+    }
+  });
+});
+
 describe('Connect over TLS', () => {
   it('calls a connect-node TLS server over HTTP/2 and HTTP/1.1 (ALPN)', async () => {
     const { key, cert } = selfSignedCertificate();

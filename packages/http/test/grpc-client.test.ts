@@ -118,6 +118,20 @@ afterAll(async () => {
 });
 
 describe('a yrpc Client in gRPC mode calling a grpc-js server', () => {
+  it('counts the bytes of its connection in client.stats(), after it closed too', async () => {
+    const made = new Client({ host: '127.0.0.1', port }, { transport: grpcTransport() });
+    expect(made.stats()).toMatchObject({ bytesIn: 0, bytesOut: 0 });
+    const numbers = made.service(Numbers) as unknown as NumbersStub;
+    const payload = new Uint8Array(10_000).fill(7);
+    expect((await numbers.Double({ value: 1, payload })).payload).toHaveLength(10_000);
+    const open = made.stats();
+    expect(open.bytesOut).toBeGreaterThan(10_000);
+    expect(open.bytesIn).toBeGreaterThan(10_000);
+    await made.close();
+    expect(made.stats().bytesOut).toBeGreaterThanOrEqual(open.bytesOut);
+    expect(made.stats().bytesIn).toBeGreaterThanOrEqual(open.bytesIn);
+  });
+
   it('makes unary calls in every style, with metadata both ways', async () => {
     const numbers = client({ metadata: { 'x-client': 'yrpc' } });
     let headers: Record<string, string> | undefined;

@@ -86,6 +86,7 @@ export type {
   TransportCall,
   TransportCallInit,
   TransportCallSink,
+  TransportTraffic,
 } from './client/transport/client-transport.js';
 /** Compression shared by every protocol: encoding names, gzip with a bounded inflate. */
 export type { CompressionEncoding } from './compression/compression-encoding.js';

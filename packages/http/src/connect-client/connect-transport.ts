@@ -10,6 +10,7 @@ import {
   type TransportCall,
   type TransportCallInit,
   type TransportCallSink,
+  type TransportTraffic,
 } from '@yrpc/rpc';
 import { z } from 'zod';
 import { clientTransportOptionsShape } from '../http-client/client-transport-options.js';
@@ -19,6 +20,7 @@ import {
   httpTarget,
   openSocket,
 } from '../http-client/http2-connection.js';
+import { SocketTraffic } from '../http-client/socket-traffic.js';
 import type { OpenExchange } from './client-exchange.js';
 import { type ConnectCallSettings, ConnectClientCall } from './connect-client-call.js';
 import { openHttp1Exchange } from './http1-client-exchange.js';
@@ -77,6 +79,7 @@ abstract class ConnectTransport implements ClientTransport {
 
   abstract readonly connected: boolean;
   abstract connect(): Promise<void>;
+  abstract traffic(): TransportTraffic;
   protected abstract exchange(init: TransportCallInit): OpenExchange | string;
   protected abstract shutdown(): Promise<void>;
 
@@ -122,6 +125,10 @@ class ConnectHttp2Transport extends ConnectTransport {
     return this.#connection.connect();
   }
 
+  traffic(): TransportTraffic {
+    return this.#connection.traffic();
+  }
+
   protected exchange(): OpenExchange {
     const connection = this.#connection;
     const session = connection.acquire();
@@ -140,6 +147,7 @@ class ConnectHttp1Transport extends ConnectTransport {
   readonly #endpoint: ClientEndpoint;
   readonly #connectTimeoutMs: number;
   readonly #location: { host: string; port: number } | { socketPath: string };
+  readonly #traffic = new SocketTraffic();
 
   constructor(endpoint: ClientEndpoint, options: ResolvedOptions) {
     super(endpoint, options);
@@ -155,7 +163,11 @@ class ConnectHttp1Transport extends ConnectTransport {
         : new HttpsAgent({ keepAlive: true });
     // Every connection as the HTTP/2 transport opens it: TCP_NODELAY, the endpoint's TLS.
     const agent = this.#agent as Agent & { createConnection: (...args: never[]) => unknown };
-    agent.createConnection = () => dial(endpoint, options.connectTimeoutMs);
+    agent.createConnection = () => this.#traffic.track(dial(endpoint, options.connectTimeoutMs));
+  }
+
+  traffic(): TransportTraffic {
+    return this.#traffic.totals();
   }
 
   get connected(): boolean {

@@ -8,6 +8,7 @@ import {
   type TransportCall,
   type TransportCallInit,
   type TransportCallSink,
+  type TransportTraffic,
 } from '@yrpc/rpc';
 import { z } from 'zod';
 import { clientTransportOptionsShape } from '../http-client/client-transport-options.js';
@@ -72,6 +73,10 @@ class GrpcTransport implements ClientTransport {
 
   connect(): Promise<void> {
     return this.#connection.connect();
+  }
+
+  traffic(): TransportTraffic {
+    return this.#connection.traffic();
   }
 
   async close(): Promise<void> {

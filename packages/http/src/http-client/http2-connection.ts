@@ -1,7 +1,8 @@
 import { type ClientHttp2Session, connect as http2Connect } from 'node:http2';
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { type ClientEndpoint, RpcError, Status } from '@yrpc/rpc';
+import { type ClientEndpoint, RpcError, Status, type TransportTraffic } from '@yrpc/rpc';
+import { SocketTraffic } from './socket-traffic.js';
 
 /** Where the calls of a client transport go, as HTTP names it. */
 export interface HttpTarget {
@@ -37,6 +38,7 @@ export class Http2Connection {
   #session: ClientHttp2Session | undefined;
   /** Calls in flight: while there are any, the connection keeps the process alive. */
   #active = 0;
+  readonly #traffic = new SocketTraffic();
 
   constructor(endpoint: ClientEndpoint, connectTimeoutMs: number) {
     this.#endpoint = endpoint;
@@ -60,6 +62,11 @@ export class Http2Connection {
   /** A call of {@link Http2Connection.acquire} is over. */
   release(): void {
     if (--this.#active === 0 && this.#session !== undefined) this.#session.unref();
+  }
+
+  /** The bytes this transport's connections carried, both ways. */
+  traffic(): TransportTraffic {
+    return this.#traffic.totals();
   }
 
   /** Opens the connection now; rejects with UNAVAILABLE. */
@@ -104,7 +111,7 @@ export class Http2Connection {
     const endpoint = this.#endpoint;
     const target = this.#target;
     const session = http2Connect(`${target.scheme}://${target.authority}`, {
-      createConnection: () => openSocket(endpoint, ['h2']),
+      createConnection: () => this.#traffic.track(openSocket(endpoint, ['h2'])),
     });
     session.on('error', noop);
     const timeoutMs = this.#connectTimeoutMs;

@@ -67,6 +67,17 @@ export interface ClientTransport {
   readonly connected: boolean;
   /** Closes the transport: calls in flight end with UNAVAILABLE through their sinks. */
   close(): Promise<void>;
+  /**
+   * Bytes read and written on the transport's connections so far, closed ones included (what
+   * `client.stats()` reports as `bytesIn` and `bytesOut`); a transport without it counts 0.
+   */
+  traffic?(): TransportTraffic;
+}
+
+/** What {@link ClientTransport.traffic} counts: the bytes on the wire, both ways. */
+export interface TransportTraffic {
+  readonly bytesIn: number;
+  readonly bytesOut: number;
 }
 
 /** Makes the transport of one client, for its endpoint. */

@@ -54,10 +54,11 @@ export class TransportConnector implements ClientCallOwner {
   }
 
   connectionStats(): ClosedTotals & { connections: number } {
+    const traffic = this.#transport.traffic?.();
     return {
       connections: this.#transport.connected ? 1 : 0,
-      bytesIn: 0,
-      bytesOut: 0,
+      bytesIn: traffic?.bytesIn ?? 0,
+      bytesOut: traffic?.bytesOut ?? 0,
       flowControlStalls: 0,
     };
   }
