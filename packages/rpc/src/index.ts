@@ -4,6 +4,7 @@
 export {
   ConnectionInspector,
   type ConnectionSide,
+  FrameInspector,
   type FrameViolation,
   type FrameViolationCode,
   type InspectedFrame,
