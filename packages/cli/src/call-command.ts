@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
 import { jsonToBinary } from '@yrpc/http';
-import { type Client, defineService, methodPathOf, Status } from '@yrpc/rpc';
+import { type Client, defineService, type Metadata, methodPathOf, Status } from '@yrpc/rpc';
 import protobuf from 'protobufjs';
 import { CliError } from './cli-error.js';
 import { type ConnectionOptions, callOptions } from './connection.js';
 import { jsonTextCodec } from './json-codec.js';
+import { failureLines, metadataLines } from './metadata-lines.js';
 import {
   type RequestSource,
   requestLines,
@@ -18,6 +19,18 @@ const encoder = new TextEncoder();
 /** The flags of `yrpc call`. */
 export interface CallCommandOptions extends ConnectionOptions, SchemaOptions {
   readonly data?: string | undefined;
+  /** Print the response headers and trailers (and error details) to stderr. */
+  readonly verbose?: boolean | undefined;
+}
+
+/** Where a call's input comes from and its output goes. */
+export interface CallIo {
+  /** Standard input: the requests of a request stream, or of `-d @-`. */
+  readonly stdin: Readable;
+  /** One line of standard output: a response. */
+  print(line: string): void;
+  /** One line of standard error: what `-v` tells. */
+  tell(line: string): void;
 }
 
 /**
@@ -29,8 +42,7 @@ export async function callCommand(
   client: Client,
   target: string,
   options: CallCommandOptions,
-  print: (line: string) => void,
-  stdin: Readable,
+  io: CallIo,
 ): Promise<void> {
   const match = /^\/?([^/]+)[/.]([^/.]+)$/.exec(target);
   if (match === null || match[1] === undefined || match[2] === undefined) {
@@ -77,17 +89,30 @@ export async function callCommand(
     request: string | AsyncIterable<string>,
     options: unknown,
   ) => unknown;
-  if (!requestStream) {
-    const request = await singleRequest(requestSourceOf(options.data, NO_DATA), stdin);
-    await printAnswer(stub(request.text, call), method.responseStream === true, print);
-    return;
-  }
-  const requests = new CheckedRequests(requestType, requestSourceOf(options.data, STDIN), stdin);
+  const { stdin, print, tell } = io;
+  const answering = {
+    ...call,
+    ...(options.verbose === true
+      ? {
+          onMetadata: (headers: Metadata, trailers: Metadata) => {
+            for (const line of metadataLines(headers, trailers)) tell(line);
+          },
+        }
+      : {}),
+  };
+  const responseStream = method.responseStream === true;
+  const requests = requestStream
+    ? new CheckedRequests(requestType, requestSourceOf(options.data, STDIN), stdin)
+    : undefined;
   try {
-    await printAnswer(stub(requests.lines(), call), method.responseStream === true, print);
+    const request =
+      requests?.lines() ??
+      (await singleRequest(requestSourceOf(options.data, NO_DATA), stdin)).text;
+    await printAnswer(stub(request, answering), responseStream, print);
   } catch (error) {
+    if (options.verbose === true) for (const line of failureLines(error)) tell(line);
     // A bad request line cancels the call; say what was wrong with it rather than "cancelled".
-    throw requests.failure ?? error;
+    throw requests?.failure ?? error;
   }
 }
 

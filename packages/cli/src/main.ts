@@ -12,6 +12,10 @@ const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
+const tell = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
 /** Runs `work` with a Client for `address`; any failure becomes one stderr line and the exit code. */
 async function withClient(
   address: string,
@@ -69,10 +73,14 @@ connectionFlags(
         '(default: {}, or stdin for a request stream)',
     )
     .option('--proto <file>', 'schema from a .proto file, not reflection (repeatable)', collect, [])
-    .option('-I, --import-path <dir>', 'where --proto imports are found (repeatable)', collect, []),
+    .option('-I, --import-path <dir>', 'where --proto imports are found (repeatable)', collect, [])
+    .option(
+      '-v, --verbose',
+      'print the response headers and trailers (and error details) to stderr',
+    ),
 ).action((address: string, method: string, options) =>
   withClient(address, options, (client) =>
-    callCommand(client, method, options, print, process.stdin),
+    callCommand(client, method, options, { stdin: process.stdin, print, tell }),
   ),
 );
 

@@ -49,6 +49,40 @@ describe('yrpc call', () => {
   );
 
   it(
+    "prints the response headers and trailers, and a failure's trailers, to stderr with -v",
+    async () => {
+      const runs = await Promise.all(
+        ['yrpc', 'grpc', 'connect'].map((protocol) =>
+          yrpc(
+            'call',
+            address,
+            'demo.Shop/Buy',
+            '-d',
+            '{"item":"tea"}',
+            '-v',
+            '--protocol',
+            protocol,
+          ),
+        ),
+      );
+      for (const run of runs) {
+        expect(run.code).toBe(0);
+        expect(run.stdout).toBe('{"item":"tea","at":"2026-01-02T03:04:05Z"}\n');
+        const told = run.stderr.trimEnd().split('\n');
+        expect(told).toContain('header x-shop: demo');
+        expect(told).toContain('trailer x-stock: 41');
+      }
+      const failed = await yrpc('call', address, 'demo.Shop/Buy', '-d', '{"item":"unicorn"}', '-v');
+      expect(failed).toMatchObject({ code: 5, stdout: '' });
+      // What the server sent with the error (its headers too, over yrpc), then the one error line.
+      const toldOnFailure = failed.stderr.trimEnd().split('\n');
+      expect(toldOnFailure).toContain('trailer x-reason: mythical');
+      expect(toldOnFailure.at(-1)).toMatch(/^yrpc: NOT_FOUND: .*no unicorns today$/);
+    },
+    TEST_LIMIT,
+  );
+
+  it(
     'prints a server stream as newline-delimited JSON',
     async () => {
       const run = await yrpc(
