@@ -1,6 +1,7 @@
+import { DEFAULT_WINDOW, MAX_WINDOW } from './flow-window.js';
 import { FrameInspector } from './frame-inspector.js';
 import { FrameType } from './frame-type.js';
-import type { InspectionEvent } from './inspected-frame.js';
+import type { InspectedFrame, InspectionEvent } from './inspected-frame.js';
 
 /** Which side sent the bytes: the one that connected (`client`) or the one that accepted. */
 export type ConnectionSide = 'client' | 'server';
@@ -16,6 +17,8 @@ export type ConnectionSide = 'client' | 'server';
 export class ConnectionInspector {
   private readonly fromClient = new FrameInspector({ seesReceiver: true });
   private readonly fromServer = new FrameInspector({ seesReceiver: true });
+  /** Connection credit each side has left, in payload bytes. */
+  private readonly credit = { client: DEFAULT_WINDOW, server: DEFAULT_WINDOW };
 
   /** The inspector of what `side` sends. */
   inspector(side: ConnectionSide): FrameInspector {
@@ -24,18 +27,55 @@ export class ConnectionInspector {
 
   /** Takes the next bytes `side` sent; returns what they completed, in order. */
   push(side: ConnectionSide, chunk: Uint8Array): InspectionEvent[] {
-    const events = this.inspector(side).push(chunk);
-    const other = this.inspector(side === 'client' ? 'server' : 'client');
-    for (const event of events) {
-      if (
-        event.kind === 'frame' &&
-        event.frame.type === FrameType.HANDSHAKE &&
-        event.frame.meta?.kind === 'handshake'
-      ) {
-        other.receiverHandshake(event.frame.meta.handshake);
+    return this.inspector(side)
+      .push(chunk)
+      .map((event) =>
+        event.kind === 'frame' ? { kind: 'frame', frame: this.follow(side, event.frame) } : event,
+      );
+  }
+
+  /** What a frame tells of the other direction, and whether it keeps to its side's credit. */
+  private follow(side: ConnectionSide, frame: InspectedFrame): InspectedFrame {
+    const other: ConnectionSide = side === 'client' ? 'server' : 'client';
+    const meta = frame.meta;
+    if (frame.type === FrameType.HANDSHAKE && meta?.kind === 'handshake') {
+      this.inspector(other).receiverHandshake(meta.handshake);
+      const window = meta.handshake.connectionWindow;
+      // The window this side grants its peer; one out of bounds is flagged already and ignored.
+      if (window > DEFAULT_WINDOW && window <= MAX_WINDOW) {
+        this.credit[other] += window - DEFAULT_WINDOW;
+      }
+    } else if (
+      frame.type === FrameType.WINDOW_UPDATE &&
+      frame.id === 0 &&
+      frame.increment !== undefined
+    ) {
+      this.credit[other] += frame.increment;
+    } else if (
+      frame.payload !== undefined &&
+      frame.payload.length > 0 &&
+      (frame.type === FrameType.REQUEST ||
+        frame.type === FrameType.RESPONSE ||
+        frame.type === FrameType.STREAM_DATA)
+    ) {
+      const left = this.credit[side];
+      this.credit[side] = left - frame.payloadLength;
+      if (this.credit[side] < 0) {
+        // Flagged once: a receiver would have closed the connection here.
+        this.credit[side] = Number.POSITIVE_INFINITY;
+        return {
+          ...frame,
+          violations: [
+            ...frame.violations,
+            {
+              code: 'flow-control',
+              message: `a payload of ${frame.payloadLength} bytes exceeds the ${left} bytes of connection credit the ${side} had left`,
+            },
+          ],
+        };
       }
     }
-    return events;
+    return frame;
   }
 
   /** `side` ended its direction; reports a frame it left unfinished. */
