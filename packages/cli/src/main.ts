@@ -1,6 +1,7 @@
 import { type Client, Status } from '@yrpc/rpc';
 import { Command, CommanderError, Option } from 'commander';
 import { callCommand } from './call-command.js';
+import { addCaptureCommands } from './capture/capture-commands.js';
 import { describeFailure } from './cli-error.js';
 import { type ConnectionOptions, callOptions, connect } from './connection.js';
 import { describeSymbol } from './describe-command.js';
@@ -119,6 +120,8 @@ connectionFlags(
 ).action((address: string, service: string, options) =>
   withClient(address, options, (client) => healthCommand(client, service, options, print)),
 );
+
+addCaptureCommands(program);
 
 for (const command of program.commands)
   command.exitOverride().configureOutput({ outputError: () => undefined });
