@@ -262,6 +262,8 @@ describe('yrpc capture', () => {
       const raw = Buffer.from(
         [
           '5952 01 02 0001 0011 00000001 00000004 0a0c 706b672e4563686f2f536179 10dc0b 0a026869',
+          // PROTOCOL.md's stream-data-compressed vector: shown inflated.
+          '5952 01 09 0008 0000 00000007 00000018 1f8b0800000000000003 e362cac80400 45d337d4 04000000',
           '5952 02 06 0000 0000 01020304 00000000',
           '5952 01 06 0000 0000 01020304 00000000',
         ]
@@ -274,7 +276,8 @@ describe('yrpc capture', () => {
         code: 0,
         stdout: [
           '#1 client→server REQUEST id=1 END_STREAM meta={"method":"pkg.Echo/Say","timeoutMs":1500} payload=4 bytes 0a026869',
-          '!! #1 client→server at byte 37: unsupported-version: protocol version 2 (this implementation speaks 1); the rest of this direction is not decoded',
+          '#1 client→server STREAM_DATA id=7 COMPRESSED payload(gzip 24 bytes)=4 bytes 0a026869',
+          '!! #1 client→server at byte 77: unsupported-version: protocol version 2 (this implementation speaks 1); the rest of this direction is not decoded',
           '.. #1 client→server: 32 bytes not decoded (the stream lost sync)',
           '',
         ].join('\n'),
