@@ -288,14 +288,21 @@ describe('yrpc capture', () => {
   );
 
   it(
-    'refuses usage mistakes with INVALID_ARGUMENT (exit 3), a missing dump with NOT_FOUND (exit 5)',
+    'refuses usage mistakes with INVALID_ARGUMENT (exit 3), a missing dump with NOT_FOUND (exit 5), a taken port with UNAVAILABLE (exit 14)',
     async () => {
-      const [noTarget, badCount, badListen, missing] = await Promise.all([
+      const [noTarget, badCount, badListen, missing, taken] = await Promise.all([
         yrpc('capture', '--listen', '127.0.0.1:0'),
         yrpc('capture', '--listen', '127.0.0.1:0', '--target', address, '--count', '0'),
         yrpc('capture', '--listen', 'nowhere', '--target', address),
         yrpc('decode', join(dir, 'no-such.dump')),
+        // The shop's own port is taken.
+        yrpc('capture', '--listen', address, '--target', address),
       ]);
+      expect(taken).toEqual({
+        code: 14,
+        stdout: '',
+        stderr: `yrpc: UNAVAILABLE: cannot listen on ${address}: listen EADDRINUSE: address already in use ${address}\n`,
+      });
       expect(noTarget).toEqual({
         code: 3,
         stdout: '',

@@ -100,19 +100,15 @@ export async function capture(
   });
   server.listen(settings.listen.port, settings.listen.host);
   try {
-    await Promise.race([
-      once(server, 'listening'),
-      once(server, 'error').then(([error]) => {
-        throw new CliError(
-          Status.UNAVAILABLE,
-          `cannot listen on ${address(settings.listen)}: ${(error as Error).message}`,
-        );
-      }),
-    ]);
+    // once() rejects with the 'error' event's error: a port in use, an address not here.
+    await once(server, 'listening');
   } catch (error) {
     await types.close();
     save?.end();
-    throw error;
+    throw new CliError(
+      Status.UNAVAILABLE,
+      `cannot listen on ${address(settings.listen)}: ${(error as Error).message}`,
+    );
   }
   const bound = server.address();
   const port = typeof bound === 'object' && bound !== null ? bound.port : settings.listen.port;
