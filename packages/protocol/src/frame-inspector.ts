@@ -26,6 +26,9 @@ export interface FrameInspectorOptions {
 
 type State = 'header' | 'body' | 'skip' | 'lost' | 'ended';
 
+/** What is set aside for a frame's meta and payload before its bytes arrive. */
+const INITIAL_BODY = 64 * 1024;
+
 /**
  * Reads the bytes of one direction of a yrpc connection, as an observer (a capture tool, a test)
  * rather than a receiver: it never throws and never closes anything. Each frame comes out with
@@ -44,8 +47,10 @@ export class FrameInspector {
   private headLength = 0;
   private header: HeaderFields | undefined;
   private headerViolations: FrameViolation[] = [];
+  /** The meta and payload of the frame being read: `bodyLength` of `bodySize` bytes so far. */
   private body = new Uint8Array(0);
   private bodyLength = 0;
+  private bodySize = 0;
   private skipLeft = 0;
   private offset = 0;
   private lost = 0;
@@ -112,11 +117,12 @@ export class FrameInspector {
           break;
         }
         case 'body': {
-          const take = Math.min(this.body.length - this.bodyLength, chunk.length - at);
+          const take = Math.min(this.bodySize - this.bodyLength, chunk.length - at);
+          this.reserve(this.bodyLength + take);
           this.body.set(chunk.subarray(at, at + take), this.bodyLength);
           this.bodyLength += take;
           at += take;
-          if (this.bodyLength === this.body.length) this.onBody(events);
+          if (this.bodyLength === this.bodySize) this.onBody(events);
           break;
         }
         case 'skip': {
@@ -190,16 +196,18 @@ export class FrameInspector {
       return;
     }
     this.headerViolations = violations;
-    this.body = new Uint8Array(rest);
+    this.body = new Uint8Array(Math.min(rest, INITIAL_BODY));
     this.bodyLength = 0;
+    this.bodySize = rest;
     this.state = 'body';
     if (rest === 0) this.onBody(events);
   }
 
   private onBody(events: InspectionEvent[]): void {
     const header = this.header as HeaderFields;
-    events.push({ kind: 'frame', frame: auditFrame(header, this.body, this.headerViolations) });
-    this.nextFrame(HEADER_SIZE + this.body.length);
+    const body = this.body.subarray(0, this.bodySize);
+    events.push({ kind: 'frame', frame: auditFrame(header, body, this.headerViolations) });
+    this.nextFrame(HEADER_SIZE + this.bodySize);
   }
 
   private nextFrame(size: number): void {
@@ -209,7 +217,19 @@ export class FrameInspector {
     this.headerViolations = [];
     this.body = new Uint8Array(0);
     this.bodyLength = 0;
+    this.bodySize = 0;
     this.state = 'header';
+  }
+
+  /**
+   * Grows the body to hold `size` bytes, doubling: a header may claim a frame as large as the
+   * limit whose bytes never come, so the memory follows the bytes that did.
+   */
+  private reserve(size: number): void {
+    if (size <= this.body.length) return;
+    const grown = new Uint8Array(Math.min(this.bodySize, Math.max(size, 2 * this.body.length)));
+    grown.set(this.body.subarray(0, this.bodyLength));
+    this.body = grown;
   }
 
   /** Bad magic or version in the first `available` header bytes: what makes the rest unframeable. */

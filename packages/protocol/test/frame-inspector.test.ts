@@ -279,6 +279,20 @@ describe('FrameInspector', () => {
     ]);
   });
 
+  it('holds a large frame as its bytes come, whole once they all came', () => {
+    const payload = Uint8Array.from({ length: 100_000 }, (_, i) => i % 251);
+    const bytes = encode((e, out) => e.writeStreamData(out, 9, payload));
+    const pieces = Array.from({ length: Math.ceil(bytes.length / 999) }, (_, i) =>
+      bytes.subarray(i * 999, (i + 1) * 999),
+    );
+    const { events } = inspectChunks(pieces);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      frame: { typeName: 'STREAM_DATA', payload, violations: [] },
+    });
+    expect(inspectChunks(pieces)).toEqual(inspect(bytes));
+  });
+
   it('reports a stream that ends inside a frame', () => {
     expect(codes(inspect(hex('5952 01 06')).events)).toEqual(['truncated-frame']);
     expect(codes(inspect(hex('5952 01 09 0000 0000 00000001 00000004 0a')).events)).toEqual([
