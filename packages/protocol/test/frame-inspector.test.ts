@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ByteBuffer,
-  ConnectionInspector,
-  FrameEncoder,
+  type ByteBuffer,
+  type FrameEncoder,
   FrameInspector,
   FrameType,
   type InspectionEvent,
   localHandshake,
 } from '../src/index.js';
 import { chunk, rawFrame } from './arbitraries.js';
+import { codes, encode, hex } from './inspection.js';
 
 const doc = readFileSync(new URL('../PROTOCOL.md', import.meta.url), 'utf8');
 const vectors = [...doc.matchAll(/#### Vector: ([\w-]+)\n[\s\S]*?```hex\n([\s\S]*?)```/g)].map(
@@ -25,19 +25,6 @@ function inspectChunks(chunks: Uint8Array[]): { events: InspectionEvent[]; undec
 }
 
 const inspect = (bytes: Uint8Array) => inspectChunks([bytes]);
-
-function encode(write: (encoder: FrameEncoder, out: ByteBuffer) => void): Uint8Array {
-  const out = new ByteBuffer({ maxCapacity: 1 << 24 });
-  write(new FrameEncoder(), out);
-  return out.take();
-}
-
-const codes = (events: InspectionEvent[]) =>
-  events.flatMap((e) =>
-    e.kind === 'frame' ? e.frame.violations.map((v) => v.code) : [e.violation.code],
-  );
-
-const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 
 /** A frame the encoder writes from valid meta, through its typed methods. */
 const validFrame = fc.oneof(
@@ -313,72 +300,5 @@ describe('FrameInspector', () => {
         ],
       },
     });
-  });
-});
-
-describe('ConnectionInspector', () => {
-  const gzipData = hex(
-    '5952 01 09 0008 0000 00000007 00000018 1f8b0800000000000003 e362cac80400 45d337d4 04000000',
-  );
-
-  it('judges COMPRESSED against the receiver handshake that went by', () => {
-    const connection = new ConnectionInspector();
-    expect(codes(connection.push('client', gzipData))).toEqual(['compression-not-negotiated']);
-    connection.push(
-      'server',
-      encode((e, out) => e.writeHandshake(out, localHandshake({ acceptEncoding: ['gzip'] }), true)),
-    );
-    expect(codes(connection.push('client', gzipData))).toEqual([]);
-    // The client accepts nothing: the server may not compress.
-    connection.push(
-      'client',
-      encode((e, out) => e.writeHandshake(out, localHandshake())),
-    );
-    expect(codes(connection.push('server', gzipData))).toEqual(['compression-not-negotiated']);
-  });
-
-  it('keeps each side to its connection credit: the announced window plus updates', () => {
-    const connection = new ConnectionInspector();
-    const data = (bytes: number) =>
-      encode((e, out) => e.writeStreamData(out, 3, new Uint8Array(bytes)));
-    // No HANDSHAKE from the server: the client has the default 1 MiB.
-    expect(codes(connection.push('client', data(600_000)))).toEqual([]);
-    expect(codes(connection.push('client', data(400_000)))).toEqual([]);
-    connection.push(
-      'server',
-      encode((e, out) => e.writeWindowUpdate(out, 0, 500_000)),
-    );
-    expect(codes(connection.push('client', data(500_000)))).toEqual([]);
-    expect(connection.push('client', data(100_000))[0]).toMatchObject({
-      frame: {
-        violations: [
-          {
-            code: 'flow-control',
-            message:
-              'a payload of 100000 bytes exceeds the 48576 bytes of connection credit the client had left',
-          },
-        ],
-      },
-    });
-    // A server that announced 64 MiB gives its client that much.
-    const roomy = new ConnectionInspector();
-    roomy.push(
-      'server',
-      encode((e, out) => e.writeHandshake(out, localHandshake(), true)),
-    );
-    for (let i = 0; i < 4; i++) expect(codes(roomy.push('client', data(1_000_000)))).toEqual([]);
-  });
-
-  it('holds frames to the limits the receiver announced', () => {
-    const connection = new ConnectionInspector();
-    connection.push(
-      'server',
-      encode((e, out) => e.writeHandshake(out, localHandshake({ maxFrameSize: 1024 }), true)),
-    );
-    const big = encode((e, out) =>
-      e.writeRequest(out, 1, { method: 'a.B/C' }, new Uint8Array(2000)),
-    );
-    expect(codes(connection.push('client', big))).toEqual(['frame-too-large']);
-    expect(connection.end('client')).toEqual([]);
   });
 });
