@@ -11,6 +11,7 @@ import {
   DEFAULT_MAX_META_SIZE,
   MAX_MAX_FRAME_SIZE,
 } from './frame-limits.js';
+import { FrameFlag, FrameType } from './frame-type.js';
 import { COMPRESSED_ENCODING } from './handshake.js';
 import type { FrameViolation, InspectionEvent } from './inspected-frame.js';
 import type { HandshakeMeta } from './meta.js';
@@ -55,6 +56,8 @@ export class FrameInspector {
   private offset = 0;
   private lost = 0;
   private receiver: ReceiverView;
+  /** The HANDSHAKE kinds this direction sent (opening, ACK): each is allowed once. */
+  private readonly handshakesSent = { opening: false, ack: false };
 
   constructor(options: FrameInspectorOptions = {}) {
     this.receiver = {
@@ -187,6 +190,8 @@ export class FrameInspector {
     };
     this.header = header;
     const { violations, oversized } = auditHeader(header, this.receiver);
+    const repeated = this.repeatedHandshake(header);
+    if (repeated !== undefined) violations.push(repeated);
     const rest = header.metaLength + header.payloadLength;
     if (oversized) {
       events.push({ kind: 'frame', frame: skippedFrame(header, violations) });
@@ -230,6 +235,20 @@ export class FrameInspector {
     const grown = new Uint8Array(Math.min(this.bodySize, Math.max(size, 2 * this.body.length)));
     grown.set(this.body.subarray(0, this.bodyLength));
     this.body = grown;
+  }
+
+  /** A second HANDSHAKE of a kind (PROTOCOL.md section 6): flagged as the receiver rejects it. */
+  private repeatedHandshake(header: HeaderFields): FrameViolation | undefined {
+    if (header.type !== FrameType.HANDSHAKE) return undefined;
+    const kind = (header.flags & FrameFlag.ACK) === 0 ? 'opening' : 'ack';
+    if (!this.handshakesSent[kind]) {
+      this.handshakesSent[kind] = true;
+      return undefined;
+    }
+    return {
+      code: 'invalid-frame',
+      message: `a second HANDSHAKE${kind === 'ack' ? ' with ACK' : ''} on the connection (section 6 allows one of each kind)`,
+    };
   }
 
   /** Bad magic or version in the first `available` header bytes: what makes the rest unframeable. */

@@ -50,6 +50,8 @@ export abstract class FramedConnectionCore {
   readonly decoder: FrameDecoder;
   protected violation: ProtocolError | undefined;
   private highestRequestId = 0;
+  /** The HANDSHAKE kinds received (opening, ACK): a peer sends each at most once. */
+  private readonly handshakesReceived = { opening: false, ack: false };
   /** Connection-level flow control (PROTOCOL.md section 10). */
   protected readonly credit: ConnectionCredit;
 
@@ -188,8 +190,8 @@ export abstract class FramedConnectionCore {
   /**
    * Handles a received HANDSHAKE frame: decodes it, negotiates with `local`, adopts the peer's
    * limits for sending, and answers with an ACK handshake unless the frame is itself the ACK.
-   * @throws ProtocolError (`bad-meta`, `unsupported-version`, `invalid-meta`) after answering the
-   * peer with a GOAWAY and closing.
+   * @throws ProtocolError (`bad-meta`, `unsupported-version`, `invalid-meta`, `invalid-frame` for
+   * a second HANDSHAKE of the same kind) after answering the peer with a GOAWAY and closing.
    */
   acceptHandshake(frame: Frame, local: HandshakeMetaInit): NegotiatedHandshake {
     let negotiated: NegotiatedHandshake;
@@ -197,6 +199,16 @@ export abstract class FramedConnectionCore {
       if (frame.type !== FrameType.HANDSHAKE) {
         throw new ProtocolError('invalid-frame', 'expected a HANDSHAKE frame first', frame.type);
       }
+      const kind = (frame.flags & FrameFlag.ACK) === 0 ? 'opening' : 'ack';
+      if (this.handshakesReceived[kind]) {
+        // Each would re-announce limits and re-grant the window: PROTOCOL.md section 6 allows one.
+        throw new ProtocolError(
+          'invalid-frame',
+          `a second HANDSHAKE${kind === 'ack' ? ' with ACK' : ''} from the peer`,
+          frame.type,
+        );
+      }
+      this.handshakesReceived[kind] = true;
       const peer = decodeHandshakeMeta(frame.bytes, frame.metaStart, frame.metaEnd);
       negotiated = negotiateHandshake(local, peer);
     } catch (error) {

@@ -81,9 +81,11 @@ const validFrame = fc.oneof(
       e.writePong(out, id);
       e.writeWindowUpdate(out, id, increment);
       e.writeGoAway(out, id, { message: 'bye' }, true);
-      e.writeHandshake(out, localHandshake({ acceptEncoding: ['gzip'] }), id % 2 === 0);
     }),
 );
+
+/** A direction's HANDSHAKE, which comes at most once of each kind: none, the opening, or the ACK. */
+const handshakeKind = fc.constantFrom(undefined, false, true);
 
 describe('FrameInspector', () => {
   it('gives the same events whatever the split of the bytes', () => {
@@ -116,10 +118,13 @@ describe('FrameInspector', () => {
   it('flags nothing the encoder writes from valid meta, and reads every field back', () => {
     fc.assert(
       fc.property(
+        handshakeKind,
         fc.array(validFrame, { maxLength: 8 }),
         fc.array(fc.nat(), { maxLength: 8 }),
-        (writes, cuts) => {
+        (ack, writes, cuts) => {
           const bytes = encode((e, out) => {
+            if (ack !== undefined)
+              e.writeHandshake(out, localHandshake({ acceptEncoding: ['gzip'] }), ack);
             for (const write of writes) write(e, out);
           });
           const { events, undecoded } = inspectChunks(chunk(bytes, cuts));
@@ -285,6 +290,25 @@ describe('FrameInspector', () => {
     expect(codes(inspect(hex('5952 01 09 0000 0000 00000001 00000004 0a')).events)).toEqual([
       'truncated-frame',
     ]);
+  });
+
+  it('flags a second HANDSHAKE of a kind, not an opening one and an ACK', () => {
+    const handshakes = (...acks: boolean[]) =>
+      encode((e, out) => {
+        for (const ack of acks) e.writeHandshake(out, localHandshake(), ack);
+      });
+    expect(codes(inspect(handshakes(false, true)).events)).toEqual([]);
+    const { events } = inspect(handshakes(false, true, false, true));
+    expect(codes(events)).toEqual(['invalid-frame', 'invalid-frame']);
+    expect(events[2]).toMatchObject({
+      frame: {
+        violations: [
+          {
+            message: 'a second HANDSHAKE on the connection (section 6 allows one of each kind)',
+          },
+        ],
+      },
+    });
   });
 
   it('flags a HANDSHAKE whose windows break section 10', () => {

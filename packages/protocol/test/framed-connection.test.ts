@@ -140,6 +140,31 @@ describe('FramedConnection', () => {
       ),
     ).toThrow(expect.objectContaining({ code: 'frame-too-large' }));
   });
+
+  it('ends the connection with INTERNAL on a second HANDSHAKE of the same kind', async () => {
+    const [client, server] = pair();
+    const reasons: unknown[] = [];
+    server.onClose((reason) => reasons.push(reason));
+    const goaways: Frame[] = [];
+    client.onFrame((frame) => {
+      if (frame.type === FrameType.GOAWAY) goaways.push(frame);
+    });
+    const thrown: unknown[] = [];
+    server.onFrame((frame) => {
+      try {
+        server.acceptHandshake(frame, localHandshake());
+      } catch (error) {
+        thrown.push(error);
+      }
+    });
+    client.sendHandshake(localHandshake());
+    client.sendHandshake(localHandshake());
+    await until(() => reasons.length > 0);
+    expect(thrown).toEqual([expect.objectContaining({ code: 'invalid-frame' })]);
+    expect((thrown[0] as Error).message).toBe('a second HANDSHAKE from the peer');
+    expect(reasons[0]).toMatchObject({ code: 'invalid-frame' });
+    await until(() => goaways.length > 0);
+  });
 });
 
 describe('FramedConnection.readFrame', () => {
