@@ -26,6 +26,8 @@ export interface ReportOptions {
 interface ConnectionState {
   readonly inspector: ConnectionInspector | FrameInspector;
   readonly calls: CallTracker;
+  /** Directions not ended yet: at 0 the connection's state is dropped. */
+  open: number;
 }
 
 /**
@@ -66,6 +68,8 @@ export class CaptureReport {
         ? state.inspector.inspector(side)
         : state.inspector;
     this.report(connection, side, state, inspector.end());
+    // A long capture sees many connections: each one's inspectors go once both directions ended.
+    if (--state.open === 0) this.connections.delete(connection);
     const undecoded = inspector.undecodedBytes;
     if (undecoded > 0) {
       this.enqueue(async () => ({
@@ -74,6 +78,11 @@ export class CaptureReport {
         undecodedBytes: undecoded,
       }));
     }
+  }
+
+  /** The connections whose state is held: those with a direction not ended yet. */
+  get connectionsOpen(): number {
+    return this.connections.size;
   }
 
   /** Resolves when everything found so far is printed. */
@@ -87,6 +96,7 @@ export class CaptureReport {
       state = {
         inspector: oneDirection ? new FrameInspector() : new ConnectionInspector(),
         calls: new CallTracker(),
+        open: oneDirection ? 1 : 2,
       };
       this.connections.set(connection, state);
     }

@@ -21,6 +21,10 @@ export interface SchemaSource {
   readonly onMissing?: (service: string, reason: string) => void;
 }
 
+/** The services whose schema a capture asks the target for, at most. */
+const MAX_REFLECTED_SERVICES = 256;
+const NO_ROOT = Promise.resolve(undefined);
+
 function typesIn(root: protobuf.Root, method: string): MethodTypes | undefined {
   const slash = method.indexOf('/');
   const service = root.lookup(method.slice(0, slash));
@@ -58,6 +62,9 @@ export function methodTypeLookup(source: SchemaSource): {
   const roots = new Map<string, Promise<protobuf.Root | undefined>>();
   const rootOf = (service: string): Promise<protobuf.Root | undefined> => {
     let root = roots.get(service);
+    // Service names come off the wire: past a bound, a peer inventing names gets hex payloads
+    // rather than a reflection call and a cache entry each.
+    if (root === undefined && roots.size >= MAX_REFLECTED_SERVICES) return NO_ROOT;
     if (root === undefined) {
       client ??= new Client(target);
       root = rootFor(client, [service], { timeoutMs: 5000 }).catch((error: unknown) => {
