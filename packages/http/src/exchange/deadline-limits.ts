@@ -7,9 +7,10 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A client gives its call up at its deadline (an HTTP/2 RST_STREAM CANCEL, an aborted request),
- * usually a moment before the server's own timer fires: its clock started first. An abort this
- * close to the deadline (ms) is taken for the deadline, so the handler's signal says
- * DEADLINE_EXCEEDED, as gRPC servers are encouraged to report (PROTOCOL-HTTP2, "Client
- * Cancellation").
+ * usually before the server's own timer fires: its clock started first, by the time the request
+ * took to reach the handler — tens of ms on a loaded machine (20 ms was too little in a CI run).
+ * An abort this close to the deadline (ms) is taken for the deadline, so the handler's signal
+ * says DEADLINE_EXCEEDED, as gRPC servers are encouraged to report (PROTOCOL-HTTP2, "Client
+ * Cancellation"); a cancel this near the deadline reported as the deadline loses nothing.
  */
-export const DEADLINE_SKEW_MS = 20;
+export const DEADLINE_SKEW_MS = 100;
