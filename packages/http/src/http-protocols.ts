@@ -6,6 +6,8 @@ import {
 } from '@yrpc/rpc';
 import { z } from 'zod';
 import { ConnectHandler } from './connect/connect-handler.js';
+import { corsOptionsSchema } from './cors/cors-options.js';
+import { CorsPolicy } from './cors/cors-policy.js';
 import type { ProtocolHandlers } from './exchange/exchange-router.js';
 import { GrpcHandler } from './grpc/grpc-handler.js';
 import { GrpcWebHandler } from './grpc-web/grpc-web-handler.js';
@@ -35,6 +37,11 @@ export const httpProtocolsOptionsSchema = z.strictObject({
    * one whose peer broke HTTP/2 and was sent a GOAWAY); 0: never. Default 300000.
    */
   idleTimeoutMs: z.number().int().min(0).max(0x7fff_ffff).default(300_000),
+  /**
+   * Let web pages of other origins call over gRPC-Web and Connect (CORS: preflights answered,
+   * `Access-Control-*` headers on allowed calls); see {@link corsOptionsSchema}. Default: none.
+   */
+  cors: corsOptionsSchema.optional(),
 });
 
 /** Options of {@link httpProtocols}, as given; see {@link httpProtocolsOptionsSchema}. */
@@ -61,6 +68,7 @@ export function httpProtocols(options: HttpProtocolsOptions = {}): ServerProtoco
       maxConcurrentStreams: parsed.maxConcurrentStreams,
       keepAliveTimeoutMs: parsed.keepAliveTimeoutMs,
       idleTimeoutMs: parsed.idleTimeoutMs,
+      cors: parsed.cors === undefined ? undefined : new CorsPolicy(parsed.cors),
     },
   );
 }

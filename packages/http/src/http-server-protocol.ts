@@ -15,6 +15,7 @@ import {
   type ServerProtocol,
   Status,
 } from '@yrpc/rpc';
+import type { CorsPolicy } from './cors/cors-policy.js';
 import { ExchangeRouter, type ProtocolHandlers } from './exchange/exchange-router.js';
 import { Http1Exchange } from './exchange/http1-exchange.js';
 import { Http2Exchange } from './exchange/http2-exchange.js';
@@ -39,6 +40,8 @@ export interface HttpServerSettings {
    * for the peer to leave).
    */
   readonly idleTimeoutMs: number;
+  /** Browsers' cross-origin calls: answered preflights and CORS headers (none when absent). */
+  readonly cors?: CorsPolicy | undefined;
 }
 
 /**
@@ -64,7 +67,7 @@ export class HttpServerProtocol implements ServerProtocol {
 
   constructor(gateway: CallGateway, handlers: ProtocolHandlers, settings: HttpServerSettings) {
     this.#gateway = gateway;
-    this.#router = new ExchangeRouter(handlers);
+    this.#router = new ExchangeRouter(handlers, settings.cors);
     this.#idleTimeoutMs = settings.idleTimeoutMs;
     this.#http2 = createHttp2Server({
       settings: { maxConcurrentStreams: settings.maxConcurrentStreams },

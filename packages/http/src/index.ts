@@ -9,6 +9,9 @@ export {
   connectTransport,
   connectTransportOptionsSchema,
 } from './connect-client/connect-transport.js';
+export type { CorsOptions } from './cors/cors-options.js';
+/** Browsers' cross-origin calls: the `cors` option of {@link httpProtocols}. */
+export { corsOptionsSchema } from './cors/cors-options.js';
 export type { GrpcTransportOptions } from './grpc-client/grpc-transport.js';
 /** A yrpc Client speaking gRPC to any gRPC server: `new Client(endpoint, { transport: grpcTransport() })`. */
 export { grpcTransport, grpcTransportOptionsSchema } from './grpc-client/grpc-transport.js';

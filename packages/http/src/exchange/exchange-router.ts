@@ -1,4 +1,5 @@
 import type { GatewayConnection } from '@yrpc/rpc';
+import type { CorsPolicy } from '../cors/cors-policy.js';
 import type { ExchangeHandler, HttpExchange } from './http-exchange.js';
 
 /** The handlers of the protocols served over HTTP; an absent one is not served. */
@@ -35,16 +36,21 @@ export function protocolOf(exchange: HttpExchange): HttpProtocolName | undefined
 
 /**
  * Hands each request to the handler of its protocol; a request of no protocol served gets
- * 415 Unsupported Media Type with a line that says what is.
+ * 415 Unsupported Media Type with a line that says what is. With a CORS policy, preflight
+ * requests are answered by it and allowed cross-origin calls get its headers.
  */
 export class ExchangeRouter {
   readonly #handlers: ProtocolHandlers;
+  readonly #cors: CorsPolicy | undefined;
 
-  constructor(handlers: ProtocolHandlers) {
+  constructor(handlers: ProtocolHandlers, cors?: CorsPolicy) {
     this.#handlers = handlers;
+    this.#cors = cors;
   }
 
-  route(exchange: HttpExchange, calls: GatewayConnection): void {
+  route(request: HttpExchange, calls: GatewayConnection): void {
+    const exchange = this.#cors === undefined ? request : this.#cors.screen(request);
+    if (exchange === undefined) return;
     const protocol = protocolOf(exchange);
     const handler = protocol === undefined ? undefined : this.#handlers[protocol];
     if (handler !== undefined) {
