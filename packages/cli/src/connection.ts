@@ -2,6 +2,7 @@ import { connectTransport, grpcTransport } from '@yrpc/http';
 import { Client, type ClientEndpoint, Status } from '@yrpc/rpc';
 import { CliError } from './cli-error.js';
 import { readFlagFile } from './flag-file.js';
+import { hostPort } from './host-port.js';
 
 /** The options every command that talks to a server shares. */
 export interface ConnectionOptions {
@@ -18,16 +19,8 @@ export interface ConnectionOptions {
 
 /** A Client for `address` (`host:port`) speaking the protocol the flags chose. */
 export function connect(address: string, options: ConnectionOptions): Client {
-  const match = /^(.*):(\d+)$/.exec(address);
-  if (match === null || match[1] === undefined || match[1] === '') {
-    throw new CliError(Status.INVALID_ARGUMENT, `address ${address} is not HOST:PORT`);
-  }
   const tls = tlsOptions(options);
-  const endpoint = {
-    host: match[1].replace(/^\[(.*)\]$/, '$1'),
-    port: Number(match[2]),
-    ...(tls === undefined ? {} : { tls }),
-  };
+  const endpoint = { ...hostPort('address', address), ...(tls === undefined ? {} : { tls }) };
   switch (options.protocol) {
     case 'yrpc':
       return new Client(endpoint);

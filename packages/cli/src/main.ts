@@ -6,6 +6,7 @@ import { describeFailure } from './cli-error.js';
 import { type ConnectionOptions, callOptions, connect } from './connection.js';
 import { describeSymbol } from './describe-command.js';
 import { healthCommand } from './health-command.js';
+import { collect } from './host-port.js';
 import { listServices } from './reflection-client.js';
 import { schemaRoot } from './schema.js';
 
@@ -35,8 +36,6 @@ async function withClient(
     await client?.close().catch(() => undefined);
   }
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** The flags every command that reaches a server has. */
 function connectionFlags(command: Command): Command {

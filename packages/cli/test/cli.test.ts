@@ -138,11 +138,17 @@ describe('yrpc call', () => {
   it(
     'refuses usage mistakes with INVALID_ARGUMENT (exit 3) on one stderr line, before any call',
     async () => {
-      const [unknownFlag, badTimeout, badHeader] = await Promise.all([
+      const [unknownFlag, badTimeout, badHeader, badAddress] = await Promise.all([
         yrpc('call', address, 'demo.Shop/Buy', '--nope'),
         yrpc('call', address, 'demo.Shop/Buy', '--timeout', 'soon'),
         yrpc('call', address, 'demo.Shop/Buy', '-H', 'no-colon'),
+        yrpc('call', '127.0.0.1:70000', 'demo.Shop/Buy'),
       ]);
+      expect(badAddress).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: 'yrpc: INVALID_ARGUMENT: address 127.0.0.1:70000 is not HOST:PORT\n',
+      });
       expect(unknownFlag).toEqual({
         code: 3,
         stdout: '',

@@ -1,10 +1,10 @@
 import { Status } from '@yrpc/rpc';
 import type { Command } from 'commander';
 import { CliError, describeFailure } from '../cli-error.js';
-import { capture, type HostPort } from './capture-proxy.js';
+import { collect, hostPort } from '../host-port.js';
+import { capture } from './capture-proxy.js';
 import { decode } from './decode-command.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const write = (text: string): void => {
   process.stdout.write(text);
 };
@@ -27,16 +27,6 @@ async function run(work: () => Promise<void>): Promise<void> {
     process.stderr.write(`yrpc: ${line}\n`);
     process.exitCode = code;
   }
-}
-
-/** `HOST:PORT` (`[v6]:PORT` too) of a flag. @throws CliError INVALID_ARGUMENT. */
-export function hostPort(flag: string, value: string): HostPort {
-  const match = /^(.*):(\d+)$/.exec(value);
-  const port = Number(match?.[2]);
-  if (match === null || match[1] === undefined || match[1] === '' || port > 65535) {
-    throw new CliError(Status.INVALID_ARGUMENT, `${flag} ${value} is not HOST:PORT`);
-  }
-  return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
 }
 
 function frameCount(value: string | undefined): number | undefined {

@@ -4,15 +4,10 @@ import { connect as connectTcp, createServer, type Socket } from 'node:net';
 import type { ConnectionSide } from '@yrpc/rpc';
 import { Status } from '@yrpc/rpc';
 import { CliError } from '../cli-error.js';
+import type { HostPort } from '../host-port.js';
 import { CaptureReport } from './capture-report.js';
 import { DUMP_HEADER, dumpRecord } from './dump-file.js';
 import { methodTypeLookup } from './message-types.js';
-
-/** A `host` and `port`, as `--listen` and `--target` give them. */
-export interface HostPort {
-  readonly host: string;
-  readonly port: number;
-}
 
 /** What `yrpc capture` was told. */
 export interface CaptureSettings {

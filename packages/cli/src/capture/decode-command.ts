@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type ConnectionSide, Status } from '@yrpc/rpc';
 import { CliError } from '../cli-error.js';
-import type { HostPort } from './capture-proxy.js';
+import type { HostPort } from '../host-port.js';
 import { CaptureReport } from './capture-report.js';
 import { isDump, readDump } from './dump-file.js';
 import { methodTypeLookup } from './message-types.js';
