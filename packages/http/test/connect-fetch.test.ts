@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ConnectEchoServer,
@@ -205,12 +205,22 @@ describe('Connect unary calls from fetch', () => {
     expect(await response.json()).toEqual({ text });
   });
 
+  it('reads a deflate body (a zlib stream, as HTTP names it)', async () => {
+    const text = 'd'.repeat(3000);
+    const response = await post('Echo', deflateSync(JSON.stringify({ text })), {
+      ...JSON_TYPE,
+      'content-encoding': 'deflate',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ text });
+  });
+
   it('answers an unsupported content-encoding with 501 unimplemented naming the supported ones', async () => {
     const response = await post('Echo', '{}', { ...JSON_TYPE, 'content-encoding': 'br' });
     expect(response.status).toBe(501);
     expect(await response.json()).toEqual({
       code: 'unimplemented',
-      message: 'content-encoding "br" is not supported (supported: gzip, identity)',
+      message: 'content-encoding "br" is not supported (supported: gzip, deflate, identity)',
     });
   });
 
@@ -314,7 +324,8 @@ describe('Connect streams from fetch', () => {
     expect(JSON.parse(json ?? '')).toEqual({
       error: {
         code: 'unimplemented',
-        message: 'connect-content-encoding "br" is not supported (supported: gzip, identity)',
+        message:
+          'connect-content-encoding "br" is not supported (supported: gzip, deflate, identity)',
       },
     });
   });

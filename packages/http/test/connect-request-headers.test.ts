@@ -93,7 +93,8 @@ describe('compression negotiation', () => {
     expect(() => readContentEncoding('br', 'connect-content-encoding')).toThrow(
       expect.objectContaining({
         code: Status.UNIMPLEMENTED,
-        message: 'connect-content-encoding "br" is not supported (supported: gzip, identity)',
+        message:
+          'connect-content-encoding "br" is not supported (supported: gzip, deflate, identity)',
       }),
     );
   });

@@ -1,9 +1,13 @@
+import { createServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { deflateSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { type CallOptions, Client, type ClientInterceptor, isRpcError, Status } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameMessage } from '../src/grpc/message-framer.js';
 import { grpcTransport } from '../src/grpc-client/grpc-transport.js';
-import { INTEROP_PROTO, Numbers } from './helpers/interop-service.js';
+import { INTEROP_PROTO, Numbers, NumberType } from './helpers/interop-service.js';
 
 // A yrpc Client in gRPC mode (`transport: grpcTransport()`) calling a real @grpc/grpc-js server:
 // the same stubs, options and errors as over the yrpc protocol.
@@ -203,10 +207,40 @@ describe('a yrpc Client in gRPC mode calling a grpc-js server', () => {
     await expect.poll(() => seen.cancelled).toBe(before + 2);
   });
 
-  it('compresses its requests with gzip and reads compressed responses', async () => {
+  it('compresses its requests with gzip (which the grpc-js server reads)', async () => {
     const payload = new Uint8Array(64 * 1024).fill(7);
     const reply = await client({ compression: 'gzip' }).Double({ value: 1, payload });
     expect(reply.payload.length).toBe(payload.length);
+  });
+
+  it('reads responses compressed with deflate (grpc-js servers never compress theirs)', async () => {
+    const payload = new Uint8Array(64 * 1024).fill(9);
+    const answer = NumberType.encode({ value: 8, payload }).finish();
+    const raw = createServer();
+    raw.on('stream', (stream) => {
+      stream.respond(
+        { ':status': 200, 'content-type': 'application/grpc', 'grpc-encoding': 'deflate' },
+        { waitForTrailers: true },
+      );
+      stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+      stream.end(frameMessage(1, deflateSync(answer)));
+      stream.resume();
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const made = new Client(
+      { host: '127.0.0.1', port: (raw.address() as AddressInfo).port },
+      { transport: grpcTransport() },
+    );
+    try {
+      const numbers = made.service(Numbers) as unknown as NumbersStub;
+      const reply = await numbers.Double({ value: 4 });
+      expect(reply.value).toBe(8);
+      expect(Buffer.from(reply.payload).equals(Buffer.from(payload))).toBe(true);
+      expect(made.stats().bytesIn).toBeLessThan(payload.length / 4);
+    } finally {
+      await made.close();
+      await new Promise((resolve) => raw.close(resolve));
+    }
   });
 
   it('runs client interceptors around gRPC calls', async () => {

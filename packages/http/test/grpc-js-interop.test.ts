@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { connect } from 'node:http2';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { Client, isRpcError, Server, Status } from '@yrpc/rpc';
@@ -223,6 +223,35 @@ describe('a grpc-js client calling a yrpc server over gRPC', () => {
     expect(frame !== undefined && frame.payload.length < payload.length / 10).toBe(true);
   });
 
+  it('reads deflate from a grpc-js client that compresses with it, and cuts a deflate bomb off', async () => {
+    const payload = Buffer.alloc(64 * 1024, 'compressible ');
+    const { error, value } = await double(client({ 'grpc.default_compression_algorithm': 1 }), {
+      value: 5,
+      payload,
+    });
+    expect(error).toBeNull();
+    expect(value?.value).toBe(10);
+    expect(Buffer.from(value?.payload ?? []).equals(payload)).toBe(true);
+
+    // The wire itself: a deflate (zlib) request is read (the answer uncompressed: none accepted).
+    const request = NumberType.encode({ value: 3, payload }).finish();
+    const headers = {
+      ':path': '/yrpc.test.interop.Numbers/Double',
+      'content-type': 'application/grpc',
+      te: 'trailers',
+      'grpc-encoding': 'deflate',
+    };
+    const response = await http2Request(port, headers, frameMessage(1, deflateSync(request)));
+    expect(response.trailers['grpc-status']).toBe('0');
+    const [frame] = new MessageDeframer(1 << 24).push(response.body);
+    expect(frame?.flags).toBe(0);
+    expect(NumberType.decode(frame?.payload ?? new Uint8Array())).toMatchObject({ value: 6 });
+
+    const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
+    const cut = await http2Request(port, headers, frameMessage(1, bomb));
+    expect(cut.headers['grpc-status']).toBe(String(Status.RESOURCE_EXHAUSTED));
+  });
+
   it('cuts a compression bomb off at the message size limit with RESOURCE_EXHAUSTED', async () => {
     // 64 MiB of zeros gzip to about 64 KiB; the server's limit is 16 MiB.
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
@@ -254,7 +283,7 @@ describe('a grpc-js client calling a yrpc server over gRPC', () => {
       frameMessage(1, Buffer.from('x')),
     );
     expect(response.headers['grpc-status']).toBe(String(Status.UNIMPLEMENTED));
-    expect(response.headers['grpc-accept-encoding']).toBe('gzip,identity');
+    expect(response.headers['grpc-accept-encoding']).toBe('gzip,deflate,identity');
   });
 
   it('answers an unknown method with UNIMPLEMENTED', async () => {

@@ -178,7 +178,7 @@ describe('gRPC-Web over HTTP/1.1 (fetch)', () => {
       });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe(proto);
-      expect(response.headers.get('grpc-accept-encoding')).toBe('gzip,identity');
+      expect(response.headers.get('grpc-accept-encoding')).toBe('gzip,deflate,identity');
       expect(response.messages).toEqual([]);
       expect(response.trailers.get('grpc-status')).toBe(String(Status.UNIMPLEMENTED));
       expect(decodeGrpcMessage(response.trailers.get('grpc-message') ?? '')).toBe(

@@ -89,15 +89,17 @@ export type {
   TransportCallSink,
   TransportTraffic,
 } from './client/transport/client-transport.js';
-/** Compression shared by every protocol: encoding names, gzip with a bounded inflate. */
+/** Compression shared by every protocol: encoding names, gzip (and reading deflate) with a bounded inflate. */
 export type { CompressionEncoding } from './compression/compression-encoding.js';
 export {
   COMPRESSION_ENCODINGS,
   chooseEncoding,
+  DECOMPRESSION_ENCODINGS,
   DEFAULT_COMPRESSION_THRESHOLD,
   isCompressionEncoding,
   parseAcceptEncoding,
 } from './compression/compression-encoding.js';
+export { deflateCompress, inflateBounded } from './compression/deflate-codec.js';
 export type { GzipCompressOptions, GzipLevel } from './compression/gzip-codec.js';
 export {
   gunzipBounded,

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import {
   type CompressionEncoding,
   chooseEncoding,
+  DECOMPRESSION_ENCODINGS,
   parseAcceptEncoding,
   RpcError,
   Status,
@@ -17,7 +18,7 @@ export interface ConnectContentType {
 }
 
 /** The encodings this side reads, for the error that names them. */
-export const CONNECT_ACCEPT_ENCODING = 'gzip, identity';
+export const CONNECT_ACCEPT_ENCODING = DECOMPRESSION_ENCODINGS.join(', ');
 
 const CONTENT_TYPE = /^application\/(connect\+)?(json|proto)$/;
 
@@ -89,13 +90,10 @@ export function checkProtocolVersion(value: string | undefined): void {
  * stream, the `compression` query parameter for GET); identity when absent.
  * @throws RpcError `UNIMPLEMENTED` naming the supported encodings, as the specification asks.
  */
-export function readContentEncoding(
-  value: string | undefined,
-  header: string,
-): CompressionEncoding {
+export function readContentEncoding(value: string | undefined, header: string): string {
   const name = value?.trim().toLowerCase() ?? 'identity';
-  if (name === 'identity' || name === 'gzip' || name === '')
-    return name === 'gzip' ? 'gzip' : 'identity';
+  if (name === '') return 'identity';
+  if (DECOMPRESSION_ENCODINGS.includes(name)) return name;
   throw new RpcError(
     Status.UNIMPLEMENTED,
     `${header} ${JSON.stringify(value?.slice(0, 64))} is not supported (supported: ${CONNECT_ACCEPT_ENCODING})`,
@@ -109,9 +107,10 @@ export function readContentEncoding(
 export function responseEncoding(
   wanted: CompressionEncoding,
   accept: string | undefined,
-  requestEncoding: CompressionEncoding,
+  requestEncoding: string,
 ): CompressionEncoding {
-  const accepted = accept === undefined ? [requestEncoding] : parseAcceptEncoding(accept);
+  const accepted =
+    accept === undefined ? parseAcceptEncoding(requestEncoding) : parseAcceptEncoding(accept);
   return chooseEncoding(wanted, accepted);
 }
 
@@ -131,7 +130,8 @@ export interface ConnectEncodingSource {
 export interface ConnectCallHeaders {
   /** `connect-timeout-ms`, 0 for none. */
   readonly timeoutMs: number;
-  readonly requestEncoding: CompressionEncoding;
+  /** What the request body is compressed with: `identity`, `gzip` or `deflate`. */
+  readonly requestEncoding: string;
   /** The response's: `sendCompression` when the client accepts it, else identity. */
   readonly responseEncoding: CompressionEncoding;
 }

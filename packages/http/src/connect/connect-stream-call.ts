@@ -35,7 +35,7 @@ export class ConnectStreamCall implements GatewayCallSink {
   /** Connect's request envelopes: no body decoding; INVALID_ARGUMENT for a bad count. */
   readonly #requests: RequestMessageReader;
   #headers: readonly MetadataEntry[] = [];
-  #requestEncoding: CompressionEncoding = 'identity';
+  #requestEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
 
   constructor(exchange: HttpExchange, setup: ConnectCallSetup) {

@@ -45,7 +45,7 @@ export class ConnectUnaryCall implements GatewayCallSink {
   readonly #state: ExchangeCallState;
   #headers: readonly MetadataEntry[] = [];
   #response: Uint8Array | undefined;
-  #requestEncoding: CompressionEncoding = 'identity';
+  #requestEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
 
   constructor(exchange: HttpExchange, setup: ConnectCallSetup) {

@@ -17,6 +17,7 @@ import { addMetadataHeaders, metadataFromHeaders } from '../grpc/grpc-metadata.j
 import { detailsFromHeader } from '../grpc/grpc-status-details.js';
 import { decodeGrpcMessage } from '../grpc/grpc-status-message.js';
 import { formatGrpcTimeout } from '../grpc/grpc-timeout.js';
+import { GRPC_ACCEPT_ENCODING } from '../grpc/grpc-wire.js';
 import { MessageDeframer } from '../grpc/message-deframer.js';
 import { FLAG_COMPRESSED, frameMessage } from '../grpc/message-framer.js';
 import type { HttpTarget } from '../http-client/http2-connection.js';
@@ -79,7 +80,7 @@ export class GrpcClientCall implements TransportCall {
       'content-type': 'application/grpc',
       te: 'trailers',
       'user-agent': settings.userAgent,
-      'grpc-accept-encoding': 'gzip,identity',
+      'grpc-accept-encoding': GRPC_ACCEPT_ENCODING,
     };
     if (init.compress) headers['grpc-encoding'] = 'gzip';
     if (init.timeoutMs > 0) headers['grpc-timeout'] = formatGrpcTimeout(init.timeoutMs);

@@ -3,6 +3,7 @@ import {
   type CallGateway,
   type CompressionEncoding,
   chooseEncoding,
+  DECOMPRESSION_ENCODINGS,
   decompressMessage,
   type GatewayCallInit,
   type GatewayCallSink,
@@ -44,7 +45,7 @@ export class GrpcExchangeCall implements GatewayCallSink {
   #headers: readonly MetadataEntry[] = [];
   /** …except for a response stream, whose headers go as soon as the handler gives them. */
   #eagerHeaders = false;
-  #requestEncoding: CompressionEncoding = 'identity';
+  #requestEncoding = 'identity';
   #responseEncoding: CompressionEncoding = 'identity';
 
   constructor(
@@ -188,9 +189,9 @@ function readTimeout(value: string | undefined): number {
 }
 
 /** The request's `grpc-encoding`. @throws RpcError `UNIMPLEMENTED` for one not supported. */
-function readEncoding(value: string | undefined): CompressionEncoding {
+function readEncoding(value: string | undefined): string {
   const name = value?.trim().toLowerCase() ?? 'identity';
-  if (name === 'identity' || name === 'gzip') return name;
+  if (DECOMPRESSION_ENCODINGS.includes(name)) return name;
   throw new RpcError(
     Status.UNIMPLEMENTED,
     `grpc-encoding ${JSON.stringify(value)} is not supported (supported: ${GRPC_ACCEPT_ENCODING})`,

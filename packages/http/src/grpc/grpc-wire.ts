@@ -1,11 +1,11 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { RpcError, Status } from '@yrpc/rpc';
+import { DECOMPRESSION_ENCODINGS, RpcError, Status } from '@yrpc/rpc';
 import type { HttpExchange } from '../exchange/http-exchange.js';
 import type { BodyDecoder } from './body-decoder.js';
 import { statusHeaders } from './grpc-status-headers.js';
 
 /** What the server reads and advertises in `grpc-accept-encoding`. */
-export const GRPC_ACCEPT_ENCODING = 'gzip,identity';
+export const GRPC_ACCEPT_ENCODING = DECOMPRESSION_ENCODINGS.join(',');
 
 /** How one protocol of the gRPC family puts a call's answer on the wire. */
 export interface GrpcWire {

@@ -8,6 +8,13 @@ export type CompressionEncoding = 'gzip' | 'identity';
 /** Every {@link CompressionEncoding}, the preferred compression first. */
 export const COMPRESSION_ENCODINGS: readonly CompressionEncoding[] = ['gzip', 'identity'];
 
+/**
+ * The encodings a message may arrive in, as `decompressMessage` reads them: the
+ * {@link COMPRESSION_ENCODINGS} and `deflate` (a zlib stream), which gRPC and HTTP peers may
+ * send (grpc-js does when asked to); what the standard protocols advertise they read.
+ */
+export const DECOMPRESSION_ENCODINGS: readonly string[] = ['gzip', 'deflate', 'identity'];
+
 /** Payloads smaller than this are sent uncompressed by default: 1 KiB. */
 export const DEFAULT_COMPRESSION_THRESHOLD = 1024;
 

@@ -6,7 +6,7 @@ import {
   gzipSync,
   type InputType,
 } from 'node:zlib';
-import { RpcError, Status } from '@yrpc/protocol';
+import { decompressionError, outputBound, tooLarge } from './bounded-output.js';
 
 /**
  * gzip for message payloads, over `node:zlib`. Compression is plain `gzipSync`/`gzip`;
@@ -62,7 +62,7 @@ export function gunzipBounded(bytes: InputType, limit: number): Buffer {
     // maxOutputLength must be ≥ 1: a limit of 0 inflates one byte at most and checks below.
     out = gunzipSync(bytes, { maxOutputLength: outputBound(limit) });
   } catch (error) {
-    throw decompressionError(error, limit);
+    throw decompressionError(error, limit, 'gzip');
   }
   if (out.length > limit) throw tooLarge(limit);
   return out;
@@ -72,34 +72,9 @@ export function gunzipBounded(bytes: InputType, limit: number): Buffer {
 export function gunzipBoundedAsync(bytes: InputType, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     gunzipCallback(bytes, { maxOutputLength: outputBound(limit) }, (error, out) => {
-      if (error !== null) reject(decompressionError(error, limit));
+      if (error !== null) reject(decompressionError(error, limit, 'gzip'));
       else if (out.length > limit) reject(tooLarge(limit));
       else resolve(out);
     });
-  });
-}
-
-/** The largest Buffer Node can make (zlib refuses a larger `maxOutputLength`). */
-const MAX_BUFFER_LENGTH = 2 ** 32;
-
-function outputBound(limit: number): number {
-  if (!(limit >= 0)) throw new RangeError(`the decompression limit must be ≥ 0, got ${limit}`);
-  return Math.min(Math.max(1, Math.floor(limit)), MAX_BUFFER_LENGTH);
-}
-
-function tooLarge(limit: number): RpcError {
-  return new RpcError(
-    Status.RESOURCE_EXHAUSTED,
-    `the decompressed message is larger than the limit of ${limit} bytes`,
-  );
-}
-
-/** A zlib failure as the RpcError a call ends with. */
-function decompressionError(error: unknown, limit: number): RpcError {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ERR_BUFFER_TOO_LARGE') return tooLarge(limit);
-  const reason = error instanceof Error ? error.message : String(error);
-  return new RpcError(Status.INTERNAL, `could not decompress the gzip message: ${reason}`, {
-    cause: error,
   });
 }

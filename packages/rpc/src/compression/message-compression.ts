@@ -1,5 +1,6 @@
 import { RpcError, Status } from '@yrpc/protocol';
-import { COMPRESSION_ENCODINGS, type CompressionEncoding } from './compression-encoding.js';
+import { type CompressionEncoding, DECOMPRESSION_ENCODINGS } from './compression-encoding.js';
+import { inflateBounded } from './deflate-codec.js';
 import { type GzipCompressOptions, gunzipBounded, gzipCompress } from './gzip-codec.js';
 
 /** Compresses a message payload with `encoding` (`identity` returns `bytes` itself). */
@@ -22,8 +23,9 @@ export function decompressMessage(encoding: string, bytes: Uint8Array, limit: nu
   const name = encoding.toLowerCase();
   if (name === 'identity' || name === '') return bytes;
   if (name === 'gzip') return gunzipBounded(bytes, limit);
+  if (name === 'deflate') return inflateBounded(bytes, limit);
   throw new RpcError(
     Status.UNIMPLEMENTED,
-    `the message is compressed with "${encoding.slice(0, 64)}", which is not supported (supported: ${COMPRESSION_ENCODINGS.join(', ')})`,
+    `the message is compressed with "${encoding.slice(0, 64)}", which is not supported (supported: ${DECOMPRESSION_ENCODINGS.join(', ')})`,
   );
 }

@@ -9,17 +9,8 @@ import {
   gzipCompressAsync,
 } from '../../src/compression/gzip-codec.js';
 import { compressMessage, decompressMessage } from '../../src/compression/message-compression.js';
+import { caught } from '../helpers/caught-rpc-error.js';
 import { gzipBomb } from '../helpers/gzip-bomb.js';
-
-function caught(run: () => unknown): RpcError {
-  try {
-    run();
-  } catch (error) {
-    if (isRpcError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an RpcError');
-}
 
 const payloads = fc.oneof(
   fc.uint8Array({ maxLength: 4096 }),
