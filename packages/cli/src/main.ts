@@ -114,6 +114,7 @@ connectionFlags(
   program
     .command('health')
     .description('grpc.health.v1 Check: prints the status; exit 0 only for SERVING')
+    .option('--watch', 'Watch: print each status as it changes, until the server ends the stream')
     .argument('<address>', 'HOST:PORT')
     .argument('[service]', 'the service to check (default: the whole server)', ''),
 ).action((address: string, service: string, options) =>

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Server } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop } from './fixtures/shop-server.js';
-import { fixtures, TEST_LIMIT, yrpc } from './helpers/run-yrpc.js';
+import { fixtures, startYrpc, TEST_LIMIT, yrpc } from './helpers/run-yrpc.js';
 
 let shop: { port: number; server: Server };
 let bare: { port: number; server: Server };
@@ -306,6 +306,41 @@ describe('yrpc health', () => {
       });
       expect(unknown).toMatchObject({ code: 5, stdout: '' });
       expect(unknown.stderr).toMatch(/^yrpc: NOT_FOUND: /);
+    },
+    TEST_LIMIT,
+  );
+
+  it(
+    'prints each change with --watch, until a graceful shutdown ends the stream after NOT_SERVING',
+    async () => {
+      const watched = await startShop();
+      try {
+        const { output, ended } = startYrpc([
+          'health',
+          `127.0.0.1:${watched.port}`,
+          'demo.Shop',
+          '--watch',
+        ]);
+        const lines = () =>
+          output()
+            .stdout.split('\n')
+            .filter((line) => line !== '');
+        await expect.poll(lines, { timeout: 30_000 }).toEqual(['SERVING']);
+        watched.health.setStatus('demo.Shop', 'NOT_SERVING');
+        await expect.poll(lines, { timeout: 10_000 }).toEqual(['SERVING', 'NOT_SERVING']);
+        watched.health.setStatus('demo.Shop', 'SERVING');
+        await expect
+          .poll(lines, { timeout: 10_000 })
+          .toEqual(['SERVING', 'NOT_SERVING', 'SERVING']);
+        await watched.server.shutdown();
+        expect(await ended).toEqual({
+          code: 14,
+          stdout: 'SERVING\nNOT_SERVING\nSERVING\nNOT_SERVING\n',
+          stderr: 'yrpc: UNAVAILABLE: demo.Shop is NOT_SERVING\n',
+        });
+      } finally {
+        await watched.server.close();
+      }
     },
     TEST_LIMIT,
   );
