@@ -243,6 +243,48 @@ describe('yrpc capture', () => {
   );
 
   it(
+    'passes a half-close on: the server answers the call in flight, then both directions end',
+    async () => {
+      const capture = await startCapture();
+      try {
+        const socket = connect(capture.port, '127.0.0.1');
+        await once(socket, 'connect');
+        const received: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => received.push(chunk));
+        const ended = once(socket, 'end');
+        // PROTOCOL.md's request vector (pkg.Echo/Say, which the shop does not serve), then FIN.
+        socket.end(
+          Buffer.from(
+            '5952 01 02 0001 0011 00000001 00000004 0a0c706b672e4563686f2f536179 10dc0b 0a026869'.replace(
+              / /g,
+              '',
+            ),
+            'hex',
+          ),
+        );
+        // The server saw the end through the proxy: it answered (ERROR, type 0x04) and closed.
+        // Without the half-close passed on, the connection would stay open until the capture
+        // stops: a bound far above a loaded machine's few ms tells the two apart.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          ended,
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('the connection did not end')), 15_000);
+          }),
+        ]).finally(() => clearTimeout(timer));
+        const answer = Buffer.concat(received);
+        expect(answer.subarray(0, 4).toString('hex')).toBe('59520104');
+        expect(answer.readUInt32BE(8)).toBe(1);
+        socket.destroy();
+      } finally {
+        capture.child.kill('SIGINT');
+        await capture.done;
+      }
+    },
+    TEST_LIMIT,
+  );
+
+  it(
     'stops after --count frames, closing the connections it carries',
     async () => {
       const capture = await startCapture('--count', '1');
