@@ -20,5 +20,10 @@ export function hostPort(what: string, value: string): HostPort {
   return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
 }
 
+/** `host:port` as people write it (`[::1]:port` for IPv6). */
+export function formatHostPort({ host, port }: HostPort): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 /** Commander's collector of a repeatable option. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];

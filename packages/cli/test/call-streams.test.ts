@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { Server } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop } from './fixtures/shop-server.js';
-import { startYrpc, TEST_LIMIT, yrpc, yrpcWithInput } from './helpers/run-yrpc.js';
+import {
+  startYrpc,
+  TEST_LIMIT,
+  yrpc,
+  yrpcOverEveryProtocol,
+  yrpcWithInput,
+} from './helpers/run-yrpc.js';
 
 let shop: { port: number; server: Server };
 let address: string;
@@ -32,11 +38,7 @@ describe('yrpc call with a request stream', () => {
     'sends stdin as newline-delimited JSON (blank lines skipped) to a client-streaming method, over yrpc, gRPC and Connect',
     async () => {
       const input = '{"item":"tea","quantity":"2"}\n\n{"item":"cake","quantity":"3"}\r\n';
-      const runs = await Promise.all(
-        ['yrpc', 'grpc', 'connect'].map((protocol) =>
-          yrpcWithInput(input, 'call', address, 'demo.Shop/Checkout', '--protocol', protocol),
-        ),
-      );
+      const runs = await yrpcOverEveryProtocol(['call', address, 'demo.Shop/Checkout'], input);
       for (const run of runs) {
         expect(run).toEqual({
           code: 0,

@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import type { Server } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShop } from './fixtures/shop-server.js';
-import { fixtures, startYrpc, TEST_LIMIT, yrpc } from './helpers/run-yrpc.js';
+import {
+  fixtures,
+  startYrpc,
+  TEST_LIMIT,
+  yrpc,
+  yrpcOverEveryProtocol,
+} from './helpers/run-yrpc.js';
 
 let shop: { port: number; server: Server };
 let bare: { port: number; server: Server };
@@ -22,21 +28,15 @@ describe('yrpc call', () => {
   it(
     'calls a unary method through reflection, canonical JSON in and out, -H as metadata, over yrpc, gRPC and Connect',
     async () => {
-      const runs = await Promise.all(
-        ['yrpc', 'grpc', 'connect'].map((protocol) =>
-          yrpc(
-            'call',
-            address,
-            'demo.Shop/Buy',
-            '-d',
-            '{"item":"tea","quantity":"3"}',
-            '-H',
-            'customer: ada',
-            '--protocol',
-            protocol,
-          ),
-        ),
-      );
+      const runs = await yrpcOverEveryProtocol([
+        'call',
+        address,
+        'demo.Shop/Buy',
+        '-d',
+        '{"item":"tea","quantity":"3"}',
+        '-H',
+        'customer: ada',
+      ]);
       for (const run of runs) {
         expect(run).toEqual({
           code: 0,
@@ -51,20 +51,14 @@ describe('yrpc call', () => {
   it(
     "prints the response headers and trailers, and a failure's trailers, to stderr with -v",
     async () => {
-      const runs = await Promise.all(
-        ['yrpc', 'grpc', 'connect'].map((protocol) =>
-          yrpc(
-            'call',
-            address,
-            'demo.Shop/Buy',
-            '-d',
-            '{"item":"tea"}',
-            '-v',
-            '--protocol',
-            protocol,
-          ),
-        ),
-      );
+      const runs = await yrpcOverEveryProtocol([
+        'call',
+        address,
+        'demo.Shop/Buy',
+        '-d',
+        '{"item":"tea"}',
+        '-v',
+      ]);
       for (const run of runs) {
         expect(run.code).toBe(0);
         expect(run.stdout).toBe('{"item":"tea","at":"2026-01-02T03:04:05Z"}\n');

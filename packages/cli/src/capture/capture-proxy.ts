@@ -4,7 +4,7 @@ import { connect as connectTcp, createServer, type Socket } from 'node:net';
 import type { ConnectionSide } from '@yrpc/rpc';
 import { Status } from '@yrpc/rpc';
 import { CliError } from '../cli-error.js';
-import type { HostPort } from '../host-port.js';
+import { formatHostPort, type HostPort } from '../host-port.js';
 import { CaptureReport } from './capture-report.js';
 import { DUMP_HEADER, dumpRecord } from './dump-file.js';
 import { methodTypeLookup } from './message-types.js';
@@ -79,7 +79,7 @@ export async function capture(
       socket.on('error', (error) => {
         if (side === 'server' && !reached) {
           note(
-            `connection #${connection}: cannot reach ${address(settings.target)}: ${error.message}`,
+            `connection #${connection}: cannot reach ${formatHostPort(settings.target)}: ${error.message}`,
           );
         }
         other.destroy();
@@ -102,13 +102,13 @@ export async function capture(
     save?.end();
     throw new CliError(
       Status.UNAVAILABLE,
-      `cannot listen on ${address(settings.listen)}: ${(error as Error).message}`,
+      `cannot listen on ${formatHostPort(settings.listen)}: ${(error as Error).message}`,
     );
   }
   const bound = server.address();
   const port = typeof bound === 'object' && bound !== null ? bound.port : settings.listen.port;
   note(
-    `capturing on ${address({ host: settings.listen.host, port })}, forwarding to ${address(settings.target)}`,
+    `capturing on ${formatHostPort({ host: settings.listen.host, port })}, forwarding to ${formatHostPort(settings.target)}`,
   );
   const onSignal = (): void => stop();
   process.once('SIGINT', onSignal);
@@ -138,8 +138,4 @@ async function openDump(path: string): Promise<WriteStream> {
   }
   file.write(DUMP_HEADER);
   return file;
-}
-
-function address({ host, port }: HostPort): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }

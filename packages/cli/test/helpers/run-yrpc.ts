@@ -64,3 +64,13 @@ export function yrpcWithInput(input: string, ...args: string[]): Promise<Run> {
   child.stdin.end(input);
   return ended;
 }
+
+/** The wire protocols `--protocol` takes. */
+export const PROTOCOLS = ['yrpc', 'grpc', 'connect'] as const;
+
+/** Runs the command once per protocol of {@link PROTOCOLS} (`--protocol` added), all at once. */
+export function yrpcOverEveryProtocol(args: readonly string[], input = ''): Promise<Run[]> {
+  return Promise.all(
+    PROTOCOLS.map((protocol) => yrpcWithInput(input, ...args, '--protocol', protocol)),
+  );
+}
