@@ -20,6 +20,7 @@ import {
   httpTarget,
   openSocket,
 } from '../http-client/http2-connection.js';
+import { refuseCall } from '../http-client/refused-call.js';
 import { SocketTraffic } from '../http-client/socket-traffic.js';
 import type { OpenExchange } from './client-exchange.js';
 import { type ConnectCallSettings, ConnectClientCall } from './connect-client-call.js';
@@ -102,9 +103,7 @@ abstract class ConnectTransport implements ClientTransport {
     code: typeof Status.UNAVAILABLE | typeof Status.UNIMPLEMENTED,
     why: string,
   ): TransportCall {
-    const error = new RpcError(code, `${init.path} on ${this.target.address}: ${why}`);
-    queueMicrotask(() => sink.end(error, []));
-    return ENDED_CALL;
+    return refuseCall(sink, new RpcError(code, `${init.path} on ${this.target.address}: ${why}`));
   }
 }
 
@@ -217,11 +216,3 @@ function dial(endpoint: ClientEndpoint, timeoutMs: number): ReturnType<typeof op
   socket.once('connect', () => socket.setTimeout(0));
   return socket;
 }
-
-/** A call that ended before it started (closed client, unsupported call). */
-const ENDED_CALL: TransportCall = {
-  send: () => true,
-  endRequests() {},
-  cancel() {},
-  consumed() {},
-};

@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { clientTransportOptionsShape } from '../http-client/client-transport-options.js';
 import { Http2Connection, httpTarget } from '../http-client/http2-connection.js';
+import { refuseCall } from '../http-client/refused-call.js';
 import { type GrpcCallSettings, GrpcClientCall } from './grpc-client-call.js';
 
 /** Options of {@link grpcTransport}. */
@@ -58,12 +59,8 @@ class GrpcTransport implements ClientTransport {
 
   start(init: TransportCallInit, sink: TransportCallSink): TransportCall {
     if (this.#closed) {
-      const error = new RpcError(
-        Status.UNAVAILABLE,
-        `${init.path} on ${this.#settings.address}: the client is closed`,
-      );
-      queueMicrotask(() => sink.end(error, []));
-      return CLOSED_CALL;
+      const why = `${init.path} on ${this.#settings.address}: the client is closed`;
+      return refuseCall(sink, new RpcError(Status.UNAVAILABLE, why));
     }
     const connection = this.#connection;
     return new GrpcClientCall(connection.acquire(), init, sink, this.#settings, () =>
@@ -85,11 +82,3 @@ class GrpcTransport implements ClientTransport {
     await this.#connection.close();
   }
 }
-
-/** A call made on a closed transport: it ended already. */
-const CLOSED_CALL: TransportCall = {
-  send: () => true,
-  endRequests() {},
-  cancel() {},
-  consumed() {},
-};
