@@ -9,7 +9,7 @@ import {
   Status,
 } from '../src/index.js';
 import { inProcessTransport } from './helpers/in-process-transport.js';
-import { Numbers } from './helpers/streams-service.js';
+import { asyncNumbers, Numbers } from './helpers/streams-service.js';
 import { type NumbersStub, stubOf } from './streaming/streaming-helpers.js';
 
 // The client extension point (ClientOptions.transport): a Client whose calls are carried by a
@@ -24,6 +24,7 @@ const seen: { aborted?: unknown; deadline?: number | undefined } = {};
 
 function connected(options: ConstructorParameters<typeof Client>[1] = {}): NumbersStub {
   const { protocol, transport } = inProcessTransport();
+  const numbers = asyncNumbers({ events: [] });
   const server = new Server({ protocols: [protocol] }).addService(Numbers, {
     double: (request: DynamicMessage, context: { deadline: number | undefined }) => {
       seen.deadline = context.deadline;
@@ -37,18 +38,8 @@ function connected(options: ConstructorParameters<typeof Client>[1] = {}): Numbe
       for (let i = 1; i <= (request.value ?? 0); i++) yield { value: i };
       if ((request.value ?? 0) > 100) await new Promise(() => {});
     },
-    async add(requests: AsyncIterable<DynamicMessage>) {
-      let total = 0;
-      let count = 0;
-      for await (const request of requests) {
-        total += request.value ?? 0;
-        count++;
-      }
-      return { total, count };
-    },
-    async *echo(requests: AsyncIterable<DynamicMessage>) {
-      for await (const request of requests) yield { value: request.value };
-    },
+    add: numbers.add,
+    echo: numbers.echo,
   });
   cleanups.push(() => server.close());
   const client = new Client({ host: '127.0.0.1', port: 1 }, { ...options, transport });
