@@ -1,14 +1,13 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type DynamicMessage, loadProtoSync, RpcError, Server, Status } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpProtocols } from '../src/http-protocols.js';
+import { type BufResult, bufCurl } from './helpers/buf-cli.js';
 
 // `buf curl` (the buf CLI from the @bufbuild/buf npm package) calling a yrpc server over each
 // protocol, with the schema from the .proto file: what a person at a shell would run.
 
 const PROTO = fileURLToPath(new URL('./fixtures/grpc-interop.proto', import.meta.url));
-const BUF = fileURLToPath(new URL('../node_modules/.bin/buf', import.meta.url));
 const Numbers = loadProtoSync(PROTO).service('yrpc.test.interop.Numbers');
 
 let server: Server;
@@ -44,36 +43,15 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-interface BufResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs `buf curl` on `method` with `data` (JSON, or newline-separated JSON for `-d @-`). */
-function bufCurl(
+function curlNumbers(
   protocol: string,
   method: string,
   data: string,
   extra: string[] = [],
 ): Promise<BufResult> {
-  const args = [
-    'curl',
-    '--schema',
-    PROTO,
-    '--protocol',
-    protocol,
-    ...extra,
-    '-d',
-    '@-',
-    `http://127.0.0.1:${port}/yrpc.test.interop.Numbers/${method}`,
-  ];
-  return new Promise((resolve) => {
-    const child = execFile(BUF, args, { timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr });
-    });
-    child.stdin?.end(data);
-  });
+  const target = `http://127.0.0.1:${port}/yrpc.test.interop.Numbers/${method}`;
+  return bufCurl(['--schema', PROTO, '--protocol', protocol, ...extra, '-d', '@-', target], data);
 }
 
 /** The JSON documents buf curl printed, one per message. */
@@ -94,22 +72,22 @@ describe('buf curl calling a yrpc server', () => {
     ['connect', H2],
     ['connect', []],
   ])('makes a unary call over %s %s', async (protocol, extra) => {
-    const result = await bufCurl(protocol, 'Double', '{"value": 21}', extra);
+    const result = await curlNumbers(protocol, 'Double', '{"value": 21}', extra);
     expect(result.stderr).toBe('');
     expect(messages(result.stdout)).toEqual([{ value: 42 }]);
   });
 
   it.each(['grpc', 'grpcweb', 'connect'])('reads a server stream over %s', async (protocol) => {
-    const result = await bufCurl(protocol, 'Count', '{"value": 3}', H2);
+    const result = await curlNumbers(protocol, 'Count', '{"value": 3}', H2);
     expect(messages(result.stdout)).toEqual([{ value: 1 }, { value: 2 }, { value: 3 }]);
   });
 
   it.each(['grpc', 'connect'])(
     'streams both ways and sends a client stream over %s',
     async (protocol) => {
-      const echoed = await bufCurl(protocol, 'Echo', '{"value": 1}\n{"value": 2}\n', H2);
+      const echoed = await curlNumbers(protocol, 'Echo', '{"value": 1}\n{"value": 2}\n', H2);
       expect(messages(echoed.stdout)).toEqual([{ value: 1 }, { value: 2 }]);
-      const added = await bufCurl(protocol, 'Add', '{"value": 5}\n{"value": 7}\n', H2);
+      const added = await curlNumbers(protocol, 'Add', '{"value": 5}\n{"value": 7}\n', H2);
       expect(messages(added.stdout)).toEqual([{ total: 12, count: 2 }]);
     },
   );
@@ -117,7 +95,7 @@ describe('buf curl calling a yrpc server', () => {
   it.each(['grpc', 'grpcweb', 'connect'])(
     'shows the error of a failed call over %s',
     async (protocol) => {
-      const result = await bufCurl(protocol, 'Double', '{"value": -1}', H2);
+      const result = await curlNumbers(protocol, 'Double', '{"value": -1}', H2);
       expect(result.code).not.toBe(0);
       expect(result.stderr).toMatch(/invalid_argument/i);
       expect(result.stderr).toContain('value must not be negative');

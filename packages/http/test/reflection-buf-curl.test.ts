@@ -1,15 +1,14 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { addHealth, addReflection, type DynamicMessage, loadProtoSync, Server } from '@yrpc/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpProtocols } from '../src/http-protocols.js';
+import { bufCurl } from './helpers/buf-cli.js';
 
 // `buf curl` (the buf CLI from the @bufbuild/buf npm package) against a yrpc server with server
 // reflection: it lists the services and methods and calls one with no schema given, every
 // descriptor coming from the server over gRPC (and over Connect, buf's default).
 
 const PROTO = fileURLToPath(new URL('./fixtures/reflection-shop.proto', import.meta.url));
-const BUF = fileURLToPath(new URL('../node_modules/.bin/buf', import.meta.url));
 const Shop = loadProtoSync(PROTO).service('yrpc.test.shop.Shop');
 
 let server: Server;
@@ -40,21 +39,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => server.close());
-
-interface BufResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `buf curl` with `args`; its exit code and output. */
-function bufCurl(args: string[]): Promise<BufResult> {
-  return new Promise((resolve) => {
-    execFile(BUF, ['curl', ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr });
-    });
-  });
-}
 
 const GRPC = ['--protocol', 'grpc', '--http2-prior-knowledge'];
 

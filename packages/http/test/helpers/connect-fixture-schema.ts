@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   createFileRegistry,
   type DescMessage,
@@ -7,9 +6,8 @@ import {
   fromBinary,
 } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { BUF } from './buf-cli.js';
 import { CONNECT_FIXTURE, ECHO_SERVICE } from './connect-echo-server.js';
-
-const BUF = fileURLToPath(new URL('../../node_modules/.bin/buf', import.meta.url));
 
 /** The echo service and its response type as @bufbuild/protobuf describes them. */
 export interface ConnectFixtureSchema {
