@@ -18,13 +18,18 @@ function yrpcWithBytes(input: Uint8Array, ...args: string[]): Promise<Run> {
 }
 
 /** Starts `yrpc capture` in front of the shop; resolves with its port once it listens. */
-async function startCapture(...flags: string[]) {
+function startCapture(...flags: string[]) {
+  return startCaptureOf(address, ...flags);
+}
+
+/** Starts `yrpc capture` in front of `target`; resolves once it listens. */
+async function startCaptureOf(target: string, ...flags: string[]) {
   const { child, output, ended } = startYrpc([
     'capture',
     '--listen',
     '127.0.0.1:0',
     '--target',
-    address,
+    target,
     ...flags,
   ]);
   child.stdin.end();
@@ -279,6 +284,39 @@ describe('yrpc capture', () => {
       } finally {
         capture.child.kill('SIGINT');
         await capture.done;
+      }
+    },
+    TEST_LIMIT,
+  );
+
+  it(
+    'shows payloads in hex, with one note, when the target has no reflection and no --proto is given',
+    async () => {
+      const bare = await startShop({ reflection: false });
+      try {
+        const capture = await startCaptureOf(`127.0.0.1:${bare.port}`, '--once');
+        const call = await yrpc(
+          'call',
+          `127.0.0.1:${capture.port}`,
+          'demo.Shop/Buy',
+          '-d',
+          '{"item":"tea"}',
+          ...protoFlags,
+        );
+        expect(call).toMatchObject({ code: 0, stderr: '' });
+        const run = await capture.done;
+        expect(run.code).toBe(0);
+        const notes = run.stderr.split('\n').filter((line) => line.includes('no schema'));
+        expect(notes).toHaveLength(1);
+        expect(notes[0]).toMatch(
+          /^yrpc: no schema for demo\.Shop \(the server has no reflection service .*; give --proto\): its payloads are shown in hex$/,
+        );
+        // "tea" as protobuf: field 1, 3 bytes.
+        expect(run.stdout).toContain(
+          '#1 client→server REQUEST id=1 END_STREAM meta={"method":"demo.Shop/Buy"} payload=5 bytes 0a03746561\n',
+        );
+      } finally {
+        await bare.server.close();
       }
     },
     TEST_LIMIT,

@@ -36,8 +36,7 @@ export async function capture(
     proto: settings.proto,
     importPath: settings.importPath,
     reflectionTarget: settings.target,
-    onMissing: (service, reason) =>
-      note(`no schema for ${service} (${reason.split('\n')[0]}): its payloads are shown in hex`),
+    note,
   });
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {

@@ -35,8 +35,7 @@ export async function decode(
     proto: settings.proto,
     importPath: settings.importPath,
     reflectionTarget: settings.reflect,
-    onMissing: (service, reason) =>
-      note(`no schema for ${service} (${reason.split('\n')[0]}): its payloads are shown in hex`),
+    note,
   });
   const report = new CaptureReport(types.lookup, write, { json: settings.json });
   try {

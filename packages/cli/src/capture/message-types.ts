@@ -17,8 +17,8 @@ export interface SchemaSource {
   readonly importPath?: readonly string[] | undefined;
   /** `host` and `port` of the server to ask by reflection when no `--proto` is given. */
   readonly reflectionTarget?: { readonly host: string; readonly port: number } | undefined;
-  /** Called once per service whose schema could not be had (a note for stderr). */
-  readonly onMissing?: (service: string, reason: string) => void;
+  /** Told once per service whose schema could not be had: a line for stderr. */
+  readonly note?: (line: string) => void;
 }
 
 /** The services whose schema a capture asks the target for, at most. */
@@ -68,7 +68,8 @@ export function methodTypeLookup(source: SchemaSource): {
     if (root === undefined) {
       client ??= new Client(target);
       root = rootFor(client, [service], { timeoutMs: 5000 }).catch((error: unknown) => {
-        source.onMissing?.(service, error instanceof Error ? error.message : String(error));
+        const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        source.note?.(`no schema for ${service} (${reason}): its payloads are shown in hex`);
         return undefined;
       });
       roots.set(service, root);
